@@ -1,0 +1,79 @@
+package org.deepzero.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+
+/** Typed access to parsed options with one-line usage errors. */
+public final class Args {
+    private Args() {
+    }
+
+    /** The single positional argument {@code what}, e.g. the case path. */
+    public static String positional(CommandLine line, String what) {
+        if (line.getArgList().size() != 1) {
+            throw new UsageException("expected exactly one argument " + what + ", got "
+                    + (line.getArgList().isEmpty() ? "none" : line.getArgList()));
+        }
+        return line.getArgList().get(0);
+    }
+
+    /** An existing case: a folder holding {@code case.conf}, or the file itself. */
+    public static Path caseFile(CommandLine line) {
+        Path p = Path.of(positional(line, "<case>"));
+        Path file = Files.isDirectory(p) ? p.resolve("case.conf") : p;
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("case not found: " + file + " (give a case folder with case.conf or a .conf file)");
+        }
+        return file;
+    }
+
+    public static int intOption(CommandLine line, String name, int fallback, int min) {
+        if (!line.hasOption(name)) {
+            return fallback;
+        }
+        String v = line.getOptionValue(name);
+        int value;
+        try {
+            value = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": not an integer: '" + v + "'");
+        }
+        if (value < min) {
+            throw new UsageException("--" + name + ": must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    public static double doubleOption(CommandLine line, String name, double fallback, double min, double max) {
+        if (!line.hasOption(name)) {
+            return fallback;
+        }
+        String v = line.getOptionValue(name);
+        double value;
+        try {
+            value = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": not a number: '" + v + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new UsageException("--" + name + ": must lie in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /** One of the allowed words. */
+    public static String choice(CommandLine line, String name, String fallback, String... allowed) {
+        String v = line.getOptionValue(name, fallback);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new UsageException("--" + name + ": expected one of " + String.join("|", allowed) + ", got '" + v + "'");
+    }
+
+    public static Path pathOption(CommandLine line, String name, Path fallback) {
+        return line.hasOption(name) ? Path.of(line.getOptionValue(name)) : fallback;
+    }
+}

@@ -1,0 +1,13 @@
+package org.deepzero.cli;
+
+import java.util.List;
+
+/** The registry of sub-commands, in the order {@code deepzero --help} lists them. */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Command> all() {
+        return List.of();
+    }
+}
