@@ -1,0 +1,15 @@
+package org.deepzero.vision.data;
+
+/** Derivation of independent seeds from a base seed and counters (SplitMix64 finaliser). */
+public final class Seeds {
+    private Seeds() {
+    }
+
+    /** A well-mixed seed for stream {@code index} of {@code seed}. */
+    public static long mix(long seed, long index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
