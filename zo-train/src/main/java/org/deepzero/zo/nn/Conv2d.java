@@ -1,0 +1,178 @@
+package org.deepzero.zo.nn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.List;
+import java.util.function.Function;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * 2-D convolution (cross-correlation), NCHW, "same" padding, square odd kernel, stride 1 or 2, with bias.
+ * Weight {@code [Cout, Cin, k, k]}, bias {@code [Cout]}:
+ * {@code out[n,o,y,x] = b[o] + Σ_{i,ky,kx} w[o,i,ky,kx] · in[n,i,s·y+ky−p,s·x+kx−p]} with zero padding,
+ * p = (k−1)/2 for stride 1. With stride 2 the padding follows ND4J's SAME rule (extra row/column at the end).
+ */
+public final class Conv2d implements LinearLayer {
+    private final String name;
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final int stride;
+    private final Conv2DConfig config;
+    private final Conv2DConfig symbolicConfig;
+
+    public Conv2d(String name, int inChannels, int outChannels, int kernel, int stride) {
+        if (inChannels <= 0 || outChannels <= 0) {
+            throw new IllegalArgumentException(name + ": channel counts must be positive, got " + inChannels
+                    + " -> " + outChannels);
+        }
+        if (kernel <= 0 || kernel % 2 == 0) {
+            throw new IllegalArgumentException(name + ": kernel size must be odd and positive, got " + kernel);
+        }
+        if (stride != 1 && stride != 2) {
+            throw new IllegalArgumentException(name + ": stride must be 1 or 2, got " + stride);
+        }
+        this.name = name;
+        this.in = inChannels;
+        this.out = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.config = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+        // SameDiff's conv2d_bp rejects the OIYX layout in 1.0.0-M2.1: the graph permutes to [k, k, Cin, Cout]
+        this.symbolicConfig = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
+    }
+
+    public int inChannels() {
+        return in;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    private String weight() {
+        return name + ".weight";
+    }
+
+    private String bias() {
+        return name + ".bias";
+    }
+
+    @Override
+    public List<ParamDecl> params() {
+        int fanIn = in * kernel * kernel;
+        return List.of(new ParamDecl(weight(), name, new int[] {out, in, kernel, kernel}, ParamDecl.Init.HE_NORMAL, fanIn),
+                new ParamDecl(bias(), name, new int[] {out}, ParamDecl.Init.ZEROS, fanIn));
+    }
+
+    @Override
+    public long[] outputShape(long[] s) {
+        Shapes.requireRank(name, s, 4);
+        Shapes.requireChannels(name, s, in);
+        return new long[] {s[0], out, ceilDiv(s[2], stride), ceilDiv(s[3], stride)};
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    @Override
+    public long multiplyAdds(long[] s) {
+        long[] o = outputShape(s);
+        return o[0] * o[1] * o[2] * o[3] * in * (long) kernel * kernel;
+    }
+
+    @Override
+    public INDArray forward(INDArray x, Weights w, int groups) {
+        return convolve(x, w.get(weight()), w.get(bias()));
+    }
+
+    private INDArray convolve(INDArray x, INDArray weight, INDArray bias) {
+        INDArray y = Nd4j.createUninitialized(x.dataType(), outputShape(x.shape(), weight.size(0)));
+        INDArray[] inputs = bias == null ? new INDArray[] {x, weight} : new INDArray[] {x, weight, bias};
+        Nd4j.exec(new Conv2D(inputs, new INDArray[] {y}, config));
+        return y;
+    }
+
+    private long[] outputShape(long[] s, long channels) {
+        return new long[] {s[0], channels, ceilDiv(s[2], stride), ceilDiv(s[3], stride)};
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, SDVariable x, long[] inShape, Function<String, SDVariable> vars) {
+        return sd.cnn().conv2d(x, vars.apply(weight()).permute(2, 3, 1, 0), vars.apply(bias()), symbolicConfig);
+    }
+
+    @Override
+    public int addParameterDelta(INDArray input, INDArray output, String segment, int local, double delta) {
+        requireStrideOne();
+        if (segment.equals(bias())) {
+            output.get(all(), point(local)).addi(delta);
+            return local;
+        }
+        if (!segment.equals(weight())) {
+            throw new IllegalArgumentException(name + ": no parameter segment '" + segment + "'");
+        }
+        int kx = local % kernel;
+        int ky = (local / kernel) % kernel;
+        int i = (local / (kernel * kernel)) % in;
+        int o = local / (kernel * kernel * in);
+        int p = (kernel - 1) / 2;
+        int dy = ky - p;
+        int dx = kx - p;
+        long h = output.size(2);
+        long wd = output.size(3);
+        long y0 = Math.max(0, -dy);
+        long y1 = Math.min(h, h - dy);
+        long x0 = Math.max(0, -dx);
+        long x1 = Math.min(wd, wd - dx);
+        if (y0 >= y1 || x0 >= x1) {
+            return o; // the tap only ever sees padding
+        }
+        INDArray src = input.get(all(), point(i), interval(y0 + dy, y1 + dy), interval(x0 + dx, x1 + dx));
+        output.get(all(), point(o), interval(y0, y1), interval(x0, x1)).addi(src.mul(delta));
+        return o;
+    }
+
+    @Override
+    public INDArray inputChannelDelta(INDArray dxc, int channel, Weights w) {
+        requireStrideOne();
+        INDArray wc = w.get(weight()).get(all(), interval(channel, channel + 1), all(), all()).dup();
+        return convolve(dxc, wc, null);
+    }
+
+    private void requireStrideOne() {
+        if (stride != 1) {
+            throw new UnsupportedOperationException(name + ": linear-stage deltas need stride 1");
+        }
+    }
+
+    /** Whether the delta updates of {@link LinearLayer} apply (stride 1). */
+    public boolean supportsDelta() {
+        return stride == 1;
+    }
+}

@@ -1,0 +1,213 @@
+package org.deepzero.zo.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deepzero.zo.param.ParameterSpace;
+import org.deepzero.zo.param.ParameterSpace.Segment;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A network as a chain of stages 0..L−1 (each a {@link Layer}; a residual block is one stage). Stage l
+ * owns the parameter segments whose {@link Segment#stage()} is l, so a query that perturbs only stage l
+ * can start from the cached input of stage l ({@link #forwardFrom}) instead of from the network input.
+ * <p>
+ * The model itself holds no parameters: every forward takes θ (a flat vector in {@link #space()} order,
+ * or {@link Weights} materialised from it). Immutable and thread-safe.
+ */
+public final class StagedModel {
+    private final List<Layer> stages;
+    private final long[] sampleShape;
+    private final DataType dataType;
+    private final ParameterSpace space;
+    private final List<ParamDecl> decls;
+
+    /**
+     * @param stages      the stages in order
+     * @param sampleShape shape of one input sample without the batch dimension, e.g. {@code [C, H, W]};
+     *                    −1 marks a free extent (fully convolutional networks take any H, W)
+     * @param dataType    FLOAT or DOUBLE: the type of every forward pass
+     */
+    public StagedModel(List<? extends Layer> stages, long[] sampleShape, DataType dataType) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one stage");
+        }
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+            throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + dataType);
+        }
+        this.stages = List.copyOf(stages);
+        this.sampleShape = sampleShape.clone();
+        this.dataType = dataType;
+        ParameterSpace.Builder b = ParameterSpace.builder();
+        List<ParamDecl> all = new ArrayList<>();
+        for (int l = 0; l < this.stages.size(); l++) {
+            for (ParamDecl d : this.stages.get(l).params()) {
+                b.add(d.name(), d.layer(), l, d.shape());
+                all.add(d);
+            }
+        }
+        this.space = b.build();
+        this.decls = List.copyOf(all);
+    }
+
+    /** The same network computing in another data type (same parameter space). */
+    public StagedModel withDataType(DataType type) {
+        return type == dataType ? this : new StagedModel(stages, sampleShape, type);
+    }
+
+    public ParameterSpace space() {
+        return space;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    public int stageCount() {
+        return stages.size();
+    }
+
+    public Layer stage(int l) {
+        return stages.get(l);
+    }
+
+    public List<Layer> stages() {
+        return stages;
+    }
+
+    /** Per-sample input shape; −1 marks a free extent. */
+    public long[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** He-normal weights, zero biases and shifts, unit batch-norm scales, reproducible from {@code seed}. */
+    public double[] initialParameters(long seed) {
+        double[] theta = new double[space.dimension()];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int k = 0; k < decls.size(); k++) {
+            ParamDecl d = decls.get(k);
+            Segment s = space.segments().get(k);
+            switch (d.init()) {
+                case ZEROS -> { }
+                case ONES -> Arrays.fill(theta, s.offset(), s.end(), 1.0);
+                case HE_NORMAL -> {
+                    double std = Math.sqrt(2.0 / d.fanIn());
+                    for (int i = s.offset(); i < s.end(); i++) {
+                        theta[i] = std * random.nextGaussian();
+                    }
+                }
+            }
+        }
+        return theta;
+    }
+
+    /** θ materialised as tensors of this model's data type. */
+    public Weights weights(double[] theta) {
+        return Weights.of(space, theta, dataType);
+    }
+
+    /** Network output for a batch {@code input} (batch dimension first). */
+    public INDArray forward(double[] theta, INDArray input) {
+        return forward(weights(theta), input, 1);
+    }
+
+    /** Network output; {@code groups} independent mini-batches stacked in the batch dimension. */
+    public INDArray forward(Weights w, INDArray input, int groups) {
+        return forwardFrom(0, input, w, groups);
+    }
+
+    /**
+     * Output of a batch given as a flat float array in C order.
+     *
+     * @param shape full input shape, batch first, e.g. {@code [N, C, H, W]}
+     * @return the output, flat in C order (its shape is {@link #outputShape})
+     */
+    public float[] forward(double[] theta, float[] input, long... shape) {
+        if (Shapes.product(shape, 0) != input.length) {
+            throw new IllegalArgumentException("input has " + input.length + " values, shape " + Arrays.toString(shape)
+                    + " needs " + Shapes.product(shape, 0));
+        }
+        INDArray x = Nd4j.create(input, shape, 'c');
+        return forward(theta, x).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** Output of stages {@code stage..L−1} applied to {@code stageInput}, the input of stage {@code stage}. */
+    public INDArray forwardFrom(int stage, INDArray stageInput, double[] theta) {
+        return forwardFrom(stage, stageInput, weights(theta), 1);
+    }
+
+    /** As {@link #forwardFrom(int, INDArray, double[])}, with weights and query groups given. */
+    public INDArray forwardFrom(int stage, INDArray stageInput, Weights w, int groups) {
+        checkStage(stage);
+        INDArray x = cast(stageInput);
+        for (int l = stage; l < stages.size(); l++) {
+            x = stages.get(l).forward(x, w, groups);
+        }
+        return x;
+    }
+
+    /**
+     * All stage inputs: element l is the input of stage l (element 0 the network input), element L the
+     * network output. This is the feature cache a staged objective reuses.
+     */
+    public INDArray[] activations(Weights w, INDArray input) {
+        INDArray[] a = new INDArray[stages.size() + 1];
+        a[0] = cast(input);
+        for (int l = 0; l < stages.size(); l++) {
+            a[l + 1] = stages.get(l).forward(a[l], w, 1);
+        }
+        return a;
+    }
+
+    /** Shape of the input of stage {@code stage} (stageCount() gives the output) for a network input shape. */
+    public long[] stageInputShape(int stage, long[] inputShape) {
+        if (stage < 0 || stage > stages.size()) {
+            throw new IndexOutOfBoundsException("stage " + stage + " outside [0, " + stages.size() + "]");
+        }
+        long[] s = inputShape.clone();
+        for (int l = 0; l < stage; l++) {
+            s = stages.get(l).outputShape(s);
+        }
+        return s;
+    }
+
+    /** Output shape for a full input shape. */
+    public long[] outputShape(long[] inputShape) {
+        return stageInputShape(stages.size(), inputShape);
+    }
+
+    /** Multiply-adds of stages {@code from..L−1} for a network input of shape {@code inputShape}. */
+    public long multiplyAdds(int from, long[] inputShape) {
+        long total = 0;
+        long[] s = inputShape.clone();
+        for (int l = 0; l < stages.size(); l++) {
+            if (l >= from) {
+                total += stages.get(l).multiplyAdds(s);
+            }
+            s = stages.get(l).outputShape(s);
+        }
+        return total;
+    }
+
+    private INDArray cast(INDArray x) {
+        return x.dataType() == dataType ? x : x.castTo(dataType);
+    }
+
+    private void checkStage(int stage) {
+        if (stage < 0 || stage >= stages.size()) {
+            throw new IndexOutOfBoundsException("stage " + stage + " outside [0, " + stages.size() + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("StagedModel[");
+        for (int l = 0; l < stages.size(); l++) {
+            b.append(l == 0 ? "" : ", ").append(stages.get(l).name());
+        }
+        return b.append("; ").append(space.dimension()).append(" parameters, ").append(dataType).append(']').toString();
+    }
+}

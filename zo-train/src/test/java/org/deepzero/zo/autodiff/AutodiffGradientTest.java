@@ -1,0 +1,77 @@
+package org.deepzero.zo.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deepzero.zo.nn.Activation;
+import org.deepzero.zo.nn.Dense;
+import org.deepzero.zo.nn.GlobalAvgPool;
+import org.deepzero.zo.nn.Conv2d;
+import org.deepzero.zo.nn.ResidualBlock;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.StagedModels;
+import org.deepzero.zo.nn.TestNets;
+import org.deepzero.zo.objective.CrossEntropyLoss;
+import org.deepzero.zo.objective.Loss;
+import org.deepzero.zo.objective.MeanSquaredError;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class AutodiffGradientTest {
+
+    /** Central differences in float64 on every coordinate. */
+    private static double[] finiteDifferences(StagedModel m, double[] theta, INDArray x, Loss loss) {
+        double h = 1e-5;
+        double[] g = new double[theta.length];
+        double[] p = theta.clone();
+        for (int i = 0; i < theta.length; i++) {
+            p[i] = theta[i] + h;
+            double up = loss.value(m.forward(p, x));
+            p[i] = theta[i] - h;
+            double down = loss.value(m.forward(p, x));
+            p[i] = theta[i];
+            g[i] = (up - down) / (2 * h);
+        }
+        return g;
+    }
+
+    @Test
+    void crossEntropyGradientMatchesFiniteDifferences() {
+        StagedModel m = TestNets.small(DataType.DOUBLE);
+        double[] theta = m.initialParameters(5);
+        INDArray x = TestNets.gaussian(6, 6, 2, 8, 8);
+        Loss loss = new CrossEntropyLoss(TestNets.labels(7, 6, 3), 3);
+        AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
+        assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
+        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        assertTrue(err < 1e-6, "relative error " + err);
+    }
+
+    @Test
+    void mseGradientOfAFullyConvolutionalCorrector() {
+        StagedModel m = StagedModels.convNet(2, "conv5x5:3,lrelu,conv5x5:2").withDataType(DataType.DOUBLE);
+        double[] theta = m.initialParameters(8);
+        INDArray x = TestNets.gaussian(9, 2, 2, 6, 7);
+        Loss loss = new MeanSquaredError(TestNets.gaussian(10, 2, 2, 6, 7));
+        AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
+        assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
+        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        assertTrue(err < 1e-6, "relative error " + err);
+    }
+
+    @Test
+    void residualBlocksWithOptionAShortcutsAgree() {
+        StagedModel m = new StagedModel(List.of(new Conv2d("conv1", 2, 2, 3, 1),
+                new ResidualBlock("block1", 2, 2, 1), new ResidualBlock("block2", 2, 4, 2),
+                new GlobalAvgPool("gap"), new Dense("fc", 4, 3)), new long[] {2, 6, 6}, DataType.DOUBLE);
+        double[] theta = m.initialParameters(12);
+        INDArray x = TestNets.gaussian(13, 4, 2, 6, 6);
+        Loss loss = new CrossEntropyLoss(TestNets.labels(14, 4, 3), 3);
+        AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
+        assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
+        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        assertTrue(err < 1e-6, "relative error " + err);
+    }
+}
