@@ -2,7 +2,6 @@ package org.deepzero.zo.nn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.List;
 import java.util.function.Function;
@@ -128,11 +127,14 @@ public final class Conv2d implements LinearLayer {
     }
 
     @Override
-    public int addParameterDelta(INDArray input, INDArray output, String segment, int local, double delta) {
+    public ChannelDelta parameterDelta(INDArray input, String segment, int local, double delta) {
         requireStrideOne();
+        long n = input.size(0);
+        long h = input.size(2);
+        long wd = input.size(3);
+        INDArray change = Nd4j.zeros(input.dataType(), n, 1, h, wd);
         if (segment.equals(bias())) {
-            output.get(all(), point(local)).addi(delta);
-            return local;
+            return new ChannelDelta(local, change.addi(delta));
         }
         if (!segment.equals(weight())) {
             throw new IllegalArgumentException(name + ": no parameter segment '" + segment + "'");
@@ -144,18 +146,22 @@ public final class Conv2d implements LinearLayer {
         int p = (kernel - 1) / 2;
         int dy = ky - p;
         int dx = kx - p;
-        long h = output.size(2);
-        long wd = output.size(3);
         long y0 = Math.max(0, -dy);
         long y1 = Math.min(h, h - dy);
         long x0 = Math.max(0, -dx);
         long x1 = Math.min(wd, wd - dx);
-        if (y0 >= y1 || x0 >= x1) {
-            return o; // the tap only ever sees padding
+        if (y0 < y1 && x0 < x1) { // else the tap only ever sees padding
+            INDArray src = input.get(all(), interval(i, i + 1), interval(y0 + dy, y1 + dy), interval(x0 + dx, x1 + dx));
+            INDArray dst = change.get(all(), all(), interval(y0, y1), interval(x0, x1));
+            dst.assign(src).muli(delta);
         }
-        INDArray src = input.get(all(), point(i), interval(y0 + dy, y1 + dy), interval(x0 + dx, x1 + dx));
-        output.get(all(), point(o), interval(y0, y1), interval(x0, x1)).addi(src.mul(delta));
-        return o;
+        return new ChannelDelta(o, change);
+    }
+
+    @Override
+    public long inputChannelDeltaMultiplyAdds(long[] s) {
+        long[] o = outputShape(s);
+        return o[0] * o[1] * o[2] * o[3] * (long) kernel * kernel;
     }
 
     @Override
@@ -171,7 +177,8 @@ public final class Conv2d implements LinearLayer {
         }
     }
 
-    /** Whether the delta updates of {@link LinearLayer} apply (stride 1). */
+    /** The delta updates need stride 1. */
+    @Override
     public boolean supportsDelta() {
         return stride == 1;
     }

@@ -2,13 +2,13 @@ package org.deepzero.zo.nn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.List;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Fully connected layer {@code y = x W + b}, x {@code [N, in]}, weight {@code [in, out]}, bias {@code [out]}. */
 public final class Dense implements LinearLayer {
@@ -67,18 +67,20 @@ public final class Dense implements LinearLayer {
     }
 
     @Override
-    public int addParameterDelta(INDArray input, INDArray output, String segment, int local, double delta) {
+    public ChannelDelta parameterDelta(INDArray input, String segment, int local, double delta) {
         if (segment.equals(bias())) {
-            output.get(all(), point(local)).addi(delta);
-            return local;
+            return new ChannelDelta(local, Nd4j.valueArrayOf(new long[] {input.size(0), 1}, delta, input.dataType()));
         }
         if (!segment.equals(weight())) {
             throw new IllegalArgumentException(name + ": no parameter segment '" + segment + "'");
         }
         int i = local / out;
-        int o = local % out;
-        output.get(all(), point(o)).addi(input.get(all(), point(i)).mul(delta));
-        return o;
+        return new ChannelDelta(local % out, input.get(all(), interval(i, i + 1)).mul(delta));
+    }
+
+    @Override
+    public long inputChannelDeltaMultiplyAdds(long[] s) {
+        return s[0] * out;
     }
 
     @Override

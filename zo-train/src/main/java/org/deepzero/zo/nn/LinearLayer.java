@@ -14,16 +14,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface LinearLayer extends Layer {
 
-    /** Whether the output of this layer has a channel dimension 1 (NCHW images or [N, F] features). */
-    default int outputChannelAxis() {
-        return 1;
+    /**
+     * The change of this layer's output on {@code input} when parameter {@code segment}[{@code local}]
+     * moves by {@code delta}: it touches one output channel only.
+     */
+    ChannelDelta parameterDelta(INDArray input, String segment, int local, double delta);
+
+    /** Whether {@link #parameterDelta} and {@link #inputChannelDelta} apply to this instance. */
+    default boolean supportsDelta() {
+        return true;
     }
 
+    /** Multiply-adds of {@link #inputChannelDelta} for an input of shape {@code in}. */
+    long inputChannelDeltaMultiplyAdds(long[] in);
+
     /**
-     * Adds into {@code output} (this layer's output on {@code input}) the change caused by moving
-     * parameter {@code segment}[{@code local}] by {@code delta}; returns the output channel it touched.
+     * A change confined to one channel of an activation.
+     *
+     * @param channel the channel index (axis 1)
+     * @param values  the change of that channel, shape {@code [N, 1, ...]}
      */
-    int addParameterDelta(INDArray input, INDArray output, String segment, int local, double delta);
+    record ChannelDelta(int channel, INDArray values) {
+    }
 
     /**
      * The change of this layer's output when input channel {@code channel} changes by {@code dxc}

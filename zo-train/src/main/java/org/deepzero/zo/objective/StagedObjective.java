@@ -1,0 +1,287 @@
+package org.deepzero.zo.objective;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.deepzero.zo.nn.ChannelwiseLayer;
+import org.deepzero.zo.nn.Layer;
+import org.deepzero.zo.nn.LinearLayer;
+import org.deepzero.zo.nn.LinearLayer.ChannelDelta;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.Weights;
+import org.deepzero.zo.param.ParameterSpace;
+import org.deepzero.zo.param.ParameterSpace.Segment;
+import org.deepzero.zo.query.Query;
+import org.deepzero.zo.query.QueryBatch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+
+/**
+ * The loss of a {@link StagedModel} on one fixed mini-batch, as an {@link Objective} that exploits the
+ * stage structure when evaluating a {@link QueryBatch} (see {@link QueryOptions}):
+ * <ol>
+ *   <li>feature reuse: the inputs of all stages at the base point are computed once per base point and
+ *       cached; a coordinate query on stage l recomputes stage l with the perturbed weight and then the
+ *       stages after it;</li>
+ *   <li>linear-stage delta: for a conv/dense stage the perturbed output is the cached output plus a
+ *       one-channel term; with channel propagation the following channel-wise stages process that one
+ *       channel and the next linear stage adds a one-input-channel term to its cached output;</li>
+ *   <li>batching: the stages after that point use the base weights for every coordinate query, so up to
+ *       {@code batchSize} queries resuming at the same stage are stacked in the batch dimension and run
+ *       through the tail in one forward (batch norm takes statistics per query).</li>
+ * </ol>
+ * Direction queries (RGE) change every stage and are evaluated from the first stage they touch.
+ * Thread-safe: concurrent calls share one feature cache per base point.
+ */
+public final class StagedObjective implements Objective {
+    private final StagedModel model;
+    private final INDArray input;
+    private final Loss loss;
+    private final QueryOptions options;
+    private final long[][] stageShapes;
+    private final long[] tailMultiplyAdds;
+    private final Object cacheLock = new Object();
+    private volatile FeatureCache cache;
+    private final LongAdder multiplyAdds = new LongAdder();
+
+    /**
+     * @param model   the network
+     * @param input   the fixed mini-batch, batch first (cast to the model's data type)
+     * @param loss    the loss bound to this mini-batch's targets
+     * @param options which speed-ups to use
+     */
+    public StagedObjective(StagedModel model, INDArray input, Loss loss, QueryOptions options) {
+        if (input.size(0) != loss.samples()) {
+            throw new IllegalArgumentException("mini-batch of " + input.size(0) + " samples but targets for "
+                    + loss.samples());
+        }
+        this.model = model;
+        this.input = input.dataType() == model.dataType() ? input : input.castTo(model.dataType());
+        this.loss = loss;
+        this.options = options;
+        int stages = model.stageCount();
+        this.stageShapes = new long[stages + 1][];
+        this.tailMultiplyAdds = new long[stages + 1];
+        for (int l = 0; l <= stages; l++) {
+            stageShapes[l] = model.stageInputShape(l, input.shape());
+        }
+        for (int l = stages - 1; l >= 0; l--) {
+            tailMultiplyAdds[l] = tailMultiplyAdds[l + 1] + model.stage(l).multiplyAdds(stageShapes[l]);
+        }
+    }
+
+    /** The same model and mini-batch with other speed-up options (a fresh cache). */
+    public StagedObjective withOptions(QueryOptions other) {
+        return new StagedObjective(model, input, loss, other);
+    }
+
+    /** The same model and options on another mini-batch. */
+    public StagedObjective withBatch(INDArray otherInput, Loss otherLoss) {
+        return new StagedObjective(model, otherInput, otherLoss, options);
+    }
+
+    public StagedModel model() {
+        return model;
+    }
+
+    public INDArray input() {
+        return input;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public QueryOptions options() {
+        return options;
+    }
+
+    @Override
+    public ParameterSpace space() {
+        return model.space();
+    }
+
+    /** Multiply-adds executed so far by this objective (conv and dense work, counted per query). */
+    public long multiplyAddsExecuted() {
+        return multiplyAdds.sum();
+    }
+
+    /** Multiply-adds of one full forward on the mini-batch. */
+    public long fullForwardMultiplyAdds() {
+        return tailMultiplyAdds[0];
+    }
+
+    /** The network output at {@code theta} on the mini-batch. */
+    public INDArray output(double[] theta) {
+        multiplyAdds.add(tailMultiplyAdds[0]);
+        return model.forward(theta, input);
+    }
+
+    /** Loss by one full forward pass, no caching. */
+    @Override
+    public double value(double[] theta) {
+        return loss.value(output(theta));
+    }
+
+    @Override
+    public double[] values(QueryBatch batch) {
+        if (!options.featureReuse()) {
+            return Objective.super.values(batch);
+        }
+        FeatureCache c = cacheAt(batch.base());
+        double[] out = new double[batch.size()];
+        Map<Integer, List<Pending>> buckets = new TreeMap<>();
+        for (int q = 0; q < batch.size(); q++) {
+            Query query = batch.query(q);
+            if (query instanceof Query.Coordinate coord) {
+                if (coord.delta() == 0.0) {
+                    out[q] = c.value();
+                    continue;
+                }
+                Pending p = resume(c, batch.base(), coord, q);
+                if (p.stage == model.stageCount()) {
+                    out[q] = loss.value(p.stageInput);
+                    continue;
+                }
+                List<Pending> bucket = buckets.computeIfAbsent(p.stage, k -> new ArrayList<>());
+                bucket.add(p);
+                if (bucket.size() == options.batchSize()) {
+                    finish(c, p.stage, bucket, out);
+                    bucket.clear();
+                }
+            } else {
+                out[q] = direction(c, batch.base(), (Query.Direction) query);
+            }
+        }
+        for (Map.Entry<Integer, List<Pending>> e : buckets.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                finish(c, e.getKey(), e.getValue(), out);
+            }
+        }
+        return out;
+    }
+
+    /** A query whose stages before {@code stage} are done: {@code stageInput} is the input of {@code stage}. */
+    private record Pending(int query, int stage, INDArray stageInput) {
+    }
+
+    private FeatureCache cacheAt(double[] base) {
+        FeatureCache c = cache;
+        if (c != null && c.isAt(base)) {
+            return c;
+        }
+        synchronized (cacheLock) {
+            c = cache;
+            if (c == null || !c.isAt(base)) {
+                multiplyAdds.add(tailMultiplyAdds[0]);
+                c = FeatureCache.build(model, base, input, loss);
+                cache = c;
+            }
+            return c;
+        }
+    }
+
+    /** θ_i + δ as the model's data type stores it, so every path perturbs by exactly the same amount. */
+    private double stored(double v) {
+        return model.dataType() == DataType.FLOAT ? (float) v : v;
+    }
+
+    private Pending resume(FeatureCache c, double[] base, Query.Coordinate coord, int q) {
+        int i = coord.index();
+        Segment seg = model.space().segmentOf(i);
+        int l = seg.stage();
+        Layer layer = model.stage(l);
+        double perturbed = stored(base[i] + coord.delta());
+        if (options.linearDelta() && layer instanceof LinearLayer lin && lin.supportsDelta()) {
+            double delta = perturbed - stored(base[i]);
+            ChannelDelta cd = lin.parameterDelta(c.stageInput(l), seg.name(), i - seg.offset(), delta);
+            return propagate(c, q, l + 1, cd.channel(), channel(c.stageInput(l + 1), cd.channel()).add(cd.values()));
+        }
+        Weights w = c.weights().withCoordinate(i, perturbed);
+        multiplyAdds.add(layer.multiplyAdds(stageShapes[l]));
+        return new Pending(q, l + 1, layer.forward(c.stageInput(l), w, 1));
+    }
+
+    /**
+     * Carries a change confined to channel {@code o} of the input of stage {@code r} ({@code values}: the
+     * new values of that channel) as far as it stays cheap, then materialises the full stage input.
+     */
+    private Pending propagate(FeatureCache c, int q, int r, int o, INDArray values) {
+        int stages = model.stageCount();
+        if (options.channelPropagation()) {
+            while (r < stages && model.stage(r) instanceof ChannelwiseLayer cw) {
+                values = cw.forwardChannel(values, o, c.weights(), 1);
+                r++;
+            }
+            if (r < stages && model.stage(r) instanceof LinearLayer lin && lin.supportsDelta()) {
+                INDArray change = values.sub(channel(c.stageInput(r), o));
+                multiplyAdds.add(lin.inputChannelDeltaMultiplyAdds(stageShapes[r]));
+                INDArray next = c.stageInput(r + 1).add(lin.inputChannelDelta(change, o, c.weights()));
+                return new Pending(q, r + 1, next);
+            }
+        }
+        INDArray full = c.stageInput(r).dup();
+        channel(full, o).assign(values);
+        return new Pending(q, r, full);
+    }
+
+    /** View of channel {@code o} (axis 1) of {@code a}, keeping the axis: {@code [N, 1, ...]}. */
+    private static INDArray channel(INDArray a, int o) {
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k == 1 ? interval(o, o + 1) : all();
+        }
+        return a.get(idx);
+    }
+
+    /** Runs the shared tail of the network from {@code stage} for the pending queries, stacked. */
+    private void finish(FeatureCache c, int stage, List<Pending> pending, double[] out) {
+        int k = pending.size();
+        INDArray x;
+        if (k == 1) {
+            x = pending.get(0).stageInput;
+        } else {
+            INDArray[] parts = new INDArray[k];
+            for (int j = 0; j < k; j++) {
+                parts[j] = pending.get(j).stageInput;
+            }
+            x = Nd4j.concat(0, parts);
+        }
+        multiplyAdds.add(k * tailMultiplyAdds[stage]);
+        double[] v = loss.values(model.forwardFrom(stage, x, c.weights(), k), k);
+        for (int j = 0; j < k; j++) {
+            out[pending.get(j).query] = v[j];
+        }
+    }
+
+    /** A dense perturbation: recompute from the first stage it touches. */
+    private double direction(FeatureCache c, double[] base, Query.Direction d) {
+        double[] point = base.clone();
+        d.applyTo(point);
+        int first = model.stageCount();
+        double[] u = d.direction();
+        for (Segment s : model.space().segments()) {
+            if (s.stage() >= first) {
+                continue;
+            }
+            for (int i = s.offset(); i < s.end(); i++) {
+                if (u[i] != 0.0 && d.scale() != 0.0) {
+                    first = s.stage();
+                    break;
+                }
+            }
+        }
+        if (first == model.stageCount()) {
+            return c.value();
+        }
+        multiplyAdds.add(tailMultiplyAdds[first]);
+        return loss.value(model.forwardFrom(first, c.stageInput(first), model.weights(point), 1));
+    }
+}

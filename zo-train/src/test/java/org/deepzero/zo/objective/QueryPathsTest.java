@@ -1,0 +1,73 @@
+package org.deepzero.zo.objective;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.TestNets;
+import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.Query;
+import org.deepzero.zo.query.QueryBatch;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Every fast query path returns the value of a plain full forward on the same perturbed parameters. */
+class QueryPathsTest {
+
+    private static final double TOLERANCE = 1e-5;
+
+    @Test
+    void everyPathMatchesTheFullForwardInFloat32() {
+        StagedModel m = TestNets.small(DataType.FLOAT);
+        double[] theta = m.initialParameters(21);
+        INDArray x = TestNets.gaussian(22, 8, 2, 8, 8);
+        Loss loss = new CrossEntropyLoss(TestNets.labels(23, 8, 3), 3);
+        StagedObjective plain = new StagedObjective(m, x, loss, QueryOptions.plain());
+
+        // every coordinate once, with a step large enough to move the loss visibly, plus a zero query
+        SplittableRandom r = new SplittableRandom(24);
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < m.space().dimension(); i++) {
+            queries.add(new Query.Coordinate(i, (r.nextBoolean() ? 1 : -1) * 0.05));
+        }
+        queries.add(new Query.Coordinate(3, 0.0));
+        double[] u = new double[m.space().dimension()];
+        for (int i = 150; i < u.length; i++) {
+            u[i] = r.nextGaussian(); // touches the later stages only
+        }
+        queries.add(new Query.Direction(u, 0.01));
+        QueryBatch batch = new QueryBatch(theta, queries);
+
+        double[] expected = new double[batch.size()];
+        double[] point = theta.clone();
+        for (int q = 0; q < batch.size(); q++) {
+            batch.query(q).applyTo(point);
+            expected[q] = plain.value(point);
+            batch.query(q).undo(point, theta);
+        }
+
+        List<QueryOptions> paths = List.of(QueryOptions.reuse(), new QueryOptions(true, true, false, 1),
+                QueryOptions.delta(), QueryOptions.all(4), new QueryOptions(true, false, false, 5));
+        for (QueryOptions o : paths) {
+            double[] got = plain.withOptions(o).values(batch);
+            assertClose(expected, got, o.toString());
+        }
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 16)) {
+            assertClose(expected, ex.evaluate(plain.withOptions(QueryOptions.all(4)), batch), "all(4), 2 threads");
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] got, String path) {
+        assertEquals(expected.length, got.length);
+        double worst = 0;
+        for (int q = 0; q < expected.length; q++) {
+            worst = Math.max(worst, Math.abs(got[q] - expected[q]) / Math.abs(expected[q]));
+        }
+        System.out.printf("query path %s: worst relative deviation %.2e%n", path, worst);
+        assertTrue(worst <= TOLERANCE, path + ": worst relative deviation " + worst);
+    }
+}
