@@ -1,0 +1,106 @@
+package org.deepzero.zo.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deepzero.zo.objective.Objective;
+import org.deepzero.zo.query.Query;
+import org.deepzero.zo.query.QueryBatch;
+import org.deepzero.zo.query.QueryExecutor;
+
+/**
+ * Randomised gradient estimation (RGE, DeepZero eq. 2) with q random directions u_1..u_q:
+ * <pre>
+ *   ĝ = (φ(d) / q) Σ_{i=1..q} [(f(θ + μ u_i) − f(θ)) / μ] u_i
+ * </pre>
+ * with d the dimension, and either u_i ~ N(0, I) and φ(d) = 1, or u_i uniform on the unit sphere and
+ * φ(d) = d. Both make ĝ an unbiased estimate of the gradient of the Gaussian/sphere smoothing of f,
+ * hence of ∇f up to O(μ). Spends q + 1 queries. Directions come from the random source passed to
+ * {@link #estimate}. Immutable.
+ */
+public final class Rge implements GradientEstimator {
+
+    /** Distribution of the directions. */
+    public enum Directions {
+        /** u ~ N(0, I), φ(d) = 1. */
+        GAUSSIAN,
+        /** u uniform on the unit sphere, φ(d) = d. */
+        UNIT_SPHERE
+    }
+
+    private final int q;
+    private final double mu;
+    private final Directions directions;
+
+    public Rge(int q, double mu, Directions directions) {
+        if (q < 1) {
+            throw new IllegalArgumentException("number of directions q must be positive, got " + q);
+        }
+        if (!(mu > 0) || Double.isInfinite(mu)) {
+            throw new IllegalArgumentException("step mu must be positive and finite, got " + mu);
+        }
+        this.q = q;
+        this.mu = mu;
+        this.directions = java.util.Objects.requireNonNull(directions, "directions");
+    }
+
+    /** q directions on the unit sphere, μ = 5e-3 (DeepZero's defaults). */
+    public static Rge deepZeroDefaults(int q) {
+        return new Rge(q, CoordinateEstimator.DEFAULT_MU, Directions.UNIT_SPHERE);
+    }
+
+    public int q() {
+        return q;
+    }
+
+    public double mu() {
+        return mu;
+    }
+
+    public Directions directions() {
+        return directions;
+    }
+
+    @Override
+    public Estimate estimate(Objective objective, double[] theta, QueryExecutor executor, SplittableRandom random) {
+        int d = objective.space().dimension();
+        if (theta.length != d) {
+            throw new IllegalArgumentException("theta has " + theta.length + " entries, the objective " + d);
+        }
+        List<double[]> us = new ArrayList<>(q);
+        List<Query> queries = new ArrayList<>(q + 1);
+        queries.add(new Query.Coordinate(0, 0.0)); // the base point
+        for (int i = 0; i < q; i++) {
+            double[] u = direction(d, random);
+            us.add(u);
+            queries.add(new Query.Direction(u, mu));
+        }
+        double[] f = executor.evaluate(objective, new QueryBatch(theta, queries));
+        double phi = directions == Directions.UNIT_SPHERE ? d : 1.0;
+        double[] g = new double[d];
+        for (int i = 0; i < q; i++) {
+            double w = phi / q * (f[i + 1] - f[0]) / mu;
+            double[] u = us.get(i);
+            for (int j = 0; j < d; j++) {
+                g[j] += w * u[j];
+            }
+        }
+        return new Estimate(g, f[0], q + 1);
+    }
+
+    private double[] direction(int d, SplittableRandom random) {
+        double[] u = new double[d];
+        double norm = 0;
+        for (int j = 0; j < d; j++) {
+            u[j] = random.nextGaussian();
+            norm += u[j] * u[j];
+        }
+        if (directions == Directions.UNIT_SPHERE) {
+            double inv = 1.0 / Math.sqrt(norm);
+            for (int j = 0; j < d; j++) {
+                u[j] *= inv;
+            }
+        }
+        return u;
+    }
+}
