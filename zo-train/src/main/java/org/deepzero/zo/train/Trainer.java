@@ -34,7 +34,7 @@ import org.deepzero.zo.query.QueryExecutor;
  */
 public final class Trainer {
 
-    private final GradientEstimator estimator;
+    private final IntFunction<? extends GradientEstimator> estimators;
     private final IntFunction<? extends Objective> objectives;
     private final Optimizer optimizer;
     private final QueryExecutor executor;
@@ -54,7 +54,7 @@ public final class Trainer {
     private boolean started;
 
     private Trainer(Builder b) {
-        this.estimator = b.estimator;
+        this.estimators = b.estimators;
         this.objectives = b.objectives;
         this.optimizer = b.optimizer;
         this.executor = b.executor;
@@ -162,7 +162,7 @@ public final class Trainer {
                     throw new IllegalStateException("objective of step " + s + " has " + objective.space().dimension()
                             + " parameters, the model has " + theta.length);
                 }
-                GradientEstimator.Estimate e = estimator.estimate(objective, theta, executor, random);
+                GradientEstimator.Estimate e = estimators.apply(s).estimate(objective, theta, executor, random);
                 if (e.gradient().length != theta.length) {
                     throw new IllegalStateException("estimator returned " + e.gradient().length
                             + " gradient entries for " + theta.length + " parameters");
@@ -215,7 +215,7 @@ public final class Trainer {
 
     /** Configuration of a {@link Trainer}. */
     public static final class Builder {
-        private GradientEstimator estimator;
+        private IntFunction<? extends GradientEstimator> estimators;
         private IntFunction<? extends Objective> objectives;
         private Optimizer optimizer;
         private QueryExecutor executor;
@@ -234,9 +234,20 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** How gradients are estimated from function values. */
+        /** How gradients are estimated from function values, the same at every step. */
         public Builder estimator(GradientEstimator estimator) {
-            this.estimator = Objects.requireNonNull(estimator, "estimator");
+            Objects.requireNonNull(estimator, "estimator");
+            this.estimators = s -> estimator;
+            return this;
+        }
+
+        /**
+         * The estimator of 0-based step s, for estimators that change with the step, e.g. sparse CGE
+         * over the mask of step s: {@code s -> new SparseCge(() -> sampler.maskForStep(s).toBooleanArray(), mu)}.
+         * Like the objectives, it must be a function of s only, so that a resumed run replays exactly.
+         */
+        public Builder estimators(IntFunction<? extends GradientEstimator> estimators) {
+            this.estimators = Objects.requireNonNull(estimators, "estimators");
             return this;
         }
 
@@ -329,7 +340,7 @@ public final class Trainer {
         }
 
         public Trainer build() {
-            Objects.requireNonNull(estimator, "an estimator is required");
+            Objects.requireNonNull(estimators, "an estimator is required");
             Objects.requireNonNull(objectives, "an objective provider is required");
             Objects.requireNonNull(optimizer, "an optimizer is required");
             Objects.requireNonNull(executor, "a query executor is required");
