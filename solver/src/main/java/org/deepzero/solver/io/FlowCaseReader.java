@@ -98,8 +98,8 @@ public final class FlowCaseReader {
         double cfl = u * dt / h;
         if (cfl > MAX_CFL) {
             throw time.error("dt", String.format(Locale.ROOT,
-                    "time step %g violates CFL: U dt / h = %.3g > %.3g (use dt <= %.4g or coarser cells)",
-                    dt, cfl, MAX_CFL, MAX_CFL * h / u));
+                    "time step %s violates CFL: U dt / h = %.3g > %s (use dt <= %.4g or coarser cells)",
+                    Double.toString(dt), cfl, Double.toString(MAX_CFL), MAX_CFL * h / u));
         }
         time.rejectUnknownKeys();
 

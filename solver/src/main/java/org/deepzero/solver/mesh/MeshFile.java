@@ -138,8 +138,8 @@ public final class MeshFile {
         double[] b = o.bounds();
         if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h) {
             throw new InputException(file, n, "mesh", kind, String.format(Locale.ROOT,
-                    "obstacle outside the domain [0, %g] x [0, %g] (it spans x %g..%g, y %g..%g)",
-                    w, h, b[0], b[2], b[1], b[3]));
+                    "obstacle outside the domain [0, %s] x [0, %s] (it spans x %.4g..%.4g, y %.4g..%.4g)",
+                    Double.toString(w), Double.toString(h), b[0], b[2], b[1], b[3]));
         }
         return o;
     }
