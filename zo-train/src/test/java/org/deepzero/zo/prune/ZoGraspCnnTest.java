@@ -13,6 +13,7 @@ import org.deepzero.zo.objective.Loss;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.query.QueryExecutor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ZO-GraSP against first-order GraSP on a small CNN: the first-order Hessian-gradient product is a
  * central difference of two SameDiff float64 gradients along g, {@code Hg ≈ (∇f(θ+εg) - ∇f(θ-εg)) / 2ε}.
  */
+@Tag("slow")
 class ZoGraspCnnTest {
 
     static final QueryExecutor SERIAL = (objective, batch) -> objective.values(batch);

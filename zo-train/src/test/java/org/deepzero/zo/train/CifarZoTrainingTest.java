@@ -26,6 +26,7 @@ import org.deepzero.zo.optim.Sgd;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,6 +41,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and a run interrupted after step 7 and resumed from its checkpoint ends bit-equal (one thread).
  * Skipped when the data set is not present.
  */
+@Tag("slow")
 class CifarZoTrainingTest {
 
     static final int IMAGES = 512;
