@@ -15,7 +15,9 @@ import org.deepzero.vision.train.Method;
 import org.deepzero.vision.train.Pruning;
 import org.deepzero.vision.train.TrainConfig;
 import org.deepzero.vision.train.VisionTraining;
+import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.train.ProgressListener;
+import org.deepzero.zo.train.TrainingListener;
 
 /**
  * {@code deepzero vision train|prune}: CIFAR-10 image classification trained by DeepZero.
@@ -82,6 +84,9 @@ public final class VisionCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) {
         String action = Args.positional(line, "train|prune");
+        if (!action.equals("train") && !action.equals("prune")) {
+            throw new UsageException("expected 'train' or 'prune' after 'vision', got '" + action + "'");
+        }
         Path data = required(line, "data");
         Path target = required(line, "out");
         ModelSpec model = model(line);
@@ -130,7 +135,15 @@ public final class VisionCommand implements Command {
         boolean resume = line.hasOption("resume");
         out.println("vision train: " + config + (resume ? " (resuming)" : ""));
         int every = Args.intOption(line, "progress", 10, 1);
-        VisionTraining.Summary s = VisionTraining.run(config, resume, List.of(new ProgressListener(out::println, every)));
+        TrainingListener epochLine = r -> {
+            Double acc = r.metrics().get("test_accuracy");
+            if (acc != null) {
+                out.printf(Locale.ROOT, "epoch %.0f: test accuracy %.2f%%, test loss %.4f, %.1f s training%n",
+                        r.metrics().get("epoch"), acc, r.metrics().get("test_loss"), r.metrics().get("epoch_train_s"));
+            }
+        };
+        VisionTraining.Summary s = VisionTraining.run(config, resume,
+                List.of(new ProgressListener(out::println, every), epochLine));
         out.printf(Locale.ROOT, "%d parameters, %d steps per epoch%n", s.dimension(), s.stepsPerEpoch());
         out.println("epoch  test_accuracy_%  test_loss  train_s");
         for (EpochResult e : s.epochs()) {
@@ -149,7 +162,11 @@ public final class VisionCommand implements Command {
         PruneConfig config = new PruneConfig(data, model, sparsity, pruning, perClass,
                 Args.intOption(line, "queries", 192, 1), mu, seed, trainImages);
         out.println("vision prune: " + config);
-        RatioGeneration.Result r = RatioGeneration.run(config, file);
+        RatioGeneration.Result r;
+        try (LocalQueryExecutor executor = new LocalQueryExecutor(
+                Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1), 0)) {
+            r = RatioGeneration.run(config, file, executor);
+        }
         out.println(r.describe());
         out.println("wrote " + file);
         return 0;

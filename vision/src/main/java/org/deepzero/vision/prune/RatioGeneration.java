@@ -61,8 +61,8 @@ public final class RatioGeneration {
     }
 
     /** Computes the ratios and writes them to {@code file} (zo-train's layer-ratio text format). */
-    public static Result run(PruneConfig config, Path file) {
-        Result r = compute(config);
+    public static Result run(PruneConfig config, Path file, QueryExecutor executor) {
+        Result r = compute(config, executor);
         r.ratios().save(file);
         return r;
     }

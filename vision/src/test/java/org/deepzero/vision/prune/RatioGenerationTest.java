@@ -8,6 +8,7 @@ import org.deepzero.vision.data.TestData;
 import org.deepzero.vision.model.ModelSpec;
 import org.deepzero.vision.train.Pruning;
 import org.deepzero.zo.prune.LayerRatios;
+import org.deepzero.zo.query.LocalQueryExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class RatioGenerationTest {
     @Test
     void zoGraspRatiosHitTheGlobalSparsityAndReadBack(@TempDir Path tmp) {
         Path file = tmp.resolve("ratios.txt");
-        RatioGeneration.Result r = RatioGeneration.run(config(Pruning.ZO_GRASP, 3), file);
+        RatioGeneration.Result r = RatioGeneration.run(config(Pruning.ZO_GRASP, 3), file, LocalQueryExecutor.serial());
         assertEquals(r.space().layers(), java.util.List.copyOf(r.ratios().asMap().keySet()));
         assertEquals(0.1, r.ratios().overallKeepRatio(r.space()), 1e-3);
         assertEquals(r.ratios(), LayerRatios.load(file));
