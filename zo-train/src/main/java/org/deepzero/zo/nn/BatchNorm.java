@@ -71,19 +71,22 @@ public final class BatchNorm implements ChannelwiseLayer {
                 w.get(beta()).get(interval(channel, channel + 1)), groups);
     }
 
-    /** Normalises {@code x} of shape [G·N, C, ...] with statistics per group g and channel c. */
+    /**
+     * Normalises {@code x} of shape [G·N, C, ...] with statistics per group g and channel c. The variance
+     * is the mean of squared deviations (two passes): ND4J's variance op is slower and less accurate in
+     * float32 here.
+     */
     private static INDArray normalise(INDArray x, INDArray gamma, INDArray beta, int groups) {
         long[] shape = x.shape();
         long c = shape[1];
         long n = shape[0] / groups;
         long rest = Shapes.product(shape, 2);
-        INDArray xr = x.dup('c').reshape(groups, n, c, rest);
+        INDArray xr = (x.isView() || x.ordering() != 'c' ? x.dup('c') : x).reshape(groups, n, c, rest);
         INDArray mean = xr.mean(true, 1, 3);
-        INDArray centred = xr.subi(mean);
+        INDArray centred = xr.sub(mean);
         INDArray var = centred.mul(centred).mean(true, 1, 3);
         INDArray scale = Transforms.sqrt(var.addi(EPSILON), false).rdivi(1.0).muli(gamma.reshape(1, 1, c, 1));
-        INDArray y = centred.muli(scale).addi(beta.reshape(1, 1, c, 1));
-        return y.reshape(shape);
+        return centred.muli(scale).addi(beta.reshape(1, 1, c, 1)).reshape(shape);
     }
 
     @Override

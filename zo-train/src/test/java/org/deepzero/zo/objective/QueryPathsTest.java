@@ -61,6 +61,33 @@ class QueryPathsTest {
         }
     }
 
+    @Test
+    void residualStagesAndFlattenFallBackToRecomputation() {
+        // a residual block is not linear, flatten is not channel-wise: both force the generic paths
+        StagedModel m = new StagedModel(java.util.List.of(new org.deepzero.zo.nn.Conv2d("conv1", 2, 4, 3, 1),
+                new org.deepzero.zo.nn.ResidualBlock("block1", 4, 4, 1), new org.deepzero.zo.nn.ResidualBlock("block2", 4, 6, 2),
+                org.deepzero.zo.nn.Activation.leakyRelu("lrelu1", 0.1), new org.deepzero.zo.nn.Flatten("flatten1"),
+                new org.deepzero.zo.nn.Dense("fc1", 6 * 3 * 3, 3)), new long[] {2, 6, 6}, DataType.FLOAT);
+        double[] theta = m.initialParameters(25);
+        INDArray x = TestNets.gaussian(26, 5, 2, 6, 6);
+        StagedObjective plain = new StagedObjective(m, x, new CrossEntropyLoss(TestNets.labels(27, 5, 3), 3),
+                QueryOptions.plain());
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < m.space().dimension(); i += 3) {
+            queries.add(new Query.Coordinate(i, 0.05));
+        }
+        QueryBatch batch = new QueryBatch(theta, queries);
+        double[] expected = new double[batch.size()];
+        double[] point = theta.clone();
+        for (int q = 0; q < batch.size(); q++) {
+            batch.query(q).applyTo(point);
+            expected[q] = plain.value(point);
+            batch.query(q).undo(point, theta);
+        }
+        assertClose(expected, plain.withOptions(QueryOptions.all(3)).values(batch), "residual, all(3)");
+        assertClose(expected, plain.withOptions(QueryOptions.reuse()).values(batch), "residual, reuse");
+    }
+
     private static void assertClose(double[] expected, double[] got, String path) {
         assertEquals(expected.length, got.length);
         double worst = 0;
