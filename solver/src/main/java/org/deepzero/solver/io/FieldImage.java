@@ -25,7 +25,9 @@ public final class FieldImage {
      * @param ny    cells along y
      * @param field {@code [ny][nx]} row-major values
      * @param solid solid-cell flags in the same layout, or null
-     * @param limit the value mapped to full red (and minus it to full blue); <= 0 picks max |field|
+     * @param limit the value mapped to full red (and minus it to full blue); <= 0 picks the 98th
+     *              percentile of |field| over fluid cells, so a few extreme cells at body corners
+     *              do not wash out the wake
      * @param scale pixels per cell, at least 1
      */
     public static void write(Path file, int nx, int ny, double[] field, boolean[] solid, double limit, int scale) {
@@ -35,13 +37,7 @@ public final class FieldImage {
         if (scale < 1) {
             throw new IllegalArgumentException("scale must be >= 1, got " + scale);
         }
-        double lim = limit;
-        if (!(lim > 0)) {
-            for (double f : field) {
-                lim = Math.max(lim, Math.abs(f));
-            }
-            lim = lim > 0 ? lim : 1;
-        }
+        double lim = limit > 0 ? limit : robustScale(field, solid);
         BufferedImage img = new BufferedImage(nx * scale, ny * scale, BufferedImage.TYPE_INT_RGB);
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
@@ -63,6 +59,7 @@ public final class FieldImage {
                 if (!ImageIO.write(img, "png", tmp.toFile())) {
                     throw new IOException("no PNG writer available");
                 }
+                TrajectoryWriter.makeReadable(tmp);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -70,6 +67,22 @@ public final class FieldImage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write image " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static double robustScale(double[] field, boolean[] solid) {
+        double[] a = new double[field.length];
+        int n = 0;
+        for (int k = 0; k < field.length; k++) {
+            if ((solid == null || !solid[k]) && Double.isFinite(field[k])) {
+                a[n++] = Math.abs(field[k]);
+            }
+        }
+        if (n == 0) {
+            return 1;
+        }
+        java.util.Arrays.sort(a, 0, n);
+        double q = a[Math.min(n - 1, (int) (0.98 * n))];
+        return q > 0 ? q : (a[n - 1] > 0 ? a[n - 1] : 1);
     }
 
     /** Blue (-1) to white (0) to red (+1); NaN black. */

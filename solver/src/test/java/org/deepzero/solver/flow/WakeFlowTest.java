@@ -104,6 +104,21 @@ class WakeFlowTest {
     }
 
     @Test
+    void periodicSidesStayDivergenceFree() {
+        WakeFlow flow = new WakeFlow(new WakeSpec(CYLINDER, 64, 32, SideBoundary.PERIODIC, 1.0, 150, 0.02,
+                AdvectionScheme.MACCORMACK));
+        FlowState s = flow.initialState();
+        for (int k = 0; k < 30; k++) {
+            s = flow.step(s);
+        }
+        double div = flow.diagnostics(s).get("maxDivergence");
+        assertTrue(div < 1e-6, "max div " + div);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(s.v(i, 0), s.v(i, 32), 0.0, "periodic seam");
+        }
+    }
+
+    @Test
     void blowUpNamesStepAndHint() {
         WakeSpec bad = new WakeSpec(CYLINDER, 64, 32, SideBoundary.FREE_SLIP, 1.0, 150, 0.02,
                 AdvectionScheme.SEMI_LAGRANGIAN);
