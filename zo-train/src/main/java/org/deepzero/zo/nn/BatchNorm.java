@@ -71,6 +71,14 @@ public final class BatchNorm implements ChannelwiseLayer {
                 w.get(beta()).get(interval(channel, channel + 1)), groups);
     }
 
+    @Override
+    public int channelOf(String segment, int local) {
+        if (!segment.equals(gamma()) && !segment.equals(beta())) {
+            ChannelwiseLayer.super.channelOf(segment, local);
+        }
+        return local;
+    }
+
     /**
      * Normalises {@code x} of shape [G·N, C, ...] with statistics per group g and channel c. The variance
      * is the mean of squared deviations (two passes): ND4J's variance op is slower and less accurate in

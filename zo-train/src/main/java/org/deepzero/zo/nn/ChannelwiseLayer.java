@@ -17,4 +17,12 @@ public interface ChannelwiseLayer extends Layer {
      * @return output channel c, shape {@code [N, 1, ...]} ({@code [N, 1]} for global pooling)
      */
     INDArray forwardChannel(INDArray xc, int channel, Weights w, int groups);
+
+    /**
+     * The channel a parameter coordinate acts on: per-channel parameters (batch-norm γ and β) change one
+     * output channel only. {@code local} is the index inside segment {@code segment}.
+     */
+    default int channelOf(String segment, int local) {
+        throw new IllegalArgumentException(name() + " has no parameter segment '" + segment + "'");
+    }
 }

@@ -6,7 +6,8 @@ package org.deepzero.zo.objective;
  *
  * @param featureReuse        a query perturbing stage l starts from the cached input of stage l
  * @param linearDelta         a coordinate query on a conv/dense stage adds the cheap one-channel change
- *                            to the cached stage output instead of recomputing the stage (needs feature reuse)
+ *                            to the cached stage output instead of recomputing the stage, and one on a
+ *                            batch-norm γ/β recomputes its one channel (needs feature reuse)
  * @param channelPropagation  after a one-channel change, channel-wise stages (BN, activations, pooling)
  *                            process that channel alone and the next linear stage adds a
  *                            one-input-channel term to its cached output (needs linear delta)

@@ -31,8 +31,9 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
  *       cached; a coordinate query on stage l recomputes stage l with the perturbed weight and then the
  *       stages after it;</li>
  *   <li>linear-stage delta: for a conv/dense stage the perturbed output is the cached output plus a
- *       one-channel term; with channel propagation the following channel-wise stages process that one
- *       channel and the next linear stage adds a one-input-channel term to its cached output;</li>
+ *       one-channel term (a batch-norm γ or β likewise changes one channel, recomputed alone); with
+ *       channel propagation the following channel-wise stages process that one channel and the next
+ *       linear stage adds a one-input-channel term to its cached output;</li>
  *   <li>batching: the stages after that point use the base weights for every coordinate query, so up to
  *       {@code batchSize} queries resuming at the same stage are stacked in the batch dimension and run
  *       through the tail in one forward (batch norm takes statistics per query).</li>
@@ -205,6 +206,11 @@ public final class StagedObjective implements Objective {
             return propagate(c, q, l + 1, cd.channel(), channel(c.stageInput(l + 1), cd.channel()).add(cd.values()));
         }
         Weights w = c.weights().withCoordinate(i, perturbed);
+        if (options.linearDelta() && layer instanceof ChannelwiseLayer cw) {
+            // a per-channel parameter (batch-norm γ, β) changes one output channel: recompute that one
+            int o = cw.channelOf(seg.name(), i - seg.offset());
+            return propagate(c, q, l + 1, o, cw.forwardChannel(channel(c.stageInput(l), o), o, w, 1));
+        }
         multiplyAdds.add(layer.multiplyAdds(stageShapes[l]));
         return new Pending(q, l + 1, layer.forward(c.stageInput(l), w, 1));
     }
