@@ -8,6 +8,7 @@ final class Commands {
     }
 
     static List<Command> all() {
-        return List.of();
+        return List.of(new RunCommand(), new SimulateCommand(), new ReferenceCommand(), new TrainCommand(),
+                new EvaluateCommand(), new CompareCommand(), new VisionCommand());
     }
 }

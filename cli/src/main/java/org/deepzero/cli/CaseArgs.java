@@ -1,0 +1,27 @@
+package org.deepzero.cli;
+
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.deepzero.coupling.CouplingRun;
+import org.deepzero.coupling.spec.CouplingSpec;
+import org.deepzero.coupling.spec.CouplingSpecReader;
+
+/** The options shared by the commands that work on a coupled case and its run folder. */
+final class CaseArgs {
+    private CaseArgs() {
+    }
+
+    static Options withRunDir(Options o) {
+        return o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("run folder (default: <case output dir>/run)").build());
+    }
+
+    /** Reads and validates the whole case (before any work starts) and opens its run folder. */
+    static CouplingRun open(CommandLine line) {
+        CouplingSpec spec = CouplingSpecReader.read(Args.caseFile(line));
+        Path dir = Args.pathOption(line, "out", CouplingRun.defaultDir(spec));
+        return new CouplingRun(spec, dir, System.err::println);
+    }
+}

@@ -1,0 +1,59 @@
+package org.deepzero.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.deepzero.solver.Simulation;
+import org.deepzero.solver.SolverBenchmark;
+import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.io.FlowCaseReader;
+
+/** {@code deepzero simulate <case>}: the case's flow on its coarse grid, HDF5 and vorticity PNGs. */
+final class SimulateCommand implements Command {
+    @Override
+    public String name() {
+        return "simulate";
+    }
+
+    @Override
+    public String summary() {
+        return "run the case's flow on its coarse grid; write HDF5 and vorticity PNGs";
+    }
+
+    @Override
+    public String arguments() {
+        return "<case>";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("steps").hasArg().argName("N")
+                        .desc("coarse steps (default: the case's [time] steps)").build())
+                .addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                        .desc("output folder (default: the case's [output] dir)").build())
+                .addOption(Option.builder().longOpt("benchmark")
+                        .desc("measure milliseconds per step at 64x32 and 256x128 and the pressure-solve share instead")
+                        .build());
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) {
+        FlowCase c = FlowCaseReader.read(Args.caseFile(line));
+        if (line.hasOption("benchmark")) {
+            for (SolverBenchmark.Result r : SolverBenchmark.standard(c)) {
+                out.println(r);
+            }
+            return 0;
+        }
+        int steps = Args.intOption(line, "steps", c.steps(), 1);
+        Path dir = Args.pathOption(line, "out", c.outputDir());
+        Simulation.Result r = Simulation.run(c, steps, dir, ProgressLine.solver(System.err, 10));
+        out.println("trajectory:  " + r.trajectory());
+        out.println("diagnostics: " + r.diagnostics());
+        out.println("images:      " + r.images().size() + " vorticity PNGs in " + dir);
+        return 0;
+    }
+}

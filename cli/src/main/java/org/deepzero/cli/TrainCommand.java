@@ -1,0 +1,46 @@
+package org.deepzero.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.deepzero.coupling.CouplingRun;
+
+/** {@code deepzero train <case>}: trains the corrector (resuming an interrupted run). */
+final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train the corrector (NON and the case's DeepZero methods, or one --method); resumes";
+    }
+
+    @Override
+    public String arguments() {
+        return "<case>";
+    }
+
+    @Override
+    public Options options() {
+        return CaseArgs.withRunDir(new Options().addOption(Option.builder().longOpt("method").hasArg().argName("M")
+                .desc("only this method: non, sol-zo, sol-rge, sol-zo-cold, sol-rge-cold (NON is trained first "
+                        + "when a warm start needs it)").build()));
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) {
+        CouplingRun run = CaseArgs.open(line);
+        List<String> methods = run.caseMethods();
+        if (line.hasOption("method")) {
+            String m = Args.choice(line, "method", null, "non", "sol-zo", "sol-rge", "sol-zo-cold", "sol-rge-cold");
+            methods = new ArrayList<>(List.of(m));
+        }
+        run.train(methods).keySet().forEach(m -> out.println(m + ": " + run.runDir().resolve("train").resolve(m)));
+        return 0;
+    }
+}

@@ -1,0 +1,170 @@
+package org.deepzero.coupling;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.DoubleStream;
+import org.deepzero.coupling.data.ReferenceCache;
+import org.deepzero.coupling.data.ReferenceSet;
+import org.deepzero.coupling.eval.Evaluation;
+import org.deepzero.coupling.eval.TestRollouts;
+import org.deepzero.coupling.report.ReportWriter;
+import org.deepzero.coupling.report.Summary;
+import org.deepzero.coupling.spec.CouplingSpec;
+import org.deepzero.coupling.spec.TrainingSpec;
+import org.deepzero.coupling.train.CorrectorTraining;
+import org.deepzero.coupling.train.CouplingSetup;
+import org.deepzero.solver.ProgressListener;
+import org.deepzero.solver.SolverVersion;
+import org.deepzero.solver.flow.FlowState;
+
+/**
+ * The main job of a case, phase by phase: reference data (made if missing), training of NON and of
+ * each zeroth-order method, evaluation against SRC on held-out Reynolds numbers, and the report.
+ * Everything lives in one run folder:
+ * {@code train/<method>/} (checkpoints, metrics, parameters) and {@code report/}. Each phase reuses
+ * what an earlier (or interrupted) one left.
+ */
+public final class CouplingRun {
+    private final CouplingSpec spec;
+    private final Path runDir;
+    private final Consumer<String> progress;
+    private CouplingSetup setup;
+
+    /**
+     * @param spec     the case
+     * @param runDir   the run folder
+     * @param progress where progress lines go
+     */
+    public CouplingRun(CouplingSpec spec, Path runDir, Consumer<String> progress) {
+        this.spec = spec;
+        this.runDir = runDir;
+        this.progress = progress;
+    }
+
+    /** The default run folder of a case: {@code <output dir>/run}. */
+    public static Path defaultDir(CouplingSpec spec) {
+        return spec.flow().outputDir().resolve("run");
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Loads or makes the reference data and derives the shared setup (once). */
+    public CouplingSetup setup() {
+        if (setup == null) {
+            double[] all = DoubleStream.concat(Arrays.stream(spec.training().reynolds()),
+                    Arrays.stream(spec.evaluation().reynolds())).toArray();
+            ReferenceSet reference = ReferenceCache.load(spec.flow(), all, referenceProgress());
+            setup = CouplingSetup.of(spec, reference);
+            progress.accept(String.format(java.util.Locale.ROOT,
+                    "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
+                    setup.pairs().size(), setup.corrector().normalization().correctionScale(),
+                    setup.corrector().model().space().dimension()));
+        }
+        return setup;
+    }
+
+    /**
+     * Trains {@code methods} ({@code non} and the case's zeroth-order methods), reusing finished runs
+     * and resuming interrupted ones; NON is trained first when a warm start needs it.
+     *
+     * @return method name to the selected parameters, {@code non} first
+     */
+    public Map<String, double[]> train(List<String> methods) {
+        CorrectorTraining training = new CorrectorTraining(setup(), progress);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        boolean needNon = methods.contains("non") || methods.stream().anyMatch(m -> !m.equals("non")
+                && !TrainingSpec.coldStart(m));
+        if (needNon) {
+            out.put("non", finished("non").orElseGet(() -> training.trainNon(methodDir("non"))));
+        }
+        for (String m : methods) {
+            if (m.equals("non")) {
+                continue;
+            }
+            double[] init = TrainingSpec.coldStart(m)
+                    ? setup().corrector().initialParameters(spec.corrector().seed()) : out.get("non");
+            out.put(m, finished(m).orElseGet(() -> training.trainZo(methodDir(m), m, init)));
+        }
+        return out;
+    }
+
+    /** All methods of the case: NON and its zeroth-order runs. */
+    public List<String> caseMethods() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add("non");
+        all.addAll(spec.training().methods());
+        return all;
+    }
+
+    /** Evaluates SRC and the trained methods, writes {@code report/}, and returns the summary. */
+    public Summary evaluate(Map<String, double[]> trained) {
+        Map<String, double[]> thetas = new LinkedHashMap<>();
+        thetas.put("src", null);
+        thetas.putAll(trained);
+        TestRollouts test = setup().test();
+        Evaluation ev = Evaluation.run(test, thetas, progress);
+        Map<String, List<FlowState>> reference = new LinkedHashMap<>();
+        for (TestRollouts.Start s : test.starts()) {
+            List<FlowState> f = setup().reference().frames(s.reynolds());
+            reference.put(s.label(), f.subList(s.frame() + 1, s.frame() + 1 + test.steps()));
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("case", spec.flow().name());
+        provenance.put("case_file", spec.flow().file().toString());
+        provenance.put("case_hash", spec.flow().hash());
+        provenance.put("solver_version", SolverVersion.VERSION);
+        provenance.put("training_reynolds", Arrays.toString(spec.training().reynolds()));
+        provenance.put("test_reynolds", Arrays.toString(spec.evaluation().reynolds()));
+        provenance.put("corrector", spec.corrector().layers());
+        provenance.put("corrector_parameters", setup().corrector().model().space().dimension());
+        provenance.put("training", spec.training().toString());
+        provenance.put("normalization", setup().corrector().normalization().toString());
+        Path report = runDir.resolve("report");
+        try {
+            new ReportWriter(setup().solvers().values().iterator().next(), spec.flow().hash(), SolverVersion.VERSION)
+                    .write(report, ev, reference, provenance, spec.evaluation().imageSteps());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + report, e);
+        }
+        Summary summary = Summary.of(provenance, ev.errors());
+        progress.accept("report: " + report.resolve("index.html"));
+        return summary;
+    }
+
+    /** Parameters of all finished training runs in the run folder, in the case's method order. */
+    public Map<String, double[]> trainedMethods() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String m : caseMethods()) {
+            finished(m).ifPresent(theta -> out.put(m, theta));
+        }
+        return out;
+    }
+
+    private java.util.Optional<double[]> finished(String method) {
+        Path dir = methodDir(method);
+        java.util.Optional<double[]> theta = CorrectorTraining.finished(dir, method, setup());
+        theta.ifPresent(t -> progress.accept(method + ": reusing the finished run in " + dir));
+        return theta;
+    }
+
+    private Path methodDir(String method) {
+        return runDir.resolve("train").resolve(method);
+    }
+
+    private ProgressListener referenceProgress() {
+        return (stage, done, total, d) -> {
+            if (done == total || done % Math.max(1, total / 5) == 0) {
+                progress.accept("reference " + stage + " " + done + "/" + total);
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package org.deepzero.coupling.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The test of every method on the same held-out rollouts: per-step errors, their means and 95%
+ * intervals, and the states for images and HDF5. Immutable once built.
+ *
+ * @param rollouts the test rollouts (starts and length)
+ * @param results  method name to its rollouts, in report order ({@code src} first)
+ */
+public record Evaluation(TestRollouts rollouts, Map<String, TestRollouts.Result> results) {
+
+    public Evaluation {
+        results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+
+    /**
+     * Runs every method.
+     *
+     * @param thetas method name to corrector parameters; null parameters mean the plain solver
+     */
+    public static Evaluation run(TestRollouts rollouts, Map<String, double[]> thetas, Consumer<String> progress) {
+        Map<String, TestRollouts.Result> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : thetas.entrySet()) {
+            progress.accept("evaluating " + e.getKey() + " on " + rollouts.starts().size() + " rollouts of "
+                    + rollouts.steps() + " steps");
+            out.put(e.getKey(), rollouts.run(e.getKey(), e.getValue(), true));
+        }
+        return new Evaluation(rollouts, out);
+    }
+
+    /** The errors of every method, in report order. */
+    public List<MethodErrors> errors() {
+        return results.values().stream().map(TestRollouts.Result::errors).toList();
+    }
+
+    /** The errors of one method. */
+    public MethodErrors errors(String method) {
+        TestRollouts.Result r = results.get(method);
+        if (r == null) {
+            throw new IllegalArgumentException("method " + method + " was not evaluated; have " + results.keySet());
+        }
+        return r.errors();
+    }
+}

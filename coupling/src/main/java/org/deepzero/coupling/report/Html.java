@@ -1,0 +1,65 @@
+package org.deepzero.coupling.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepzero.coupling.eval.Evaluation;
+
+/** The report's {@code index.html}: one self-contained page that links only files in its folder. */
+final class Html {
+    private Html() {
+    }
+
+    static String page(Summary summary, Evaluation ev, List<String> images) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<title>DeepZero-J report</title>\n<style>")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}")
+                .append("table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;")
+                .append("text-align:right}th:first-child,td:first-child{text-align:left}")
+                .append("img{max-width:100%}code{background:#f4f4f4;padding:1px 4px}</style></head><body>\n");
+        Object name = summary.provenance().getOrDefault("case", "case");
+        b.append("<h1>Solver-in-the-loop report: ").append(esc(String.valueOf(name))).append("</h1>\n");
+        b.append("<p>Coarse rollouts of ").append(ev.rollouts().steps()).append(" steps from ")
+                .append(ev.rollouts().starts().size()).append(" held-out start frames (")
+                .append(esc(ev.rollouts().starts().stream().map(s -> s.label()).toList().toString()))
+                .append("). Error: mean absolute error of u and v over the faces that carry flow, against the "
+                        + "fine reference downsampled to the coarse grid. Intervals: 95% Student-t over rollouts; "
+                        + "\"vs NON\" is the paired difference of rollout means (negative = better).</p>\n");
+        b.append("<table><tr><th>method</th><th>mean MAE</th><th>±95%</th><th>vs SRC</th>"
+                + "<th>vs NON (paired)</th><th>MAE at last step</th></tr>\n");
+        for (Summary.Row r : summary.methods()) {
+            b.append("<tr><td>").append(esc(r.method())).append("</td><td>").append(f(r.meanMae()))
+                    .append("</td><td>").append(f(r.halfWidth95())).append("</td><td>")
+                    .append(Summary.pct(r.changeVsSrc())).append("</td><td>")
+                    .append(Double.isNaN(r.diffVsNon()) ? "-" : String.format(Locale.ROOT, "%+.5f ± %.5f",
+                            r.diffVsNon(), r.diffVsNonHalfWidth95()))
+                    .append("</td><td>").append(f(r.finalStepMae())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Error against step</h2>\n<img src=\"error.png\" alt=\"MAE against step\">\n");
+        b.append("<h2>Vorticity</h2>\n");
+        for (String img : images) {
+            b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");
+        }
+        b.append("<h2>Files</h2>\n<ul><li><code>summary.json</code>: every number above, with provenance</li>")
+                .append("<li><code>errors.csv</code>: mean MAE per step and method</li>")
+                .append("<li><code>rollouts.csv</code>: each rollout's MAE after each step</li>")
+                .append("<li><code>fields/&lt;method&gt;/*.h5</code>, <code>fields/reference/*.h5</code>: ")
+                .append("the coarse fields of every test rollout (HDF5, float32, the solver's trajectory layout)</li></ul>\n");
+        b.append("<h2>Provenance</h2>\n<table>");
+        for (Map.Entry<String, Object> e : summary.provenance().entrySet()) {
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td style=\"text-align:left\">")
+                    .append(esc(String.valueOf(e.getValue()))).append("</td></tr>");
+        }
+        b.append("</table>\n</body></html>\n");
+        return b.toString();
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.5f", v);
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

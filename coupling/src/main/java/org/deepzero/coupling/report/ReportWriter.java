@@ -1,0 +1,225 @@
+package org.deepzero.coupling.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.deepzero.coupling.eval.Evaluation;
+import org.deepzero.coupling.eval.MethodErrors;
+import org.deepzero.coupling.eval.TestRollouts;
+import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.solver.io.FieldImage;
+import org.deepzero.solver.io.TrajectoryMeta;
+import org.deepzero.solver.io.TrajectoryWriter;
+
+/**
+ * Writes the report folder of an evaluation:
+ * <ul>
+ *   <li>{@code index.html}: the table, the error plot and the vorticity images; no network needed;</li>
+ *   <li>{@code summary.json}: all numbers with provenance ({@link Summary});</li>
+ *   <li>{@code errors.csv}: mean MAE per step and method; {@code rollouts.csv}: every rollout's
+ *       error after every step;</li>
+ *   <li>{@code error.png}: MAE against step for all methods;</li>
+ *   <li>{@code vorticity-step<k>.png}: reference and each method side by side, first test rollout;</li>
+ *   <li>{@code fields/<method>/<rollout>.h5} and {@code fields/reference/<rollout>.h5}: the coarse
+ *       fields of every test rollout, in the solver's trajectory layout (u, v, vorticity, float32).</li>
+ * </ul>
+ * The folder is built under a temporary name and moved into place, so a report is whole or absent.
+ */
+public final class ReportWriter {
+    private static final int IMAGE_SCALE = 4;
+
+    private final WakeFlow anyFlow;
+    private final String caseHash;
+    private final String solverVersion;
+
+    /**
+     * @param anyFlow       a coarse flow of the case (grid, obstacle cells)
+     * @param caseHash      the case hash recorded in HDF5 files
+     * @param solverVersion the solver version recorded in HDF5 files
+     */
+    public ReportWriter(WakeFlow anyFlow, String caseHash, String solverVersion) {
+        this.anyFlow = anyFlow;
+        this.caseHash = caseHash;
+        this.solverVersion = solverVersion;
+    }
+
+    /**
+     * Writes the report into {@code dir} (replacing an old one).
+     *
+     * @param reference  the reference frames of each test rollout, aligned with the rollouts' steps
+     * @param imageSteps steps shown as images
+     */
+    public void write(Path dir, Evaluation evaluation, Map<String, List<FlowState>> reference,
+                      Map<String, Object> provenance, int[] imageSteps) throws IOException {
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        Summary summary = Summary.of(provenance, evaluation.errors());
+        summary.write(tmp.resolve("summary.json"));
+        writeCsv(tmp, evaluation);
+        LinePlot plot = new LinePlot("Velocity MAE on held-out Reynolds numbers", "step", "mean absolute error");
+        for (MethodErrors e : evaluation.errors()) {
+            plot.add(e.method(), e.meanPerStep());
+        }
+        plot.write(tmp.resolve("error.png"), 900, 500);
+        List<String> images = writeImages(tmp, evaluation, reference, imageSteps);
+        writeFields(tmp, evaluation, reference);
+        Atomic.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images));
+        deleteTree(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeCsv(Path dir, Evaluation ev) throws IOException {
+        List<MethodErrors> errors = ev.errors();
+        StringBuilder b = new StringBuilder("step");
+        for (MethodErrors e : errors) {
+            b.append(',').append(e.method());
+        }
+        b.append('\n');
+        int steps = errors.get(0).steps();
+        List<double[]> means = errors.stream().map(MethodErrors::meanPerStep).toList();
+        for (int k = 0; k < steps; k++) {
+            b.append(k + 1);
+            for (double[] m : means) {
+                b.append(',').append(m[k]);
+            }
+            b.append('\n');
+        }
+        Atomic.writeString(dir.resolve("errors.csv"), b.toString());
+
+        StringBuilder r = new StringBuilder("method,reynolds,start_frame,step,mae\n");
+        List<TestRollouts.Start> starts = ev.rollouts().starts();
+        for (MethodErrors e : errors) {
+            for (int i = 0; i < starts.size(); i++) {
+                for (int k = 0; k < steps; k++) {
+                    r.append(e.method()).append(',').append(starts.get(i).reynolds()).append(',')
+                            .append(starts.get(i).frame()).append(',').append(k + 1).append(',')
+                            .append(e.stepMae()[i][k]).append('\n');
+                }
+            }
+        }
+        Atomic.writeString(dir.resolve("rollouts.csv"), r.toString());
+    }
+
+    private List<String> writeImages(Path dir, Evaluation ev, Map<String, List<FlowState>> reference,
+                                     int[] imageSteps) throws IOException {
+        Path img = dir.resolve("images");
+        Files.createDirectories(img);
+        int nx = anyFlow.grid().nx();
+        int ny = anyFlow.grid().ny();
+        boolean[] solid = anyFlow.solidCells();
+        String first = ev.rollouts().starts().get(0).label();
+        List<String> out = new ArrayList<>();
+        for (int step : imageSteps) {
+            FlowState ref = reference.get(first).get(step - 1);
+            double[] refVort = anyFlow.vorticity(ref);
+            double limit = 0;
+            for (double w : refVort) {
+                limit = Math.max(limit, Math.abs(w));
+            }
+            List<String> labels = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            labels.add("reference");
+            files.add(img.resolve("reference-step" + step + ".png"));
+            FieldImage.write(files.get(0), nx, ny, refVort, solid, limit, IMAGE_SCALE);
+            for (Map.Entry<String, TestRollouts.Result> e : ev.results().entrySet()) {
+                Path f = img.resolve(e.getKey() + "-step" + step + ".png");
+                FieldImage.write(f, nx, ny, anyFlow.vorticity(e.getValue().states().get(0).get(step - 1)), solid,
+                        limit, IMAGE_SCALE);
+                labels.add(e.getKey());
+                files.add(f);
+            }
+            String name = "vorticity-step" + step + ".png";
+            stitch(dir.resolve(name), labels, files, "step " + step + ", " + first);
+            out.add(name);
+        }
+        return out;
+    }
+
+    /** Lays images out left to right with a label above each. */
+    private static void stitch(Path target, List<String> labels, List<Path> files, String title) throws IOException {
+        List<BufferedImage> parts = new ArrayList<>();
+        for (Path f : files) {
+            parts.add(ImageIO.read(f.toFile()));
+        }
+        int gap = 8;
+        int top = 40;
+        int w = parts.stream().mapToInt(BufferedImage::getWidth).sum() + gap * (parts.size() + 1);
+        int h = parts.stream().mapToInt(BufferedImage::getHeight).max().orElse(0) + top + gap;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.drawString("vorticity, " + title, gap, 16);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int x = gap;
+        for (int i = 0; i < parts.size(); i++) {
+            g.drawString(labels.get(i), x, top - 6);
+            g.drawImage(parts.get(i), x, top, null);
+            x += parts.get(i).getWidth() + gap;
+        }
+        g.dispose();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        ImageIO.write(out, "png", tmp.toFile());
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void writeFields(Path dir, Evaluation ev, Map<String, List<FlowState>> reference) {
+        List<TestRollouts.Start> starts = ev.rollouts().starts();
+        for (int i = 0; i < starts.size(); i++) {
+            TestRollouts.Start s = starts.get(i);
+            String name = fileName(s);
+            write(dir.resolve("fields").resolve("reference").resolve(name), s, reference.get(s.label()));
+            for (Map.Entry<String, TestRollouts.Result> e : ev.results().entrySet()) {
+                write(dir.resolve("fields").resolve(e.getKey()).resolve(name), s, e.getValue().states().get(i));
+            }
+        }
+    }
+
+    /** The HDF5 file name of a rollout, e.g. {@code re120-frame40.h5}. */
+    public static String fileName(TestRollouts.Start s) {
+        String re = s.reynolds() == Math.rint(s.reynolds()) ? Long.toString((long) s.reynolds())
+                : Double.toString(s.reynolds());
+        return String.format(Locale.ROOT, "re%s-frame%d.h5", re, s.frame());
+    }
+
+    private void write(Path file, TestRollouts.Start s, List<FlowState> frames) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        var spec = anyFlow.spec();
+        TrajectoryMeta meta = new TrajectoryMeta(anyFlow.grid().nx(), anyFlow.grid().ny(), spec.mesh().width(),
+                spec.mesh().height(), spec.inflowSpeed(), s.reynolds(), spec.dt(), 1, s.frame() + 1L, 1,
+                solverVersion, caseHash);
+        List<double[]> vort = frames.stream().map(anyFlow::vorticity).toList();
+        TrajectoryWriter.write(file, meta, frames, vort, anyFlow.solidCells());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.deepzero.coupling.rollout;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deepzero.solver.flow.FlowState;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.Weights;
+import org.deepzero.zo.objective.Objective;
+import org.deepzero.zo.param.ParameterSpace;
+import org.deepzero.zo.query.Query;
+import org.deepzero.zo.query.QueryBatch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The solver-in-the-loop training loss on a fixed set of windows, as a black box for DeepZero:
+ * {@code L(θ) = mean over windows and k = 1..n of mean over open faces of ((ũ_k − u_k^ref) / U)²},
+ * {@code ũ_k = S(ũ_{k−1}) + f_θ(S(ũ_{k−1}), Re)}, {@code ũ_0} the window's reference start frame.
+ *
+ * <p>Work shared between queries: the first solver step {@code S(ũ_0)} does not depend on θ and is
+ * computed once; within a batch of queries around one base point, the first network application's
+ * stage inputs are cached, so a query that perturbs a coordinate of stage l restarts that
+ * application at stage l (feature reuse). Later steps depend on the perturbed output and are
+ * recomputed. Thread-safe: concurrent calls share only immutable data.
+ */
+public final class RolloutLoss implements Objective {
+    private final CoupledRollout rollout;
+    private final List<Window> windows;
+    private final double[] reynolds;
+    private final List<FlowState> firstSolved;
+    private final INDArray firstInput;
+    private final FieldError error;
+    private final double velocityScale;
+    private final boolean featureReuse;
+
+    /**
+     * @param rollout      the coupled system
+     * @param windows      the windows (all of the same length n)
+     * @param featureReuse whether coordinate queries restart the first network application at the
+     *                     perturbed stage
+     */
+    public RolloutLoss(CoupledRollout rollout, List<Window> windows, boolean featureReuse) {
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no training windows");
+        }
+        int n = windows.get(0).targets().size();
+        for (Window w : windows) {
+            if (w.targets().size() != n) {
+                throw new IllegalArgumentException("windows of different lengths: " + n + " and " + w.targets().size());
+            }
+        }
+        this.rollout = rollout;
+        this.windows = List.copyOf(windows);
+        this.reynolds = windows.stream().mapToDouble(Window::reynolds).toArray();
+        List<FlowState> starts = windows.stream().map(Window::start).toList();
+        this.firstSolved = rollout.solve(starts, reynolds);
+        this.firstInput = rollout.corrector().input(firstSolved, reynolds);
+        this.error = new FieldError(rollout.corrector());
+        this.velocityScale = rollout.corrector().normalization().velocityScale();
+        this.featureReuse = featureReuse;
+    }
+
+    @Override
+    public ParameterSpace space() {
+        return rollout.corrector().model().space();
+    }
+
+    /** Number of unrolled steps n. */
+    public int unroll() {
+        return windows.get(0).targets().size();
+    }
+
+    @Override
+    public double value(double[] theta) {
+        Weights w = rollout.corrector().model().weights(theta);
+        return lossFrom(rollout.corrector().output(w, firstInput), w);
+    }
+
+    @Override
+    public double[] values(QueryBatch batch) {
+        StagedModel model = rollout.corrector().model();
+        Weights base = model.weights(batch.base());
+        INDArray[] cache = featureReuse ? model.activations(base, firstInput) : null;
+        double[] out = new double[batch.size()];
+        double[] point = batch.base().clone();
+        for (int q = 0; q < out.length; q++) {
+            Query query = batch.query(q);
+            if (cache != null && query instanceof Query.Coordinate c) {
+                Weights w = base.withCoordinate(c.index(), batch.base()[c.index()] + c.delta());
+                int stage = model.space().segmentOf(c.index()).stage();
+                out[q] = lossFrom(model.forwardFrom(stage, cache[stage], w, 1), w);
+            } else {
+                query.applyTo(point);
+                out[q] = value(point);
+                query.undo(point, batch.base());
+            }
+        }
+        return out;
+    }
+
+    /** The loss given the first network application's output. */
+    private double lossFrom(INDArray firstOutput, Weights w) {
+        List<FlowState> s = rollout.correct(firstSolved, firstOutput);
+        double sum = accumulate(s, 0);
+        for (int k = 1; k < unroll(); k++) {
+            s = rollout.step(s, reynolds, w);
+            sum += accumulate(s, k);
+        }
+        return sum / (windows.size() * unroll() * velocityScale * velocityScale);
+    }
+
+    private double accumulate(List<FlowState> states, int k) {
+        double sum = 0;
+        for (int i = 0; i < states.size(); i++) {
+            sum += error.meanSquared(states.get(i), windows.get(i).targets().get(k));
+        }
+        return sum;
+    }
+
+    /** The windows, in order. */
+    public List<Window> windows() {
+        return new ArrayList<>(windows);
+    }
+}

@@ -1,0 +1,198 @@
+package org.deepzero.coupling.spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deepzero.solver.io.CaseFile;
+import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.io.InputException;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.StagedModels;
+
+/**
+ * Reads and validates a whole case: the solver's sections through {@link FlowCaseReader}, and
+ * {@code [corrector]}, {@code [training]}, {@code [evaluation]} here. Every problem is an
+ * {@link InputException} naming the file, line, section and key, raised before any work starts.
+ * Keys and defaults are documented in {@code cases/README.md}.
+ */
+public final class CouplingSpecReader {
+    /** The sections this reader owns. */
+    public static final List<String> SECTIONS = List.of("corrector", "training", "evaluation");
+
+    /** Input channels of the corrector: u, v and the Reynolds number. */
+    public static final int INPUT_CHANNELS = 3;
+
+    private CouplingSpecReader() {
+    }
+
+    /** Reads a case folder (holding {@code case.conf}) or case file. */
+    public static CouplingSpec read(Path caseDirOrFile) {
+        Path file = Files.isDirectory(caseDirOrFile) ? caseDirOrFile.resolve("case.conf") : caseDirOrFile;
+        return read(CaseFile.read(file));
+    }
+
+    /** Validates an already parsed case file. */
+    public static CouplingSpec read(CaseFile cf) {
+        List<String> known = new ArrayList<>(FlowCaseReader.SECTIONS);
+        known.addAll(SECTIONS);
+        for (String name : cf.sectionNames()) {
+            if (!known.contains(name)) {
+                CaseFile.Section s = cf.require(name);
+                throw new InputException(cf.file(), s.line(), name, null,
+                        "unknown section (known: " + String.join(", ", known) + ")");
+            }
+        }
+        FlowCase flow = FlowCaseReader.read(cf);
+        CorrectorSpec corrector = corrector(cf.sectionOrEmpty("corrector"), flow);
+        TrainingSpec training = training(cf.sectionOrEmpty("training"), flow);
+        EvaluationSpec evaluation = evaluation(cf.sectionOrEmpty("evaluation"), flow, training);
+        return new CouplingSpec(flow, corrector, training, evaluation);
+    }
+
+    private static CorrectorSpec corrector(CaseFile.Section s, FlowCase flow) {
+        String layers = s.string("layers", "conv5x5:8,lrelu,conv5x5:8,lrelu,conv5x5:2");
+        long seed = s.integer("seed", 1);
+        s.rejectUnknownKeys();
+        StagedModel model;
+        try {
+            model = StagedModels.convNet(INPUT_CHANNELS, layers);
+        } catch (IllegalArgumentException e) {
+            throw s.error("layers", e.getMessage());
+        }
+        long[] out;
+        try {
+            out = model.outputShape(new long[] {1, INPUT_CHANNELS, flow.ny() + 1, flow.nx() + 1});
+        } catch (IllegalArgumentException e) {
+            throw s.error("layers", e.getMessage());
+        }
+        if (out.length != 4 || out[1] != 2 || out[2] != flow.ny() + 1 || out[3] != flow.nx() + 1) {
+            throw s.error("layers", "the network must map 3 x H x W to 2 x H x W (a u and a v correction "
+                    + "on the same grid), this one gives " + Arrays.toString(Arrays.copyOfRange(out, 1, out.length)));
+        }
+        return new CorrectorSpec(layers, seed);
+    }
+
+    private static TrainingSpec training(CaseFile.Section s, FlowCase flow) {
+        double[] reynolds = s.has("reynolds") ? s.numbers("reynolds")
+                : flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
+        for (double re : reynolds) {
+            if (re <= 0) {
+                throw s.error("reynolds", "Reynolds numbers must be positive, got " + re);
+            }
+        }
+        int frames = s.integer("frames", flow.frames());
+        int unroll = s.integer("unroll", 4);
+        int windows = s.integer("windows", 8);
+        List<String> methods = methods(s);
+        int steps = s.integer("steps", 200);
+        String optimizer = s.choice("optimizer", "adam", "adam", "sgd");
+        double lr = s.number("learning_rate", 1e-3);
+        double mu = s.number("mu", 5e-3);
+        double sparsity = s.number("sparsity", 0.9);
+        String pruning = s.choice("pruning", "zo-grasp", "zo-grasp", "random");
+        int redraw = s.integer("redraw_every", 5);
+        int validateEvery = s.integer("validate_every", 20);
+        int validateSteps = s.integer("validate_steps", 60);
+        int nonSteps = s.integer("non_steps", 1500);
+        double nonLr = s.number("non_learning_rate", 2e-3);
+        int nonBatch = s.integer("non_batch", 16);
+        long seed = s.integer("seed", 7);
+        s.rejectUnknownKeys();
+        positive(s, "frames", frames);
+        if (unroll < 1) {
+            throw s.error("unroll", "n, the unrolled steps, must be at least 1, got " + unroll);
+        }
+        if (frames <= unroll) {
+            throw s.error("frames", "need more training frames (" + frames + ") than unrolled steps (" + unroll + ")");
+        }
+        if (frames > flow.frames()) {
+            throw s.error("frames", "the reference has only " + flow.frames() + " frames ([reference] frames), asked "
+                    + frames);
+        }
+        positive(s, "windows", windows);
+        positive(s, "steps", steps);
+        positive(s, "redraw_every", redraw);
+        positive(s, "validate_every", validateEvery);
+        positive(s, "validate_steps", validateSteps);
+        positive(s, "non_steps", nonSteps);
+        positive(s, "non_batch", nonBatch);
+        if (!(lr > 0)) {
+            throw s.error("learning_rate", "must be positive, got " + lr);
+        }
+        if (!(nonLr > 0)) {
+            throw s.error("non_learning_rate", "must be positive, got " + nonLr);
+        }
+        if (!(mu > 0)) {
+            throw s.error("mu", "must be positive, got " + mu);
+        }
+        if (!(sparsity >= 0 && sparsity < 1)) {
+            throw s.error("sparsity", "must lie in [0, 1), got " + sparsity);
+        }
+        if (validateSteps >= flow.frames()) {
+            throw s.error("validate_steps", "must be below the reference's " + flow.frames() + " frames, got "
+                    + validateSteps);
+        }
+        return new TrainingSpec(reynolds, frames, unroll, windows, methods, steps, optimizer, lr, mu, sparsity,
+                pruning, redraw, validateEvery, validateSteps, nonSteps, nonLr, nonBatch, seed);
+    }
+
+    /** The comma-separated {@code methods} list, each once. */
+    private static List<String> methods(CaseFile.Section s) {
+        List<String> allowed = List.of("sol-zo", "sol-rge", "sol-zo-cold", "sol-rge-cold");
+        List<String> out = new ArrayList<>();
+        for (String m : s.string("methods", "sol-zo, sol-rge").split("[,\\s]+")) {
+            if (m.isEmpty()) {
+                continue;
+            }
+            if (!allowed.contains(m)) {
+                throw s.error("methods", "unknown method '" + m + "' (known: " + String.join(", ", allowed) + ")");
+            }
+            if (out.contains(m)) {
+                throw s.error("methods", "method '" + m + "' given twice");
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static EvaluationSpec evaluation(CaseFile.Section s, FlowCase flow, TrainingSpec training) {
+        double[] reynolds = s.numbers("reynolds");
+        int steps = s.integer("steps", 100);
+        int starts = s.integer("starts", 4);
+        double[] images = s.has("image_steps") ? s.numbers("image_steps") : new double[] {steps / 4, steps / 2, steps};
+        s.rejectUnknownKeys();
+        for (double re : reynolds) {
+            if (re <= 0) {
+                throw s.error("reynolds", "Reynolds numbers must be positive, got " + re);
+            }
+            for (double t : training.reynolds()) {
+                if (t == re) {
+                    throw s.error("reynolds", "Re " + re + " is also a training Reynolds number; test on held-out ones");
+                }
+            }
+        }
+        positive(s, "steps", steps);
+        positive(s, "starts", starts);
+        if (steps >= flow.frames()) {
+            throw s.error("steps", "rollouts of " + steps + " steps need more than the reference's "
+                    + flow.frames() + " frames ([reference] frames)");
+        }
+        int[] imageSteps = new int[images.length];
+        for (int i = 0; i < images.length; i++) {
+            if (images[i] != Math.rint(images[i]) || images[i] < 1 || images[i] > steps) {
+                throw s.error("image_steps", "steps must be whole numbers in [1, " + steps + "], got " + images[i]);
+            }
+            imageSteps[i] = (int) images[i];
+        }
+        return new EvaluationSpec(reynolds, steps, starts, imageSteps);
+    }
+
+    private static void positive(CaseFile.Section s, String key, int value) {
+        if (value < 1) {
+            throw s.error(key, "must be at least 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.deepzero.coupling.spec;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the corrector is trained ({@code [training]}). Immutable.
+ *
+ * @param reynolds       Reynolds numbers whose reference trajectories provide training windows
+ * @param frames         frames of each training trajectory used for training (from its start)
+ * @param unroll         n, the coupled solver steps of one training window
+ * @param windows        windows per training step (the mini-batch)
+ * @param methods        the zeroth-order runs after the NON fit, in order: {@code sol-zo} and
+ *                       {@code sol-rge} start from the NON fit (warm), {@code sol-zo-cold} and
+ *                       {@code sol-rge-cold} from random weights
+ * @param steps          ZO optimisation steps
+ * @param optimizer      {@code adam} or {@code sgd}
+ * @param learningRate   peak learning rate of the ZO optimiser (cosine decay)
+ * @param mu             finite-difference step of the estimators, on the parameters
+ * @param sparsity       gradient sparsity of sparse CGE, in [0, 1): the share of coordinates NOT queried
+ * @param pruning        how layer ratios are chosen: {@code zo-grasp} or {@code random}
+ * @param redrawEvery    steps between new coordinate masks
+ * @param validateEvery  steps between long-rollout validations (the best one is kept)
+ * @param validateSteps  length of the validation rollouts
+ * @param nonSteps       Adam steps of the offline NON fit
+ * @param nonLearningRate learning rate of the NON fit
+ * @param nonBatch       samples per NON step
+ * @param seed           seed of window sampling, masks and directions
+ */
+public record TrainingSpec(double[] reynolds, int frames, int unroll, int windows, List<String> methods,
+                           int steps, String optimizer, double learningRate, double mu, double sparsity,
+                           String pruning, int redrawEvery, int validateEvery, int validateSteps,
+                           int nonSteps, double nonLearningRate, int nonBatch, long seed) {
+    public TrainingSpec {
+        reynolds = reynolds.clone();
+        methods = List.copyOf(methods);
+    }
+
+    @Override
+    public double[] reynolds() {
+        return reynolds.clone();
+    }
+
+    /** Whether a zeroth-order method starts from random weights rather than the NON fit. */
+    public static boolean coldStart(String method) {
+        return method.endsWith("-cold");
+    }
+
+    /** The estimator mode of a method: {@code sol-zo} or {@code sol-rge}. */
+    public static String mode(String method) {
+        return coldStart(method) ? method.substring(0, method.length() - "-cold".length()) : method;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingSpec t && Arrays.equals(t.reynolds, reynolds) && t.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingSpec[reynolds=" + Arrays.toString(reynolds) + ", frames=" + frames + ", unroll=" + unroll
+                + ", windows=" + windows + ", methods=" + methods + ", steps=" + steps
+                + ", optimizer=" + optimizer + ", lr=" + learningRate + ", mu=" + mu + ", sparsity=" + sparsity
+                + ", pruning=" + pruning + ", redrawEvery=" + redrawEvery + ", validateEvery=" + validateEvery
+                + ", validateSteps=" + validateSteps + ", nonSteps=" + nonSteps + ", nonLr=" + nonLearningRate
+                + ", nonBatch=" + nonBatch + ", seed=" + seed + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package org.deepzero.coupling.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.deepzero.coupling.eval.TestRollouts;
+import org.deepzero.coupling.spec.TrainingSpec;
+import org.deepzero.zo.estimate.GradientEstimator;
+import org.deepzero.zo.estimate.Rge;
+import org.deepzero.zo.estimate.SparseCge;
+import org.deepzero.zo.objective.Objective;
+import org.deepzero.zo.optim.Adam;
+import org.deepzero.zo.optim.LearningRateSchedule;
+import org.deepzero.zo.optim.Optimizer;
+import org.deepzero.zo.optim.Sgd;
+import org.deepzero.zo.param.ParameterIO;
+import org.deepzero.zo.prune.LayerRatios;
+import org.deepzero.zo.prune.MaskSampler;
+import org.deepzero.zo.prune.PruningScore;
+import org.deepzero.zo.prune.RandomScore;
+import org.deepzero.zo.prune.ZoGrasp;
+import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.train.CheckpointStore;
+import org.deepzero.zo.train.ProgressListener;
+import org.deepzero.zo.train.Seeds;
+import org.deepzero.zo.train.Trainer;
+import org.deepzero.zo.train.TrainingResult;
+import org.deepzero.coupling.rollout.RolloutLoss;
+
+/**
+ * Trains the corrector in one of the modes of a case and keeps the parameters with the lowest
+ * long-rollout validation error (the n-step training loss is a poor guide to 100-step error):
+ * <ul>
+ *   <li>{@code non}: offline, one-step targets, autodiff through the network alone;</li>
+ *   <li>{@code sol-zo}: DeepZero through the solver: sparse CGE over coordinate masks drawn from
+ *       ZO-GraSP (or random) layer ratios, feature reuse in the first network application, queries in
+ *       parallel;</li>
+ *   <li>{@code sol-rge}: RGE through the solver with as many queries per step as sol-zo spends.</li>
+ * </ul>
+ * Each run lives in its own folder (checkpoints, {@code metrics.jsonl}, {@code ratios.txt},
+ * {@code theta.params}); an interrupted run resumes from its last checkpoint.
+ */
+public final class CorrectorTraining {
+    /** File of the selected parameters in a run folder. */
+    public static final String THETA_FILE = "theta.params";
+    /** File of the configuration hash the parameters were trained under. */
+    public static final String HASH_FILE = "config.sha";
+
+    private final CouplingSetup setup;
+    private final Consumer<String> progress;
+
+    public CorrectorTraining(CouplingSetup setup, Consumer<String> progress) {
+        this.setup = setup;
+        this.progress = progress;
+    }
+
+    /** The offline NON fit; returns the selected parameters, also written to {@code dir/theta.params}. */
+    public double[] trainNon(Path dir) {
+        TrainingSpec t = setup.spec().training();
+        NonTraining non = new NonTraining(setup.corrector(), setup.pairs(), t.nonBatch(), t.seed());
+        Optimizer adam = Adam.builder(new LearningRateSchedule.Cosine(t.nonLearningRate(), 0.0, t.nonSteps())).build();
+        double[] init = setup.corrector().initialParameters(setup.spec().corrector().seed());
+        GradientEstimator autodiff = non.estimator();
+        return train(dir, "non", s -> autodiff, non::objective, adam, t.nonSteps(), init,
+                Math.max(1, t.nonSteps() / 10), LocalQueryExecutor.serial());
+    }
+
+    /**
+     * A zeroth-order run through the solver.
+     *
+     * @param method {@code sol-zo}, {@code sol-rge}, or either with {@code -cold}
+     * @param init   the starting parameters (random or the NON fit)
+     */
+    public double[] trainZo(Path dir, String method, double[] init) {
+        TrainingSpec t = setup.spec().training();
+        String mode = TrainingSpec.mode(method);
+        WindowSampler windows = new WindowSampler(setup.reference(), t.reynolds(), t.frames(), t.unroll(),
+                t.windows(), t.seed());
+        LayerRatios ratios = layerRatios(dir, init, windows);
+        MaskSampler sampler = new MaskSampler(setup.corrector().model().space(), ratios, t.seed(), t.redrawEvery());
+        // sol-rge spends as many queries per step as sol-zo: one per masked coordinate, plus f(θ)
+        Rge rge = new Rge(sampler.maskSize(), t.mu(), Rge.Directions.GAUSSIAN);
+        IntFunction<GradientEstimator> estimators = switch (mode) {
+            case "sol-zo" -> s -> new SparseCge(() -> sampler.maskForStep(s).toBooleanArray(), t.mu());
+            case "sol-rge" -> s -> rge;
+            default -> throw new IllegalArgumentException("not a zeroth-order mode: " + mode);
+        };
+        LearningRateSchedule lr = new LearningRateSchedule.Cosine(t.learningRate(), 0.0, t.steps());
+        Optimizer optimizer = t.optimizer().equals("sgd")
+                ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
+        try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
+            return train(dir, method, estimators, s -> new RolloutLoss(setup.rollout(), windows.windows(s), true), optimizer, t.steps(), init, t.validateEvery(), executor);
+        }
+    }
+
+    /** ZO-GraSP (or random) layer ratios at the starting point, cached in {@code dir/ratios.txt}. */
+    private LayerRatios layerRatios(Path dir, double[] theta, WindowSampler windows) {
+        Path file = dir.resolve("ratios.txt");
+        if (Files.isRegularFile(file)) {
+            return LayerRatios.load(file);
+        }
+        TrainingSpec t = setup.spec().training();
+        PruningScore score = t.pruning().equals("zo-grasp") ? ZoGrasp.withRge(ZoGrasp.DEFAULT_QUERIES, t.mu())
+                : new RandomScore();
+        // scored on a batch of windows that no training step draws
+        Objective objective = new RolloutLoss(setup.rollout(), windows.windows(t.steps()), true);
+        double[] importance;
+        try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
+            importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
+        }
+        LayerRatios ratios = LayerRatios.fromScores(setup.corrector().model().space(), importance, t.sparsity());
+        mkdirs(dir);
+        ratios.save(file);
+        progress.accept("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity() + "): " + ratios.asMap());
+        return ratios;
+    }
+
+    private double[] train(Path dir, String method, IntFunction<? extends GradientEstimator> estimators,
+                           IntFunction<? extends Objective> objectives, Optimizer optimizer,
+                           int steps, double[] init, int validateEvery, LocalQueryExecutor executor) {
+        mkdirs(dir);
+        TrainingSpec t = setup.spec().training();
+        TestRollouts validation = setup.validation();
+        CheckpointStore store = new CheckpointStore(dir);
+        Trainer trainer = Trainer.builder()
+                .estimators(estimators)
+                .objectives(objectives)
+                .optimizer(optimizer)
+                .executor(executor)
+                .steps(steps)
+                .seed(t.seed())
+                .configHash(setup.configHash(method))
+                .checkpoints(store, Math.max(1, Math.min(validateEvery, 10)))
+                .metricsLog(dir.resolve("metrics.jsonl"))
+                .evaluation((theta, done) -> Map.of("val_mae", validation.run(method, theta, false).errors().mean()),
+                        validateEvery)
+                .bestMetric("val_mae", false)
+                .listener(new ProgressListener(line -> progress.accept(method + ": " + line), Math.max(1, steps / 50)))
+                .build();
+        TrainingResult result = trainer.resumeOrRun(init);
+        double initialError = validation.run(method, init, false).errors().mean();
+        double[] best = Files.isRegularFile(store.bestPath()) ? CheckpointStore.read(store.bestPath()).theta() : result.theta();
+        double[] chosen = result.bestMetric() < initialError ? best : init;
+        progress.accept(String.format(java.util.Locale.ROOT, "%s: validation MAE %.5f at start, best %.5f; kept %s",
+                method, initialError, result.bestMetric(), chosen == init ? "the start" : "the best checkpoint"));
+        try {
+            ParameterIO.save(dir.resolve(THETA_FILE), setup.corrector().model().space(), chosen);
+            Files.writeString(dir.resolve(HASH_FILE), setup.configHash(method) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(THETA_FILE), e);
+        }
+        return chosen;
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * The selected parameters of a finished run of {@code method} in {@code dir}, if there is one made
+     * with the current settings (a run of other settings is not reused).
+     */
+    public static java.util.Optional<double[]> finished(Path dir, String method, CouplingSetup setup) {
+        Path theta = dir.resolve(THETA_FILE);
+        Path hash = dir.resolve(HASH_FILE);
+        try {
+            if (!Files.isRegularFile(theta) || !Files.isRegularFile(hash)
+                    || !Files.readString(hash).strip().equals(setup.configHash(method))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(ParameterIO.load(theta, setup.corrector().model().space()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + theta, e);
+        }
+    }
+
+}
