@@ -1,26 +1,17 @@
 package org.deepzero.solver;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
+import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.flow.StepProfile;
+import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.solver.flow.WakeSpec;
-import org.deepzero.solver.grid.FlowBoundaries;
-import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.StaggeredGrid;
 import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.ops.Advection;
-import org.deepzero.solver.ops.BoundaryConditions;
-import org.deepzero.solver.ops.Diffusion;
-import org.deepzero.solver.ops.FaceVelocity;
-import org.deepzero.solver.ops.PoissonSolver;
-import org.deepzero.solver.ops.PressureProjection;
-import org.deepzero.solver.flow.WakeFlow;
-import org.deepzero.solver.flow.FlowState;
 
 /**
  * Wall-clock cost of a wake step, for {@code deepzero simulate --benchmark}: milliseconds per step
  * and the share of the pressure projection, measured on one thread after a warm-up (JIT) phase.
- * The step is timed operator by operator, the same operators {@code WakeFlow.step} runs. Besides
+ * The real step is timed stage by stage through a {@link StepProfile}. Besides
  * wall time, the thread's CPU time is reported: on a shared machine it excludes the time the
  * thread waited for a core, so it is the better estimate of the cost on an idle one.
  */
@@ -62,37 +53,27 @@ public final class SolverBenchmark {
         WakeSpec spec = c.coarseSpec(c.defaultReynolds()).refined(factor);
         WakeFlow flow = new WakeFlow(spec);
         StaggeredGrid g = spec.grid();
-        FluidMask mask = flow.mask();
-        Advection advection = new Advection(mask, spec.advection());
-        Diffusion diffusion = new Diffusion(mask);
-        BoundaryConditions bcs = new BoundaryConditions(mask);
-        PressureProjection projection = new PressureProjection(mask,
-                new PoissonSolver(mask, spec.poissonTolerance(), List.of()));
         FlowState s = flow.initialState();
         for (int k = 0; k < warmup; k++) {
             s = flow.step(s);
         }
-        FaceVelocity u = s.velocity();
-        double[] p = s.pressureValues();
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
-        long total = 0, cpuTotal = 0, cpuPressure = 0, iters = 0;
+        long[] cpu = new long[2];
+        long[] wall = new long[1];
+        StepProfile profile = (stage, cpuNanos, wallNanos) -> {
+            cpu[0] += cpuNanos;
+            wall[0] += wallNanos;
+            if (stage.equals("project")) {
+                cpu[1] += cpuNanos;
+            }
+        };
+        long iters = 0;
         for (int k = 0; k < steps; k++) {
-            long t0 = System.nanoTime();
-            long c0 = cpu ? mx.getCurrentThreadCpuTime() : 0;
-            FaceVelocity a = bcs.apply(diffusion.diffuse(advection.selfAdvect(u, spec.dt()), spec.viscosity(), spec.dt()));
-            long c1 = cpu ? mx.getCurrentThreadCpuTime() : 0;
-            PressureProjection.Result r = projection.makeIncompressible(a, p, spec.dt());
-            long c2 = cpu ? mx.getCurrentThreadCpuTime() : 0;
-            total += System.nanoTime() - t0;
-            cpuTotal += c2 - c0;
-            cpuPressure += c2 - c1;
-            iters += r.stats().iterations();
-            u = r.velocity();
-            p = r.pressure();
+            s = flow.flow().step(s, profile);
+            iters += s.poissonIterations();
         }
-        return new Result(g.nx(), g.ny(), total / 1e6 / steps, cpu ? cpuTotal / 1e6 / steps : Double.NaN,
-                cpu && cpuTotal > 0 ? (double) cpuPressure / cpuTotal : Double.NaN, (double) iters / steps);
+        boolean haveCpu = cpu[0] > 0;
+        return new Result(g.nx(), g.ny(), wall[0] / 1e6 / steps, haveCpu ? cpu[0] / 1e6 / steps : Double.NaN,
+                haveCpu ? (double) cpu[1] / cpu[0] : Double.NaN, (double) iters / steps);
     }
 
     /**

@@ -33,15 +33,27 @@ public final class Advection {
      * @return the advected field (new arrays)
      */
     public FaceVelocity selfAdvect(FaceVelocity velocity, double dt) {
+        return advect(velocity, velocity, dt);
+    }
+
+    /**
+     * Advects a staggered field along the characteristics of a (divergence-free) carrier velocity.
+     *
+     * @param field   the transported field, unchanged
+     * @param carrier the velocity that moves it, unchanged
+     * @param dt      time step
+     * @return the advected field (new arrays)
+     */
+    public FaceVelocity advect(FaceVelocity field, FaceVelocity carrier, double dt) {
         if (scheme == AdvectionScheme.SEMI_LAGRANGIAN) {
-            return trace(velocity, velocity, dt, null, null);
+            return trace(field, carrier, dt, null, null);
         }
         double[] loU = new double[grid.uCount()], hiU = new double[grid.uCount()];
         double[] loV = new double[grid.vCount()], hiV = new double[grid.vCount()];
-        FaceVelocity forward = trace(velocity, velocity, dt, new double[][] {loU, hiU}, new double[][] {loV, hiV});
-        FaceVelocity backward = trace(forward, velocity, -dt, null, null);
-        correct(forward.u, velocity.u, backward.u, loU, hiU);
-        correct(forward.v, velocity.v, backward.v, loV, hiV);
+        FaceVelocity forward = trace(field, carrier, dt, new double[][] {loU, hiU}, new double[][] {loV, hiV});
+        FaceVelocity backward = trace(forward, carrier, -dt, null, null);
+        correct(forward.u, field.u, backward.u, loU, hiU);
+        correct(forward.v, field.v, backward.v, loV, hiV);
         return forward;
     }
 

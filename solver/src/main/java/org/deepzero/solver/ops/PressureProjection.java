@@ -36,6 +36,25 @@ public final class PressureProjection {
     }
 
     /**
+     * Projects a field whose pressure force {@code base} has already been applied: the correction
+     * phi solves the same Poisson problem, and the returned pressure is {@code base + phi / dt}
+     * (incremental pressure correction; phi starts from zero since it is small).
+     *
+     * @param velocity the field, unchanged
+     * @param base     pressure already applied
+     * @param dt       time step, positive
+     * @return the projected field and the total pressure
+     */
+    public Result makeIncompressibleIncrement(FaceVelocity velocity, double[] base, double dt) {
+        Result r = makeIncompressible(velocity, null, dt);
+        double[] p = r.pressure();
+        for (int c = 0; c < p.length; c++) {
+            p[c] += base[c];
+        }
+        return r;
+    }
+
+    /**
      * Projects {@code velocity} onto divergence-free fields.
      *
      * @param velocity      the field, unchanged
@@ -65,6 +84,25 @@ public final class PressureProjection {
             p[c] = phi[c] / dt;
         }
         return new Result(out, p, stats);
+    }
+
+    /**
+     * A pressure impulse: {@code u - tau grad p} on the open interior faces (boundary faces keep
+     * their values). Used for the half steps of pressure force around advection.
+     *
+     * @param velocity the field, unchanged
+     * @param pressure cell pressure
+     * @param tau      the time the force acts
+     * @return the new field
+     */
+    public FaceVelocity kick(FaceVelocity velocity, double[] pressure, double tau) {
+        FaceVelocity out = velocity.copy();
+        double[] phi = new double[pressure.length];
+        for (int c = 0; c < phi.length; c++) {
+            phi[c] = pressure[c] * tau;
+        }
+        subtractGradient(out, phi);
+        return out;
     }
 
     private void subtractGradient(FaceVelocity vel, double[] phi) {
