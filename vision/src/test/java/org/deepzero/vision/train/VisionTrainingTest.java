@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deepzero.vision.data.TestData;
 import org.deepzero.vision.model.ModelSpec;
+import org.deepzero.vision.prune.PruneConfig;
+import org.deepzero.vision.prune.RatioGeneration;
 import org.deepzero.zo.param.ParameterIO;
+import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.train.StepReport;
 import org.deepzero.zo.train.TrainingListener;
@@ -69,6 +72,18 @@ class VisionTrainingTest {
         assertArrayEquals(ParameterIO.load(whole.resolve("final.params")).theta(),
                 ParameterIO.load(broken.resolve("final.params")).theta(), "bit-identical after resume");
         assertEquals(4, Files.readAllLines(broken.resolve("metrics.jsonl")).size(), "replayed steps logged once");
+    }
+
+    @Test
+    void trainReadsTheRatiosThatPruneWrote(@TempDir Path tmp) {
+        Path file = tmp.resolve("ratios.txt");
+        RatioGeneration.run(new PruneConfig(TestData.cifar10(), ModelSpec.cnn(1, 18), 0.8, Pruning.RANDOM, 5, 1,
+                5e-3, 7, 200), file, LocalQueryExecutor.serial());
+        Path run = tmp.resolve("run");
+        VisionTraining.Summary s = VisionTraining.run(tiny(run).method(Method.CGE).sparsity(0.8).ratiosFile(file)
+                .epochs(1).build(), false, List.of());
+        assertEquals(LayerRatios.load(file), LayerRatios.load(run.resolve("ratios.txt")));
+        assertEquals(2L * (146 + 1), s.result().totalQueries(), "20% of 730 coordinates a step");
     }
 
     @Test
