@@ -1,5 +1,6 @@
 package org.deepzero.solver;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,9 @@ import org.deepzero.solver.flow.Downsampler;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.io.InputException;
+import org.deepzero.solver.io.Trajectory;
+import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.solver.io.TrajectoryMeta;
 import org.deepzero.solver.io.TrajectoryWriter;
 
@@ -70,6 +74,33 @@ public final class ReferenceGenerator {
                 c.inflowSpeed(), re, c.dt(), f, c.warmupSteps(), c.stride(), SolverVersion.VERSION, c.hash());
         TrajectoryWriter.write(outFile, meta, frames, vort, coarse.solidCells());
         return frames;
+    }
+
+    /**
+     * The cached reference of {@link #defaultFile} when it exists and was made by this case (same
+     * hash) and this solver version; otherwise generates and caches it.
+     *
+     * @param c        the case
+     * @param re       Reynolds number
+     * @param listener progress when generating
+     * @return the coarse frames and metadata
+     */
+    public static Trajectory loadOrGenerate(FlowCase c, double re, ProgressListener listener) {
+        Path file = defaultFile(c, re);
+        if (Files.isRegularFile(file)) {
+            try {
+                Trajectory t = TrajectoryReader.read(file);
+                TrajectoryMeta m = t.meta();
+                if (m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
+                        && m.reynolds() == re && t.frames().size() == c.frames()) {
+                    return t;
+                }
+            } catch (InputException e) {
+                // a damaged cache file is simply regenerated
+            }
+        }
+        generate(c, re, file, listener);
+        return TrajectoryReader.read(file);
     }
 
     private static FlowState advance(WakeFlow flow, FlowState s, int steps) {

@@ -59,4 +59,20 @@ class SimulationTest {
         assertEquals(64, t.grid().nx());
         assertEquals((float) frames.get(1).v(20, 10), (float) t.frames().get(1).v(20, 10), 0f);
     }
+
+    @Test
+    void referenceIsCachedByCaseHash() throws Exception {
+        FlowCase base = shortCase(2, 1, 2, 1);
+        FlowCase c = new FlowCase(base.file(), base.name(), base.nx(), base.ny(), base.meshFile(), base.mesh(),
+                base.inflowSpeed(), base.reynolds(), base.sides(), base.advection(), base.dt(), base.steps(),
+                base.factor(), base.warmupSteps(), base.frames(), base.stride(), dir, 0, base.hash());
+        int[] calls = {0};
+        Trajectory first = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        int generated = calls[0];
+        Trajectory again = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        assertTrue(generated > 0);
+        assertEquals(generated, calls[0], "second call reads the cache");
+        assertEquals(first.frames().get(1).u(10, 5), again.frames().get(1).u(10, 5), 0.0);
+        assertTrue(Files.exists(ReferenceGenerator.defaultFile(c, 150)));
+    }
 }

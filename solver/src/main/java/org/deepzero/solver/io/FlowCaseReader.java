@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.deepzero.solver.grid.FlowBoundaries;
+import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.SideBoundary;
+import org.deepzero.solver.grid.StaggeredGrid;
 import org.deepzero.solver.mesh.Mesh;
 import org.deepzero.solver.mesh.MeshFile;
 import org.deepzero.solver.ops.AdvectionScheme;
@@ -67,6 +70,13 @@ public final class FlowCaseReader {
         }
         meshSec.rejectUnknownKeys();
         Mesh mesh = MeshFile.read(meshFile);
+        if (!mesh.obstacles().isEmpty()) {
+            StaggeredGrid g = new StaggeredGrid(nx, ny, mesh.width(), mesh.height());
+            if (FluidMask.of(g, FlowBoundaries.wake(SideBoundary.FREE_SLIP, 1), mesh::isSolid).solidCount() == 0) {
+                throw meshSec.error("file", "the obstacles cover no cell of the " + nx + "x" + ny
+                        + " grid (raise [grid] nx, ny or enlarge them)");
+            }
+        }
 
         CaseFile.Section flow = cf.require("flow");
         double u = flow.number("inflow_speed", 1.0);

@@ -141,6 +141,14 @@ class CaseValidationTest {
     }
 
     @Test
+    void obstaclesTooSmallForTheGrid() throws Exception {
+        Files.writeString(meshFile, "domain 2.0 1.0\ncircle 0.51 0.51 0.001\n");
+        InputException e = assertThrows(InputException.class, () -> FlowCaseReader.read(caseFile));
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().contains("case.conf:5: [mesh] file: the obstacles cover no cell"), e.getMessage());
+    }
+
+    @Test
     void meshErrors() throws Exception {
         assertTrue(meshError("rectangle 1.0 0.1 1.2 0.2", "rectangle 1.0 0.1 1.2")
                 .getMessage().contains("cyl.mesh:4: [mesh] rectangle: missing value"));
