@@ -34,7 +34,6 @@ final class PoissonLevel {
                 diag[c] += east[westOf(i, j)] + north[southOf(i, j)];
             }
         }
-        // faces that do not exist must not contribute through the neighbour lookups above
     }
 
     int size() {
