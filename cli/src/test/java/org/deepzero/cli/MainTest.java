@@ -1,0 +1,80 @@
+package org.deepzero.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: help, usage errors and bad cases give one line and exit 2, and write nothing. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, run("--help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String c : new String[] {"run", "simulate", "reference", "train", "evaluate", "compare", "vision"}) {
+            assertTrue(text.contains("  " + c + " "), c + " missing in\n" + text);
+        }
+        out.reset();
+        assertEquals(0, run("train", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--method"));
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithExitCode2() {
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("simulate"));
+        assertEquals(2, run("simulate", dir.resolve("missing").toString()));
+        assertEquals(2, run("simulate", "--steps", "x", dir.toString()));
+        assertEquals(2, run("compare", dir.toString()));
+        for (String line : err().split("\n")) {
+            assertTrue(line.startsWith("deepzero"), line);
+            assertFalse(line.contains("Exception"), line);
+        }
+        assertEquals(5, err().lines().count(), err());
+    }
+
+    /** A case with a bad corrector fails before any work: one line naming the key, exit 2, no output folder. */
+    @Test
+    void badCaseFailsBeforeWork() throws Exception {
+        Path mesh = Path.of("../meshes/cylinder.mesh").toAbsolutePath().normalize();
+        String text = Files.readString(Path.of("../cases/karman-2d/case.conf"))
+                .replace("../../meshes/cylinder.mesh", mesh.toString().replace('\\', '/'));
+        String withBadLayer = text.contains("[corrector]")
+                ? text.replaceFirst("(?m)^layers\\s*=.*$", "layers = conv5x5:8,gelu,conv5x5:2")
+                : text + "\n[corrector]\nlayers = conv5x5:8,gelu,conv5x5:2\n[evaluation]\nreynolds = 1234\n";
+        Path file = dir.resolve("case.conf");
+        Files.writeString(file, withBadLayer);
+        for (String command : new String[] {"run", "train", "evaluate"}) {
+            err.reset();
+            assertEquals(2, run(command, dir.toString()), err());
+            String msg = err().strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertTrue(msg.contains("case.conf") && msg.contains("[corrector] layers") && msg.contains("gelu"), msg);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "nothing but the case file may exist");
+        }
+    }
+}
