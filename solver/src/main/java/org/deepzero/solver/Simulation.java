@@ -39,15 +39,16 @@ public final class Simulation {
     /**
      * Simulates the case's coarse grid at its first Reynolds number from the initial state.
      * Writes {@code <outDir>/<case>-re<Re>.h5}, {@code diagnostics.csv} and
-     * {@code vorticity-<step>.png} every {@code imageEvery} steps. Nothing is written when the
-     * first step already fails.
+     * {@code vorticity-<step>.png} every {@code imageEvery} steps. When the flow blows up, the
+     * diagnostics up to the failing step are kept and no HDF5 file is written. Validate the case
+     * (FlowCaseReader) before calling: bad input then fails before anything is written.
      *
      * @param c        the case
      * @param steps    coarse steps, positive
      * @param outDir   output folder (created)
      * @param listener progress, once per step
      * @return the written files
-     * @throws SimulationDivergedException when the flow blows up (files of earlier steps are kept)
+     * @throws SimulationDivergedException when the flow blows up
      */
     public static Result run(FlowCase c, int steps, Path outDir, ProgressListener listener) {
         if (steps <= 0) {
