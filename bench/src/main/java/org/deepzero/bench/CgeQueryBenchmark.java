@@ -70,7 +70,7 @@ public class CgeQueryBenchmark {
 
     static final int DEPTH = 3;
     static final int WIDTH = 18;
-    static final int BATCH = 256;
+    static final int DEFAULT_BATCH = 256;
     static final double MU = 5e-3;
 
     /** The CGE objective and a batch of coordinate queries around one base point. */
@@ -80,15 +80,19 @@ public class CgeQueryBenchmark {
         public String path;
 
         /** Queries stacked per batched forward. */
-        @Param({"16"})
+        @Param({"8"})
         public int k;
+
+        /** Mini-batch size (images per query). */
+        @Param({"256"})
+        public int batch;
 
         /** Coordinates sampled (queries per invocation). */
         @Param({"96"})
         public int sample;
 
         StagedObjective objective;
-        QueryBatch batch;
+        QueryBatch queries;
         LocalQueryExecutor executor;
         double fullForwardGflop;
 
@@ -97,13 +101,13 @@ public class CgeQueryBenchmark {
             StagedModel model = StagedModels.cifarCnn(DEPTH, WIDTH, 10);
             double[] theta = model.initialParameters(1);
             SplittableRandom r = new SplittableRandom(2);
-            float[] x = new float[BATCH * 3 * 32 * 32];
+            float[] x = new float[batch * 3 * 32 * 32];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) r.nextGaussian();
             }
-            INDArray input = Nd4j.create(x, new long[] {BATCH, 3, 32, 32}, 'c');
-            int[] labels = new int[BATCH];
-            for (int i = 0; i < BATCH; i++) {
+            INDArray input = Nd4j.create(x, new long[] {batch, 3, 32, 32}, 'c');
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
                 labels[i] = r.nextInt(10);
             }
             QueryOptions options = switch (path) {
@@ -114,11 +118,11 @@ public class CgeQueryBenchmark {
                 default -> throw new IllegalArgumentException("unknown path " + path);
             };
             objective = new StagedObjective(model, input, new CrossEntropyLoss(labels, 10), options);
-            batch = new QueryBatch(theta, sampleQueries(model.space().dimension(), sample, new SplittableRandom(3)));
+            queries = new QueryBatch(theta, sampleQueries(model.space().dimension(), sample, new SplittableRandom(3)));
             int threads = path.equals("batched-mt") ? Runtime.getRuntime().availableProcessors() : 1;
             executor = new LocalQueryExecutor(threads, 0);
             fullForwardGflop = 2e-9 * objective.fullForwardMultiplyAdds();
-            executor.evaluate(objective, batch); // builds the feature cache
+            executor.evaluate(objective, queries); // builds the feature cache
         }
 
         @TearDown(Level.Trial)
@@ -155,10 +159,10 @@ public class CgeQueryBenchmark {
     @Benchmark
     public void cgeQueries(Queries s, Counters c, Blackhole bh) {
         long before = s.objective.multiplyAddsExecuted();
-        bh.consume(s.executor.evaluate(s.objective, s.batch));
-        c.queries += s.batch.size();
+        bh.consume(s.executor.evaluate(s.objective, s.queries));
+        c.queries += s.queries.size();
         c.gflop += 2e-9 * (s.objective.multiplyAddsExecuted() - before);
-        c.effgflop += s.batch.size() * s.fullForwardGflop;
+        c.effgflop += s.queries.size() * s.fullForwardGflop;
     }
 
     /** ND4J float GEMM into a preallocated output. */
@@ -221,7 +225,7 @@ public class CgeQueryBenchmark {
                     fmt(rr.getSecondaryResults().get("effgflop").getScore())});
         }
         System.out.println();
-        System.out.println("CGE queries on CIFAR-10 CNN depth " + DEPTH + ", width " + WIDTH + ", batch " + BATCH
+        System.out.println("CGE queries on CIFAR-10 CNN depth " + DEPTH + ", width " + WIDTH + ", batch " + DEFAULT_BATCH
                 + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
         System.out.printf(Locale.ROOT, "%-12s %12s %9s %16s %16s%n", "path", "queries/s", "speed-up",
                 "executed GFLOP/s", "effective GFLOP/s");
