@@ -53,7 +53,12 @@ public final class IncompressibleFlow implements Pde<FlowState> {
                 new PoissonSolver(mask, params.poissonTolerance(), listeners));
     }
 
-    /** @param mask fluid cells and boundaries; @param params settings; no listeners */
+    /**
+     * A flow without Poisson listeners.
+     *
+     * @param mask   fluid cells, faces and domain boundaries
+     * @param params viscosity, time step, schemes
+     */
     public IncompressibleFlow(FluidMask mask, FlowParameters params) {
         this(mask, params, List.of());
     }

@@ -51,7 +51,11 @@ public final class WakeFlow implements Pde<FlowState> {
         this.probe = new double[] {Math.min(c[0] + 2 * d, mesh.width()), c[1]};
     }
 
-    /** @param spec the flow; no listeners */
+    /**
+     * A wake flow without Poisson listeners.
+     *
+     * @param spec mesh, grid size, Re, dt, schemes
+     */
     public WakeFlow(WakeSpec spec) {
         this(spec, List.of());
     }

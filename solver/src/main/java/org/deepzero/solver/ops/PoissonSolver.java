@@ -26,7 +26,9 @@ import org.hipparchus.util.IterationListener;
  *
  * <p>The operator and multigrid hierarchy are set up once per grid; one instance serves many
  * threads at once (scratch is per thread). Progress goes to the Hipparchus
- * {@link IterationListener}s given at construction, one event per CG iteration.
+ * {@link IterationListener}s given at construction, one event per CG iteration; when several
+ * threads solve at once, those listeners receive events from all of them, so they must be
+ * thread-safe.
  */
 public final class PoissonSolver {
     /** Default relative residual tolerance. */
@@ -75,7 +77,11 @@ public final class PoissonSolver {
         };
     }
 
-    /** @param mask fluid cells and boundaries; default tolerance, no listeners */
+    /**
+     * A solver with the default tolerance and no listeners.
+     *
+     * @param mask fluid cells and boundaries
+     */
     public PoissonSolver(FluidMask mask) {
         this(mask, DEFAULT_TOLERANCE, List.of());
     }
