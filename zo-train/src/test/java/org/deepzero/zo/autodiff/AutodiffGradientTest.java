@@ -62,6 +62,19 @@ class AutodiffGradientTest {
     }
 
     @Test
+    void averagePoolingFlattenAndDenseAgree() {
+        StagedModel m = StagedModels.convNet(new long[] {2, 6, 6},
+                org.deepzero.zo.nn.LayerSpec.parse("conv3x3:3,avgpool,lrelu:0.2,flatten,dense:4,relu,dense:2"), DataType.DOUBLE);
+        double[] theta = m.initialParameters(15);
+        INDArray x = TestNets.gaussian(16, 3, 2, 6, 6);
+        Loss loss = new MeanSquaredError(TestNets.gaussian(17, 3, 2));
+        AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
+        assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
+        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        assertTrue(err < 1e-6, "relative error " + err);
+    }
+
+    @Test
     void residualBlocksWithOptionAShortcutsAgree() {
         StagedModel m = new StagedModel(List.of(new Conv2d("conv1", 2, 2, 3, 1),
                 new ResidualBlock("block1", 2, 2, 1), new ResidualBlock("block2", 2, 4, 2),

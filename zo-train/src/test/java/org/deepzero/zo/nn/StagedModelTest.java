@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.deepzero.zo.param.ParameterSpace;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +34,16 @@ class StagedModelTest {
                 () -> LayerSpec.parse("conv5x5:8,swish,conv5x5:2"));
         assertTrue(e.getMessage().contains("swish"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LayerSpec.parse("conv5x4:8"));
+    }
+
+    @Test
+    void specTokensWithArguments() {
+        assertEquals(List.of(new LayerSpec.Conv(3, 16, 2), new LayerSpec.LeakyRelu(0.2), new LayerSpec.AvgPool(4),
+                new LayerSpec.BatchNormSpec(), new LayerSpec.GlobalAvgPoolSpec(), new LayerSpec.DenseSpec(10)),
+                LayerSpec.parse("conv3x3:16:s2, LReLU:0.2, avgpool:4, bn, gap, fc:10"));
+        assertThrows(IllegalArgumentException.class, () -> StagedModels.convNet(2, "conv3x3:4,flatten,dense:3"),
+                "flatten needs a known input size");
+        assertThrows(IllegalArgumentException.class, () -> StagedModels.convNet(2, "conv3x3:4,dense:3"));
     }
 
     @Test
