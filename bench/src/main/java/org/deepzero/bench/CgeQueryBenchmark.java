@@ -57,6 +57,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The feature cache (one full forward at the base point) is built in setup: a CGE step spends it once
  * for all d ≈ 6.7k coordinates, so it is negligible per query.
  * <p>
+ * Measured 2026-11-28 on the 2-core development machine, shared (load average about 9), batch 256,
+ * K = 8, 96 sampled coordinates, 1 warm-up x 2 s, 2 x 5 s: full 6.8 queries/s (5.0 GFLOP/s executed),
+ * reuse 25.8 (3.8x), delta 54.3 (8.0x), batched 63.3 (9.3x), batched-mt 54.0 (7.9x; no free core);
+ * ND4J GEMM 512³ 98.7 GFLOP/s. At batch 32 batching gains 1.33x over delta (197 vs 148 queries/s): it
+ * removes per-op overhead, which at batch 256 is already small next to the memory-bound work.
+ * <p>
  * Run with one OpenMP thread per JVM thread (forks inherit the environment):
  * {@code OMP_NUM_THREADS=1 java -jar bench/target/benchmarks.jar CgeQueryBenchmark}, or for the summary
  * table {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar org.deepzero.bench.CgeQueryBenchmark}.
