@@ -98,64 +98,70 @@ public sealed interface LayerSpec {
     }
 
     private static LayerSpec parseToken(String token, int position, String spec) {
-        String t = token.toLowerCase(Locale.ROOT);
-        String[] parts = t.split(":");
-        String head = parts[0];
+        String[] parts = token.toLowerCase(Locale.ROOT).split(":");
+        LayerSpec layer;
         try {
-            if (head.startsWith("conv")) {
-                String[] k = head.substring(4).split("x");
-                if (k.length != 2 || !k[0].equals(k[1]) || parts.length < 2 || parts.length > 3) {
-                    throw new IllegalArgumentException("expected convKxK:C[:s2]");
-                }
-                int stride = 1;
-                if (parts.length == 3) {
-                    if (!parts[2].startsWith("s")) {
-                        throw new IllegalArgumentException("expected stride as s1 or s2");
-                    }
-                    stride = Integer.parseInt(parts[2].substring(1));
-                }
-                return new Conv(Integer.parseInt(k[0]), Integer.parseInt(parts[1]), stride);
-            }
-            switch (head) {
-                case "relu":
-                    noArgs(parts);
-                    return new Relu();
-                case "lrelu":
-                case "leakyrelu":
-                    return new LeakyRelu(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.01);
-                case "maxpool":
-                    return new MaxPool(parts.length > 1 ? Integer.parseInt(parts[1]) : 2);
-                case "avgpool":
-                    return new AvgPool(parts.length > 1 ? Integer.parseInt(parts[1]) : 2);
-                case "bn":
-                case "batchnorm":
-                    noArgs(parts);
-                    return new BatchNormSpec();
-                case "gap":
-                    noArgs(parts);
-                    return new GlobalAvgPoolSpec();
-                case "flatten":
-                    noArgs(parts);
-                    return new FlattenSpec();
-                case "dense":
-                case "fc":
-                    if (parts.length != 2) {
-                        throw new IllegalArgumentException("expected dense:N");
-                    }
-                    return new DenseSpec(Integer.parseInt(parts[1]));
-                default:
-                    throw new IllegalArgumentException("unknown layer '" + token + "' at position " + position
-                            + " in network spec '" + spec + "'");
-            }
+            layer = fromParts(parts);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in layer '" + token + "' at position " + position
                     + " in network spec '" + spec + "'", e);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("unknown layer")) {
-                throw e;
-            }
             throw new IllegalArgumentException("bad layer '" + token + "' at position " + position
                     + " in network spec '" + spec + "': " + e.getMessage(), e);
+        }
+        if (layer == null) {
+            throw new IllegalArgumentException("unknown layer '" + token + "' at position " + position
+                    + " in network spec '" + spec + "'");
+        }
+        return layer;
+    }
+
+    /** The layer the token parts describe; null for an unknown layer name. */
+    private static LayerSpec fromParts(String[] parts) {
+        String head = parts[0];
+        if (head.startsWith("conv")) {
+            String[] k = head.substring(4).split("x");
+            if (k.length != 2 || !k[0].equals(k[1]) || parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException("expected convKxK:C[:s2]");
+            }
+            int stride = 1;
+            if (parts.length == 3) {
+                if (!parts[2].startsWith("s")) {
+                    throw new IllegalArgumentException("expected stride as s1 or s2");
+                }
+                stride = Integer.parseInt(parts[2].substring(1));
+            }
+            return new Conv(Integer.parseInt(k[0]), Integer.parseInt(parts[1]), stride);
+        }
+        switch (head) {
+            case "relu":
+                noArgs(parts);
+                return new Relu();
+            case "lrelu":
+            case "leakyrelu":
+                return new LeakyRelu(parts.length > 1 ? Double.parseDouble(parts[1]) : 0.01);
+            case "maxpool":
+                return new MaxPool(parts.length > 1 ? Integer.parseInt(parts[1]) : 2);
+            case "avgpool":
+                return new AvgPool(parts.length > 1 ? Integer.parseInt(parts[1]) : 2);
+            case "bn":
+            case "batchnorm":
+                noArgs(parts);
+                return new BatchNormSpec();
+            case "gap":
+                noArgs(parts);
+                return new GlobalAvgPoolSpec();
+            case "flatten":
+                noArgs(parts);
+                return new FlattenSpec();
+            case "dense":
+            case "fc":
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("expected dense:N");
+                }
+                return new DenseSpec(Integer.parseInt(parts[1]));
+            default:
+                return null;
         }
     }
 

@@ -1,7 +1,9 @@
 package org.deepzero.zo.nn;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Builders of the networks the toolkit uses. Every layer becomes one stage unless noted. */
@@ -38,7 +40,7 @@ public final class StagedModels {
             // free extents are checked with a nominal size that any pooling divides
             shape[i + 1] = sampleShape[i] < 0 ? NOMINAL_EXTENT : sampleShape[i];
         }
-        int[] counters = new int[9];
+        Map<String, Integer> counters = new HashMap<>();
         for (LayerSpec spec : specs) {
             if (free && spec instanceof LayerSpec.FlattenSpec) {
                 throw new IllegalArgumentException("flatten needs a known input size; give H and W or use gap");
@@ -52,32 +54,37 @@ public final class StagedModels {
 
     private static final long NOMINAL_EXTENT = 1L << 12;
 
-    private static Layer toLayer(LayerSpec spec, long[] shape, int[] n) {
+    private static Layer toLayer(LayerSpec spec, long[] shape, Map<String, Integer> counters) {
         int channels = (int) shape[1];
         if (spec instanceof LayerSpec.Conv c) {
-            return new Conv2d("conv" + ++n[0], channels, c.channels(), c.kernel(), c.stride());
+            return new Conv2d(next("conv", counters), channels, c.channels(), c.kernel(), c.stride());
         } else if (spec instanceof LayerSpec.Relu) {
-            return Activation.relu("relu" + ++n[1]);
+            return Activation.relu(next("relu", counters));
         } else if (spec instanceof LayerSpec.LeakyRelu r) {
-            return Activation.leakyRelu("lrelu" + ++n[2], r.alpha());
+            return Activation.leakyRelu(next("lrelu", counters), r.alpha());
         } else if (spec instanceof LayerSpec.MaxPool p) {
-            return Pool2d.max("pool" + ++n[3], p.size());
+            return Pool2d.max(next("pool", counters), p.size());
         } else if (spec instanceof LayerSpec.AvgPool p) {
-            return Pool2d.avg("pool" + ++n[3], p.size());
+            return Pool2d.avg(next("pool", counters), p.size());
         } else if (spec instanceof LayerSpec.BatchNormSpec) {
-            return new BatchNorm("bn" + ++n[4], channels);
+            return new BatchNorm(next("bn", counters), channels);
         } else if (spec instanceof LayerSpec.GlobalAvgPoolSpec) {
-            return new GlobalAvgPool("gap" + ++n[5]);
+            return new GlobalAvgPool(next("gap", counters));
         } else if (spec instanceof LayerSpec.FlattenSpec) {
-            return new Flatten("flatten" + ++n[6]);
+            return new Flatten(next("flatten", counters));
         } else if (spec instanceof LayerSpec.DenseSpec d) {
             if (shape.length != 2) {
                 throw new IllegalArgumentException("dense:" + d.features() + " needs flat features; add gap or"
                         + " flatten before it");
             }
-            return new Dense("fc" + ++n[7], channels, d.features());
+            return new Dense(next("fc", counters), channels, d.features());
         }
         throw new IllegalArgumentException("unsupported layer spec " + spec);
+    }
+
+    /** conv1, conv2, ...: layer names numbered per kind in order of appearance. */
+    private static String next(String kind, Map<String, Integer> counters) {
+        return kind + counters.merge(kind, 1, Integer::sum);
     }
 
     /**
