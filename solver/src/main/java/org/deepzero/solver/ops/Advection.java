@@ -84,7 +84,9 @@ public final class Advection {
                 if (!mask.isOpenU(f)) {
                     continue;
                 }
-                backtrace(carrier, i * dx, y, dt, p);
+                double x = i * dx;
+                // the carrier's own u sits on this face: no interpolation needed for it
+                backtrace(carrier, x, y, carrier.u[f], sampler.v(carrier.v, x, y), dt, p);
                 if (rangeU == null) {
                     out.u[f] = sampler.u(field.u, p[0], p[1]);
                 } else {
@@ -101,7 +103,8 @@ public final class Advection {
                 if (!mask.isOpenV(f)) {
                     continue;
                 }
-                backtrace(carrier, (i + 0.5) * dx, y, dt, p);
+                double x = (i + 0.5) * dx;
+                backtrace(carrier, x, y, sampler.u(carrier.u, x, y), carrier.v[f], dt, p);
                 if (rangeV == null) {
                     out.v[f] = sampler.v(field.v, p[0], p[1]);
                 } else {
@@ -114,10 +117,8 @@ public final class Advection {
         return out;
     }
 
-    /** Midpoint (RK2) trace of the point (x, y) back over dt; result in {@code p}. */
-    private void backtrace(FaceVelocity c, double x, double y, double dt, double[] p) {
-        double u1 = sampler.u(c.u, x, y);
-        double v1 = sampler.v(c.v, x, y);
+    /** Midpoint (RK2) trace of the point (x, y), where the carrier is (u1, v1), back over dt; result in {@code p}. */
+    private void backtrace(FaceVelocity c, double x, double y, double u1, double v1, double dt, double[] p) {
         double xm = x - 0.5 * dt * u1;
         double ym = y - 0.5 * dt * v1;
         p[0] = x - dt * sampler.u(c.u, xm, ym);
