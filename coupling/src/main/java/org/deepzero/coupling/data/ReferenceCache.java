@@ -1,7 +1,5 @@
 package org.deepzero.coupling.data;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +9,11 @@ import org.deepzero.solver.ProgressListener;
 import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.Trajectory;
-import org.deepzero.solver.io.TrajectoryReader;
 
 /**
- * Reference trajectories of a case, made once and kept in its output folder under names that carry
- * the case hash ({@link ReferenceGenerator#defaultFile}): a changed case never reuses stale data.
- * Missing ones are generated, several Reynolds numbers in parallel.
+ * Reference trajectories of a case at several Reynolds numbers, through the solver's cache
+ * ({@link ReferenceGenerator#loadOrGenerate}: files named by the case hash, so a changed case never
+ * reuses stale data); missing ones are generated in parallel.
  */
 public final class ReferenceCache {
     private ReferenceCache() {
@@ -34,21 +30,10 @@ public final class ReferenceCache {
         for (double re : reynolds) {
             all.add(re);
         }
-        all.parallelStream().forEach(re -> {
-            Path file = ReferenceGenerator.defaultFile(flow, re);
-            if (!Files.isRegularFile(file)) {
-                ReferenceGenerator.generate(flow, re, file,
-                        (stage, done, total, d) -> listener.progress("Re " + re + " " + stage, done, total, d));
-            }
-            // always the frames as stored (float32), so a fresh run and a resumed one see the same data
-            Trajectory t = TrajectoryReader.read(file);
-            if (t.frames().size() < flow.frames() || t.meta().reynolds() != re) {
-                throw new IllegalArgumentException(file + ": holds " + t.frames().size() + " frames at Re "
-                        + t.meta().reynolds() + ", the case needs " + flow.frames() + " at Re " + re
-                        + "; delete it to regenerate");
-            }
-            frames.put(re, t.frames());
-        });
+        // the solver's cache returns the frames as stored (float32) whether it generated them or not,
+        // so a fresh run and a resumed one see the same data
+        all.parallelStream().forEach(re -> frames.put(re, ReferenceGenerator.loadOrGenerate(flow, re,
+                (stage, done, total, d) -> listener.progress("Re " + re + " " + stage, done, total, d)).frames()));
         Map<Double, List<FlowState>> ordered = new LinkedHashMap<>();
         for (double re : all) {
             ordered.put(re, frames.get(re));
