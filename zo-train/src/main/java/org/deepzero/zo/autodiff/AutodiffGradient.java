@@ -108,6 +108,24 @@ public final class AutodiffGradient {
         SDVariable l = loss.define(sd, x, t);
         sd.updateVariableNameAndReference(l, "loss");
         sd.setLossVariables("loss");
+        buildGradientQuietly(sd);
         return new Graph(sd, names);
+    }
+
+    /**
+     * Builds the backward graph now. SameDiff prints one line per differentiated op to standard output
+     * while doing so, which would mix into the results a command prints; it is silenced for that
+     * moment (graph builds are rare: once per input shape).
+     */
+    private static void buildGradientQuietly(SameDiff sd) {
+        synchronized (System.class) {
+            java.io.PrintStream stdout = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(stdout);
+            }
+        }
     }
 }
