@@ -37,7 +37,7 @@ final class TrainCommand implements Command {
         CouplingRun run = CaseArgs.open(line);
         List<String> methods = run.caseMethods();
         if (line.hasOption("method")) {
-            String m = Args.choice(line, "method", null, "non", "sol-zo", "sol-rge", "sol-zo-cold", "sol-rge-cold");
+            String m = Args.choice(line, "method", null, CouplingRun.ALL_METHODS.toArray(String[]::new));
             methods = new ArrayList<>(List.of(m));
         }
         run.train(methods).keySet().forEach(m -> out.println(m + ": " + run.runDir().resolve("train").resolve(m)));

@@ -32,6 +32,9 @@ import org.deepzero.solver.flow.FlowState;
  * what an earlier (or interrupted) one left.
  */
 public final class CouplingRun {
+    /** Every trainable method, in report order. */
+    public static final List<String> ALL_METHODS = List.of("non", "sol-zo", "sol-rge", "sol-zo-cold", "sol-rge-cold");
+
     private final CouplingSpec spec;
     private final Path runDir;
     private final Consumer<String> progress;
@@ -140,10 +143,13 @@ public final class CouplingRun {
         return summary;
     }
 
-    /** Parameters of all finished training runs in the run folder, in the case's method order. */
+    /**
+     * Parameters of all finished training runs in the run folder made with the current settings: the
+     * case's methods and any other one trained with {@code train --method}, in a fixed order.
+     */
     public Map<String, double[]> trainedMethods() {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (String m : caseMethods()) {
+        for (String m : ALL_METHODS) {
             finished(m).ifPresent(theta -> out.put(m, theta));
         }
         return out;
