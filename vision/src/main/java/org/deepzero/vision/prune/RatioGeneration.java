@@ -10,6 +10,7 @@ import org.deepzero.vision.data.ClassBalancedSampler;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.vision.data.Seeds;
+import org.deepzero.vision.train.Pruning;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.objective.CrossEntropyLoss;
 import org.deepzero.zo.objective.QueryOptions;
@@ -81,7 +82,10 @@ public final class RatioGeneration {
         ChannelStats stats = ChannelStats.of(config.trainImages() >= 50_000 ? train : Cifar10.train(config.data()));
         StagedModel model = config.model().build(DataType.FLOAT);
         double[] theta = model.initialParameters(config.seed());
-        Batch balanced = Batch.of(train.subset(ClassBalancedSampler.sample(train, config.perClass(), config.seed())), stats);
+        // random scores never query the objective: one image stands in for the balanced batch
+        ImageSet scored = config.pruning() == Pruning.RANDOM ? train.first(1)
+                : train.subset(ClassBalancedSampler.sample(train, config.perClass(), config.seed()));
+        Batch balanced = Batch.of(scored, stats);
         StagedObjective objective = new StagedObjective(model, balanced.features(DataType.FLOAT),
                 new CrossEntropyLoss(balanced.labels(), ImageSet.CLASSES), QueryOptions.plain());
         PruningScore score = switch (config.pruning()) {

@@ -1,5 +1,6 @@
 package org.deepzero.vision.train;
 
+import java.nio.file.Path;
 import org.deepzero.vision.prune.PruneConfig;
 import org.deepzero.vision.prune.RatioGeneration;
 import org.deepzero.zo.autodiff.AutodiffGradient;
@@ -34,7 +35,11 @@ final class Estimators {
                 : new LocalQueryExecutor(config.threads(), 0);
     }
 
-    static Choice create(TrainConfig config, StagedModel model, int stepsPerEpoch, QueryExecutor executor) {
+    /**
+     * @param ratiosFile layer ratios to read for sparse CGE; null to compute them from the configuration
+     */
+    static Choice create(TrainConfig config, StagedModel model, int stepsPerEpoch, QueryExecutor executor,
+                         Path ratiosFile) {
         int d = model.space().dimension();
         switch (config.method()) {
             case FO:
@@ -46,7 +51,7 @@ final class Estimators {
                 if (config.sparsity() == 0) {
                     return new Choice(Cge.of(config.mu(), Difference.FORWARD), null, null);
                 }
-                LayerRatios ratios = config.ratiosFile() != null ? LayerRatios.load(config.ratiosFile())
+                LayerRatios ratios = ratiosFile != null ? LayerRatios.load(ratiosFile)
                         : RatioGeneration.compute(new PruneConfig(config.data(), config.model(), config.sparsity(),
                                 config.pruning(), config.graspPerClass(), config.graspQueries(), config.mu(),
                                 config.seed(), config.trainImages()), executor).ratios();

@@ -84,9 +84,12 @@ public final class VisionTraining {
         EpochEvaluator evaluator = new EpochEvaluator(new TestAccuracy(model, test, stats, TEST_CHUNK), perEpoch);
         EpochCollector epochs = new EpochCollector();
         try (QueryExecutor executor = Estimators.executor(config)) {
-            Estimators.Choice choice = Estimators.create(config, model, perEpoch, executor);
+            Path ratiosFile = config.out().resolve("ratios.txt");
+            // a resumed run reuses the ratios it computed before instead of scoring θ0 again
+            Estimators.Choice choice = Estimators.create(config, model, perEpoch, executor,
+                    resume && Files.exists(ratiosFile) ? ratiosFile : config.ratiosFile());
             if (choice.ratios() != null) {
-                choice.ratios().save(config.out().resolve("ratios.txt"));
+                choice.ratios().save(ratiosFile);
             }
             MaskSchedule masks = choice.masks();
             Trainer.Builder b = Trainer.builder()
