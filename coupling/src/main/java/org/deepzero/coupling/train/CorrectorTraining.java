@@ -112,7 +112,10 @@ public final class CorrectorTraining {
         try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
             importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
         }
-        LayerRatios ratios = LayerRatios.fromScores(setup.corrector().model().space(), importance, t.sparsity());
+        // every layer keeps at least half the average ratio: on a cold start the last layer is zero,
+        // GraSP scores it zero, and a layer never queried would never move
+        LayerRatios ratios = LayerRatios.fromScores(setup.corrector().model().space(), importance, t.sparsity())
+                .atLeast((1 - t.sparsity()) / 2);
         mkdirs(dir);
         ratios.save(file);
         progress.accept("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity() + "): " + ratios.asMap());

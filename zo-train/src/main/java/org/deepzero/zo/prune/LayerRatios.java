@@ -109,6 +109,20 @@ public final class LayerRatios {
     }
 
     /**
+     * These ratios with every layer raised to at least {@code minimumKeep}. Pruning scores can give a
+     * whole layer zero importance (layer collapse: GraSP's −θ⊙Hg is 0 on a layer whose weights start at
+     * zero), and a layer whose coordinates are never queried never moves.
+     *
+     * @param minimumKeep the least keep ratio of any layer, in [0, 1]
+     */
+    public LayerRatios atLeast(double minimumKeep) {
+        checkRatio("minimum", minimumKeep);
+        Map<String, Double> raised = new java.util.LinkedHashMap<>();
+        asMap().forEach((layer, r) -> raised.put(layer, Math.max(r, minimumKeep)));
+        return new LayerRatios(raised);
+    }
+
+    /**
      * The keep ratio of {@code layer}.
      *
      * @throws IllegalArgumentException if the layer has no ratio

@@ -45,6 +45,18 @@ class LayerRatiosTest {
         assertEquals(0.0, LayerRatios.fromScores(SPACE, flat, 1).keepRatio("a"), 0.0);
     }
 
+    /** A collapsed layer (all-zero importance, as GraSP gives a zero-initialised layer) is raised to the floor. */
+    @Test
+    void atLeastRaisesCollapsedLayersOnly() {
+        double[] imp = {9, 1, 8, 2, 0, 0, 0, 0, 0, 0, 5, 4};
+        LayerRatios r = LayerRatios.fromScores(SPACE, imp, 0.5);
+        assertEquals(0.0, r.keepRatio("b"), 0.0);
+        LayerRatios floored = r.atLeast(0.25);
+        assertEquals(0.25, floored.keepRatio("b"), 0.0);
+        assertEquals(r.keepRatio("a"), floored.keepRatio("a"), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> r.atLeast(1.5));
+    }
+
     @Test
     void saveAndLoadRoundTripExactly() {
         LayerRatios r = LayerRatios.of(orderedMap("conv1", 1.0 / 3, "layer2.0.conv = odd", 0.1, "fc", 1.0));
