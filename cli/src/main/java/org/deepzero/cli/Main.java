@@ -1,6 +1,7 @@
 package org.deepzero.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,14 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.deepzero.solver.SimulationDivergedException;
+import org.deepzero.zo.train.CheckpointMismatchException;
 
 /**
  * The {@code deepzero} command: picks a sub-command, parses its options and maps failures to exit
- * codes. Exit 0 success; 2 a user mistake (bad arguments, bad case or data file), printed as one
- * line; 1 an internal error, printed with its stack trace.
+ * codes. Exit 0 success; 2 a user mistake (bad arguments, bad case or data file, a run folder of
+ * other settings), printed as one line; 1 a run that failed (a simulation that blew up, a disk
+ * error), printed as one line, or an internal error, printed with its stack trace.
  */
 public final class Main {
 
@@ -71,6 +75,14 @@ public final class Main {
             // user input (case, mesh, data files) is validated with messages that name file and key
             err.println("deepzero " + command.name() + ": " + e.getMessage());
             return 2;
+        } catch (CheckpointMismatchException e) {
+            err.println("deepzero " + command.name() + ": " + e.getMessage()
+                    + " (give another --out folder or delete the old run)");
+            return 2;
+        } catch (SimulationDivergedException | UncheckedIOException e) {
+            // a failure of the run, not of the program: its message says where and what to change
+            err.println("deepzero " + command.name() + ": " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("deepzero " + command.name() + ": internal error: " + e);
             e.printStackTrace(err);

@@ -77,4 +77,35 @@ class MainTest {
             assertEquals(1, files.count(), "nothing but the case file may exist");
         }
     }
+
+    /** A run that fails (a simulation that blew up) gives its one-line message and exit 1, no stack trace. */
+    @Test
+    void failedRunIsOneLineWithExitCode1() {
+        Command blowsUp = new Command() {
+            public String name() {
+                return "boom";
+            }
+
+            public String summary() {
+                return "fails like a diverging simulation";
+            }
+
+            public String arguments() {
+                return "";
+            }
+
+            public org.apache.commons.cli.Options options() {
+                return new org.apache.commons.cli.Options();
+            }
+
+            public int run(org.apache.commons.cli.CommandLine line, PrintStream o) {
+                throw new org.deepzero.solver.SimulationDivergedException(412, "CFL number 23.1 exceeds 10");
+            }
+        };
+        int code = new Main(java.util.List.of(blowsUp), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute("boom");
+        assertEquals(1, code);
+        assertEquals("deepzero boom: step 412: CFL number 23.1 exceeds 10; reduce [time] dt or raise [grid] nx, ny",
+                err().strip());
+    }
 }
