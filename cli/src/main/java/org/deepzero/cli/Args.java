@@ -3,6 +3,7 @@ package org.deepzero.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
+import org.deepzero.solver.io.CaseFile;
 
 /** Typed access to parsed options with one-line usage errors. */
 public final class Args {
@@ -20,8 +21,7 @@ public final class Args {
 
     /** An existing case: a folder holding {@code case.conf}, or the file itself. */
     public static Path caseFile(CommandLine line) {
-        Path p = Path.of(positional(line, "<case>"));
-        Path file = Files.isDirectory(p) ? p.resolve("case.conf") : p;
+        Path file = CaseFile.locate(Path.of(positional(line, "<case>")));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("case not found: " + file + " (give a case folder with case.conf or a .conf file)");
         }

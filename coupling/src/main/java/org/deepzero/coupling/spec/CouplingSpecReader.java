@@ -1,6 +1,5 @@
 package org.deepzero.coupling.spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +29,7 @@ public final class CouplingSpecReader {
 
     /** Reads a case folder (holding {@code case.conf}) or case file. */
     public static CouplingSpec read(Path caseDirOrFile) {
-        Path file = Files.isDirectory(caseDirOrFile) ? caseDirOrFile.resolve("case.conf") : caseDirOrFile;
-        return read(CaseFile.read(file));
+        return read(CaseFile.read(CaseFile.locate(caseDirOrFile)));
     }
 
     /** Validates an already parsed case file. */

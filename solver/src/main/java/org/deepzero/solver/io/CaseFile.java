@@ -39,6 +39,11 @@ public final class CaseFile {
         this.sections = sections;
     }
 
+    /** The case file of a case folder ({@code case.conf} in it), or the path itself when it is a file. */
+    public static Path locate(Path caseDirOrFile) {
+        return Files.isDirectory(caseDirOrFile) ? caseDirOrFile.resolve("case.conf") : caseDirOrFile;
+    }
+
     /**
      * Parses a case file.
      *

@@ -40,8 +40,7 @@ public final class FlowCaseReader {
      * @throws InputException naming file, line, section, key and problem
      */
     public static FlowCase read(Path caseDirOrFile) {
-        Path file = Files.isDirectory(caseDirOrFile) ? caseDirOrFile.resolve("case.conf") : caseDirOrFile;
-        return read(CaseFile.read(file));
+        return read(CaseFile.read(CaseFile.locate(caseDirOrFile)));
     }
 
     /**
