@@ -99,10 +99,25 @@ public final class CouplingSetup {
                 e.steps());
     }
 
-    /** A hash of everything that shapes a training run of {@code mode}: checkpoints of another config are refused. */
-    public String configHash(String mode) {
-        String text = String.join("|", List.of(mode, spec.flow().hash(), spec.corrector().toString(),
-                spec.training().toString(), corrector.normalization().toString()));
+    /**
+     * A hash of everything that shapes a training run of {@code method} and nothing else, so that
+     * changing, say, the DeepZero steps leaves the NON fit valid, and adding a method to the case
+     * invalidates no finished run. Checkpoints and finished runs of another hash are not reused.
+     */
+    public String configHash(String method) {
+        TrainingSpec t = spec.training();
+        List<Object> parts = new java.util.ArrayList<>(List.of(spec.flow().hash(), spec.corrector(),
+                java.util.Arrays.toString(t.reynolds()), t.frames(), t.seed(), t.validateSteps(), t.validateEvery(),
+                corrector.normalization()));
+        boolean usesNon = method.equals("non") || !TrainingSpec.coldStart(method);
+        if (usesNon) {
+            parts.addAll(List.of("non", t.nonSteps(), t.nonLearningRate(), t.nonBatch()));
+        }
+        if (!method.equals("non")) {
+            parts.addAll(List.of(method, t.unroll(), t.windows(), t.steps(), t.optimizer(), t.learningRate(), t.mu(),
+                    t.sparsity(), t.pruning(), t.redrawEvery()));
+        }
+        String text = parts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("|"));
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
