@@ -29,4 +29,9 @@ public final class AutodiffEstimator implements GradientEstimator {
         AutodiffGradient.Result r = autodiff.lossAndGradient(theta, staged.input(), staged.loss());
         return new Estimate(r.gradient(), r.loss(), 1);
     }
+
+    @Override
+    public String toString() {
+        return "Autodiff[exact gradient]";
+    }
 }
