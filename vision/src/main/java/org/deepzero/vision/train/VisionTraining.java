@@ -80,7 +80,9 @@ public final class VisionTraining {
         int steps = Math.multiplyExact(perEpoch, config.epochs());
 
         String hash = hash(config.toString());
-        writeConfig(config, hash, model);
+        if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
+            writeConfig(config, hash, model); // a resume keeps the record of the run it continues
+        }
         EpochEvaluator evaluator = new EpochEvaluator(new TestAccuracy(model, test, stats, TEST_CHUNK), perEpoch);
         EpochCollector epochs = new EpochCollector();
         try (QueryExecutor executor = Estimators.executor(config)) {
