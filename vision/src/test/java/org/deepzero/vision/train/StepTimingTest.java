@@ -9,6 +9,7 @@ import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.TestData;
 import org.deepzero.vision.model.ModelSpec;
+import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.estimate.Cge;
 import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.estimate.GradientEstimator;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Wall time of one CGE step and one RGE (q = d) step on the depth-1 CNN, batch 128, measured
- * alternately in one JVM so that load from other processes hits both alike. An experiment, not a
+ * alternately in one JVM so that load from other processes hits both alike, and the cosine
+ * similarity of each estimate with the autodiff gradient on the same batch. An experiment, not a
  * check of correctness: tagged slow, prints its numbers (see vision/RESULTS.md).
  */
 @Tag("slow")
@@ -39,17 +41,45 @@ class StepTimingTest {
         GradientEstimator rge = new Rge(d, 5e-3, Rge.Directions.UNIT_SPHERE);
         double cgeTotal = 0;
         double rgeTotal = 0;
+        double cgeCos = 0;
+        double rgeCos = 0;
+        AutodiffGradient autodiff = new AutodiffGradient(model, DataType.FLOAT);
         int rounds = 3;
         try (LocalQueryExecutor executor = LocalQueryExecutor.serial()) {
             time(cge, VisionTraining.objective(model, sampler.batch(0, 0)), theta, executor); // warm-up
             for (int r = 0; r < rounds; r++) {
-                cgeTotal += time(cge, VisionTraining.objective(model, sampler.batch(0, r + 1)), theta, executor);
-                rgeTotal += time(rge, VisionTraining.objective(model, sampler.batch(0, r + 1)), theta, executor);
+                StagedObjective objective = VisionTraining.objective(model, sampler.batch(0, r + 1));
+                double[] exact = autodiff.lossAndGradient(theta, objective.input(), objective.loss()).gradient();
+                long t0 = System.nanoTime();
+                double[] c = cge.estimate(objective, theta, executor, new SplittableRandom(r)).gradient();
+                long t1 = System.nanoTime();
+                double[] g = rge.estimate(VisionTraining.objective(model, sampler.batch(0, r + 1)), theta, executor,
+                        new SplittableRandom(r)).gradient();
+                long t2 = System.nanoTime();
+                cgeTotal += (t1 - t0) * 1e-9;
+                rgeTotal += (t2 - t1) * 1e-9;
+                cgeCos += cosine(c, exact) / rounds;
+                rgeCos += cosine(g, exact) / rounds;
             }
         }
         System.out.printf("depth-1 CNN, batch 128, %d queries a step: CGE %.2f s, RGE %.2f s per step (mean of %d), "
                 + "RGE/CGE %.2f%n", d + 1, cgeTotal / rounds, rgeTotal / rounds, rounds, rgeTotal / cgeTotal);
+        System.out.printf("cosine similarity with the autodiff gradient (mean of %d): CGE %.4f, RGE %.4f%n",
+                rounds, cgeCos, rgeCos);
         assertTrue(cgeTotal < rgeTotal, "CGE with feature reuse is cheaper per step");
+        assertTrue(cgeCos > rgeCos, "CGE is the more accurate estimate");
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 
     private static double time(GradientEstimator e, StagedObjective objective, double[] theta,
