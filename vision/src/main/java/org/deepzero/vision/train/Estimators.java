@@ -3,6 +3,7 @@ package org.deepzero.vision.train;
 import java.nio.file.Path;
 import org.deepzero.vision.prune.PruneConfig;
 import org.deepzero.vision.prune.RatioGeneration;
+import org.deepzero.zo.autodiff.AutodiffEstimator;
 import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.estimate.Cge;
 import org.deepzero.zo.estimate.Difference;
@@ -43,7 +44,7 @@ final class Estimators {
         int d = model.space().dimension();
         switch (config.method()) {
             case FO:
-                return new Choice(new FirstOrderEstimator(new AutodiffGradient(model, model.dataType())), null, null);
+                return new Choice(new AutodiffEstimator(new AutodiffGradient(model, model.dataType())), null, null);
             case RGE:
                 return new Choice(new Rge(config.queries() == 0 ? d : config.queries(), config.mu(),
                         Rge.Directions.UNIT_SPHERE), null, null);
