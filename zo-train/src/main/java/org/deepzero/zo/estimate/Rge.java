@@ -32,6 +32,9 @@ public final class Rge implements GradientEstimator {
     private final double mu;
     private final Directions directions;
 
+    /** Directions drawn and evaluated together (one executor batch). */
+    static final int CHUNK = 16;
+
     public Rge(int q, double mu, Directions directions) {
         if (q < 1) {
             throw new IllegalArgumentException("number of directions q must be positive, got " + q);
@@ -67,25 +70,30 @@ public final class Rge implements GradientEstimator {
         if (theta.length != d) {
             throw new IllegalArgumentException("theta has " + theta.length + " entries, the objective " + d);
         }
-        List<double[]> us = new ArrayList<>(q);
-        List<Query> queries = new ArrayList<>(q + 1);
-        queries.add(new Query.Coordinate(0, 0.0)); // the base point
-        for (int i = 0; i < q; i++) {
-            double[] u = direction(d, random);
-            us.add(u);
-            queries.add(new Query.Direction(u, mu));
-        }
-        double[] f = executor.evaluate(objective, new QueryBatch(theta, queries));
+        double f0 = executor.evaluate(objective, new QueryBatch(theta, List.of(new Query.Coordinate(0, 0.0))))[0];
         double phi = directions == Directions.UNIT_SPHERE ? d : 1.0;
         double[] g = new double[d];
-        for (int i = 0; i < q; i++) {
-            double w = phi / q * (f[i + 1] - f[0]) / mu;
-            double[] u = us.get(i);
-            for (int j = 0; j < d; j++) {
-                g[j] += w * u[j];
+        // directions are drawn and used in chunks, so memory stays at CHUNK directions whatever q is
+        // (q = 192 directions of ResNet-20 would hold 400 MB); the draws do not depend on the chunking
+        for (int from = 0; from < q; from += CHUNK) {
+            int n = Math.min(CHUNK, q - from);
+            List<double[]> us = new ArrayList<>(n);
+            List<Query> queries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                double[] u = direction(d, random);
+                us.add(u);
+                queries.add(new Query.Direction(u, mu));
+            }
+            double[] f = executor.evaluate(objective, new QueryBatch(theta, queries));
+            for (int i = 0; i < n; i++) {
+                double w = phi / q * (f[i] - f0) / mu;
+                double[] u = us.get(i);
+                for (int j = 0; j < d; j++) {
+                    g[j] += w * u[j];
+                }
             }
         }
-        return new Estimate(g, f[0], q + 1);
+        return new Estimate(g, f0, q + 1);
     }
 
     private double[] direction(int d, SplittableRandom random) {

@@ -3,6 +3,7 @@ package org.deepzero.zo.prune;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.deepzero.zo.estimate.GradientEstimator;
+import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.QueryExecutor;
 
@@ -48,7 +49,7 @@ public final class ZoGrasp implements PruningScore {
 
     /** ZO-GraSP with Gaussian RGE of {@code q} directions and smoothing μ, and the same μ for Hg. */
     public static ZoGrasp withRge(int q, double mu) {
-        return new ZoGrasp(new GaussianRge(q, mu), mu);
+        return new ZoGrasp(new Rge(q, mu, Rge.Directions.GAUSSIAN), mu);
     }
 
     /** DeepZero's defaults: q = {@value #DEFAULT_QUERIES}, μ = {@value #DEFAULT_MU}. */

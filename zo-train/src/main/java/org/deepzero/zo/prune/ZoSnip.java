@@ -3,6 +3,7 @@ package org.deepzero.zo.prune;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.deepzero.zo.estimate.GradientEstimator;
+import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.QueryExecutor;
 
@@ -22,7 +23,7 @@ public final class ZoSnip implements PruningScore {
 
     /** ZO-SNIP with Gaussian RGE of {@code q} directions and smoothing μ (DeepZero's formula). */
     public static ZoSnip withRge(int q, double mu) {
-        return new ZoSnip(new GaussianRge(q, mu));
+        return new ZoSnip(new Rge(q, mu, Rge.Directions.GAUSSIAN));
     }
 
     @Override

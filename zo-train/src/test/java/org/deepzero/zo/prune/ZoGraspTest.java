@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.query.QueryExecutor;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class ZoGraspTest {
         for (int i = 0; i < u.length; i++) {
             u[i] = replay.nextGaussian();
         }
-        double[] g0 = new GaussianRge(1, 1e-3).estimate(f, theta, SERIAL,
+        double[] g0 = new Rge(1, 1e-3, Rge.Directions.GAUSSIAN).estimate(f, theta, SERIAL,
                 new SplittableRandom(new SplittableRandom(10).nextLong())).gradient();
         double[] ag0 = f.times(g0);
         double uAg0 = 0;
