@@ -1,6 +1,5 @@
 package org.deepzero.coupling.rollout;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.zo.nn.StagedModel;
@@ -114,10 +113,5 @@ public final class RolloutLoss implements Objective {
             sum += error.meanSquared(states.get(i), windows.get(i).targets().get(k));
         }
         return sum;
-    }
-
-    /** The windows, in order. */
-    public List<Window> windows() {
-        return new ArrayList<>(windows);
     }
 }
