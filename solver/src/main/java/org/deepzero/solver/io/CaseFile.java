@@ -1,7 +1,5 @@
 package org.deepzero.solver.io;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,14 +50,7 @@ public final class CaseFile {
      * @throws InputException on unreadable files and syntax errors
      */
     public static CaseFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read case file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        }
-        return parse(file, lines);
+        return parse(file, TextFiles.readLines(file, "case file"));
     }
 
     /**

@@ -1,13 +1,11 @@
 package org.deepzero.solver.mesh;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deepzero.solver.io.InputException;
+import org.deepzero.solver.io.TextFiles;
 
 /**
  * Reads the mesh text format (documented in meshes/README.md): one shape per line,
@@ -30,14 +28,7 @@ public final class MeshFile {
      * @throws InputException on unreadable files, syntax errors and obstacles outside the domain
      */
     public static Mesh read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read mesh file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        }
-        return parse(file, lines);
+        return parse(file, TextFiles.readLines(file, "mesh file"));
     }
 
     /**

@@ -1,0 +1,29 @@
+package org.deepzero.solver.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reading the project's text inputs (case and mesh files) with one-line errors that name the file. */
+public final class TextFiles {
+    private TextFiles() {
+    }
+
+    /**
+     * The lines of a UTF-8 text file.
+     *
+     * @param file the file
+     * @param kind what it is, for the message, e.g. {@code "case file"}
+     * @throws InputException when it cannot be read
+     */
+    public static List<String> readLines(Path file, String kind) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read " + kind + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+}
