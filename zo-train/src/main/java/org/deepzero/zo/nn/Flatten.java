@@ -1,6 +1,5 @@
 package org.deepzero.zo.nn;
 
-import java.util.List;
 import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -17,11 +16,6 @@ public final class Flatten implements Layer {
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public List<ParamDecl> params() {
-        return List.of();
     }
 
     @Override

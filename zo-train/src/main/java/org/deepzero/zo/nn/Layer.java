@@ -21,7 +21,9 @@ public interface Layer {
     String name();
 
     /** The trainable tensors of this layer, in coordinate order; empty when it has none. */
-    List<ParamDecl> params();
+    default List<ParamDecl> params() {
+        return List.of();
+    }
 
     /** Output shape for an input of shape {@code in}; throws {@link IllegalArgumentException} on a mismatch. */
     long[] outputShape(long[] in);
