@@ -4,21 +4,28 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalisation in training mode: {@code y = γ (x − μ_B) / sqrt(σ²_B + ε) + β}, with μ_B and the
- * biased variance σ²_B taken per channel over the batch and spatial axes of the mini-batch in hand.
- * <p>
- * Behaviour under zeroth-order queries: every query (every perturbed θ) is evaluated on the objective's
- * fixed mini-batch and normalised with that mini-batch's own statistics, computed afresh for the
- * perturbed network; no running statistics are kept or updated by queries, so a query's value is a pure
- * function of θ and the mini-batch. When K queries share one batched forward ({@code groups} = K), the
- * statistics are taken per query group, never across queries. γ and β are trainable coordinates like
- * any weight. (An eval mode with frozen running statistics is not provided.)
+ * Batch normalisation {@code y = γ (x − m) / sqrt(v + ε) + β} per channel, in one of two modes.
+ * <ul>
+ *   <li>Train mode (the default): m and v are the mean and biased variance of the mini-batch in hand,
+ *       over the batch and spatial axes. Every zeroth-order query is evaluated on the objective's fixed
+ *       mini-batch and normalised with that mini-batch's own statistics for the perturbed network, so a
+ *       query's value is a pure function of θ and the mini-batch; when K queries share one batched
+ *       forward ({@code groups} = K) the statistics are taken per query group, never across queries.</li>
+ *   <li>Eval mode ({@link #frozen}): m and v are fixed population statistics
+ *       ({@link BatchNormStatistics}), so the layer is a per-channel affine map and each sample's output
+ *       depends on that sample alone.</li>
+ * </ul>
+ * γ and β are trainable coordinates like any weight; m and v are never coordinates. Immutable (a
+ * recording layer, used only by {@link BatchNormStatistics#estimate}, reports its batch statistics).
  */
 public final class BatchNorm implements ChannelwiseLayer {
     /** ε added to the variance. */
@@ -26,13 +33,53 @@ public final class BatchNorm implements ChannelwiseLayer {
 
     private final String name;
     private final int channels;
+    /** Eval-mode statistics, or null in train mode. */
+    private final BatchNormStatistics.Moments frozen;
+    /** Receives the batch statistics of every train-mode forward, or null. */
+    private final BatchNormStatistics.Recorder recorder;
 
+    /** A train-mode layer. */
     public BatchNorm(String name, int channels) {
+        this(name, channels, null, null);
+    }
+
+    private BatchNorm(String name, int channels, BatchNormStatistics.Moments frozen,
+            BatchNormStatistics.Recorder recorder) {
         if (channels <= 0) {
             throw new IllegalArgumentException(name + ": channel count must be positive, got " + channels);
         }
+        if (frozen != null && frozen.channels() != channels) {
+            throw new IllegalArgumentException(name + ": statistics for " + frozen.channels() + " channels, the layer has "
+                    + channels);
+        }
         this.name = name;
         this.channels = channels;
+        this.frozen = frozen;
+        this.recorder = recorder;
+    }
+
+    /** This layer in eval mode, normalising with {@code statistics}. */
+    public BatchNorm frozen(BatchNormStatistics.Moments statistics) {
+        return new BatchNorm(name, channels, statistics, null);
+    }
+
+    /** This layer in train mode, reporting the statistics of each forward to {@code r}. */
+    BatchNorm recording(BatchNormStatistics.Recorder r) {
+        return new BatchNorm(name, channels, null, r);
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Whether this layer normalises with fixed statistics. */
+    public boolean isFrozen() {
+        return frozen != null;
+    }
+
+    @Override
+    public Layer mapBatchNorms(UnaryOperator<BatchNorm> f) {
+        return f.apply(this);
     }
 
     @Override
@@ -62,13 +109,45 @@ public final class BatchNorm implements ChannelwiseLayer {
 
     @Override
     public INDArray forward(INDArray x, Weights w, int groups) {
+        if (frozen != null) {
+            return affine(x, w.get(gamma()), w.get(beta()), frozen.mean(), frozen.variance());
+        }
         return normalise(x, w.get(gamma()), w.get(beta()), groups);
     }
 
     @Override
     public INDArray forwardChannel(INDArray xc, int channel, Weights w, int groups) {
-        return normalise(xc, w.get(gamma()).get(interval(channel, channel + 1)),
-                w.get(beta()).get(interval(channel, channel + 1)), groups);
+        INDArray g = w.get(gamma()).get(interval(channel, channel + 1));
+        INDArray b = w.get(beta()).get(interval(channel, channel + 1));
+        if (frozen != null) {
+            return affine(xc, g, b, new double[] {frozen.mean()[channel]}, new double[] {frozen.variance()[channel]});
+        }
+        return normalise(xc, g, b, groups);
+    }
+
+    /** Eval mode: {@code (x − m) · γ / sqrt(v + ε) + β} with the fixed m, v (computed in double, then cast). */
+    private static INDArray affine(INDArray x, INDArray gamma, INDArray beta, double[] mean, double[] var) {
+        int c = mean.length;
+        double[] g = gamma.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] b = beta.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] scale = new double[c];
+        double[] shift = new double[c];
+        for (int k = 0; k < c; k++) {
+            scale[k] = g[k] / Math.sqrt(var[k] + EPSILON);
+            shift[k] = b[k] - mean[k] * scale[k];
+        }
+        long[] bshape = broadcastShape(x.rank(), c);
+        INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(bshape);
+        INDArray t = Nd4j.createFromArray(shift).castTo(x.dataType()).reshape(bshape);
+        return x.mul(s).addi(t);
+    }
+
+    /** {@code [1, c, 1, ...]} of the given rank. */
+    private static long[] broadcastShape(int rank, int c) {
+        long[] shape = new long[rank];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = c;
+        return shape;
     }
 
     @Override
@@ -84,7 +163,7 @@ public final class BatchNorm implements ChannelwiseLayer {
      * is the mean of squared deviations (two passes): ND4J's variance op is slower and less accurate in
      * float32 here.
      */
-    private static INDArray normalise(INDArray x, INDArray gamma, INDArray beta, int groups) {
+    private INDArray normalise(INDArray x, INDArray gamma, INDArray beta, int groups) {
         long[] shape = x.shape();
         long c = shape[1];
         long n = shape[0] / groups;
@@ -93,6 +172,12 @@ public final class BatchNorm implements ChannelwiseLayer {
         INDArray mean = xr.mean(true, 1, 3);
         INDArray centred = xr.sub(mean);
         INDArray var = centred.mul(centred).mean(true, 1, 3);
+        if (recorder != null) {
+            if (groups != 1) {
+                throw new IllegalStateException(name + ": statistics are recorded on plain forwards only");
+            }
+            recorder.add(name, mean, var, n * rest);
+        }
         INDArray scale = Transforms.sqrt(var.addi(EPSILON), false).rdivi(1.0).muli(gamma.reshape(1, 1, c, 1));
         return centred.muli(scale).addi(beta.reshape(1, 1, c, 1)).reshape(shape);
     }
@@ -108,6 +193,13 @@ public final class BatchNorm implements ChannelwiseLayer {
         }
         java.util.Arrays.fill(bshape, 1);
         bshape[1] = channels;
+        if (frozen != null) {
+            long[] lshape = broadcastShape(rank, channels);
+            SDVariable m = sd.constant(Nd4j.createFromArray(frozen.mean()).castTo(x.dataType()).reshape(lshape));
+            SDVariable v = sd.constant(Nd4j.createFromArray(frozen.variance()).castTo(x.dataType()).reshape(lshape));
+            SDVariable inv = sd.math().rsqrt(v.add(EPSILON));
+            return x.sub(m).mul(inv).mul(vars.apply(gamma()).reshape(bshape)).add(vars.apply(beta()).reshape(bshape));
+        }
         SDVariable mean = x.mean(true, axes);
         SDVariable centred = x.sub(mean);
         SDVariable var = centred.mul(centred).mean(true, axes);

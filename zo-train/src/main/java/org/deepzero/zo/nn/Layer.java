@@ -2,6 +2,7 @@ package org.deepzero.zo.nn;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,14 @@ public interface Layer {
     /** Multiply-adds of one forward pass on an input of shape {@code in} (0 for cheap elementwise layers). */
     default long multiplyAdds(long[] in) {
         return 0;
+    }
+
+    /**
+     * This layer with every batch-norm layer in it replaced by {@code f} of it (eval mode, recording);
+     * layers without batch norm return themselves.
+     */
+    default Layer mapBatchNorms(UnaryOperator<BatchNorm> f) {
+        return this;
     }
 
     /** Eager forward pass; never modifies {@code x}. */

@@ -6,6 +6,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,11 @@ public final class ResidualBlock implements Layer {
     private final Pooling2DConfig subsample;
 
     public ResidualBlock(String name, int inChannels, int outChannels, int stride) {
+        this(name, inChannels, outChannels, stride, new BatchNorm(name + ".bn1", outChannels),
+                new BatchNorm(name + ".bn2", outChannels));
+    }
+
+    private ResidualBlock(String name, int inChannels, int outChannels, int stride, BatchNorm bn1, BatchNorm bn2) {
         if (outChannels < inChannels || (outChannels - inChannels) % 2 != 0) {
             throw new IllegalArgumentException(name + ": option-A shortcut needs out >= in channels with an even"
                     + " difference, got " + inChannels + " -> " + outChannels);
@@ -41,9 +47,9 @@ public final class ResidualBlock implements Layer {
         this.out = outChannels;
         this.stride = stride;
         this.conv1 = new Conv2d(name + ".conv1", inChannels, outChannels, 3, stride);
-        this.bn1 = new BatchNorm(name + ".bn1", outChannels);
+        this.bn1 = bn1;
         this.conv2 = new Conv2d(name + ".conv2", outChannels, outChannels, 3, 1);
-        this.bn2 = new BatchNorm(name + ".bn2", outChannels);
+        this.bn2 = bn2;
         // a 1x1 max pool with stride s picks x[:, :, ::s, ::s], the same way in ND4J and SameDiff
         this.subsample = Pooling2DConfig.builder().kH(1).kW(1).sH(stride).sW(stride).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build();
@@ -52,6 +58,11 @@ public final class ResidualBlock implements Layer {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Layer mapBatchNorms(UnaryOperator<BatchNorm> f) {
+        return new ResidualBlock(name, in, out, stride, f.apply(bn1), f.apply(bn2));
     }
 
     @Override

@@ -58,6 +58,38 @@ public final class StagedModel {
         return type == dataType ? this : new StagedModel(stages, sampleShape, type);
     }
 
+    /**
+     * This network with batch norm in eval mode: every batch-norm layer normalises with its population
+     * statistics from {@code statistics} (see {@link BatchNormStatistics#estimate}). Same parameter space.
+     */
+    public StagedModel inEvalMode(BatchNormStatistics statistics) {
+        return mapBatchNorms(bn -> bn.frozen(statistics.of(bn.name())));
+    }
+
+    /** This network with batch norm in train mode (the default). */
+    public StagedModel inTrainMode() {
+        return mapBatchNorms(bn -> new BatchNorm(bn.name(), bn.channels()));
+    }
+
+    /** Whether any stage contains batch norm. */
+    public boolean hasBatchNorm() {
+        boolean[] found = {false};
+        mapBatchNorms(bn -> {
+            found[0] = true;
+            return bn;
+        });
+        return found[0];
+    }
+
+    /** The same network with every batch-norm layer replaced by {@code f} of it. */
+    StagedModel mapBatchNorms(java.util.function.UnaryOperator<BatchNorm> f) {
+        List<Layer> mapped = new ArrayList<>(stages.size());
+        for (Layer l : stages) {
+            mapped.add(l.mapBatchNorms(f));
+        }
+        return new StagedModel(mapped, sampleShape, dataType);
+    }
+
     public ParameterSpace space() {
         return space;
     }

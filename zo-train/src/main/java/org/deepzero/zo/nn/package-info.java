@@ -14,6 +14,8 @@
  * }</pre>
  * Layers compute in the model's data type (FLOAT by default, {@code withDataType(DOUBLE)} for checks) and
  * define the same operation in SameDiff for {@link org.deepzero.zo.autodiff.AutodiffGradient}.
- * Batch norm always uses the statistics of the mini-batch in hand (see {@link org.deepzero.zo.nn.BatchNorm}).
+ * Batch norm uses the statistics of the mini-batch in hand (train mode, used for training and every query),
+ * or in eval mode population statistics estimated at a given θ (see {@link org.deepzero.zo.nn.BatchNorm},
+ * {@link org.deepzero.zo.nn.BatchNormStatistics} and {@link org.deepzero.zo.nn.StagedModel#inEvalMode}).
  */
 package org.deepzero.zo.nn;
