@@ -7,23 +7,33 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import org.deepzero.vision.data.ChannelStats;
+import org.deepzero.vision.data.Cifar10;
+import org.deepzero.vision.data.ImageSet;
 import org.deepzero.vision.model.ModelSpec;
 import org.deepzero.vision.prune.PruneConfig;
 import org.deepzero.vision.prune.RatioGeneration;
 import org.deepzero.vision.train.EpochResult;
 import org.deepzero.vision.train.Method;
 import org.deepzero.vision.train.Pruning;
+import org.deepzero.vision.train.TestAccuracy;
 import org.deepzero.vision.train.TrainConfig;
 import org.deepzero.vision.train.VisionTraining;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.param.ParameterIO;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.deepzero.zo.train.ProgressListener;
 import org.deepzero.zo.train.TrainingListener;
 
 /**
- * {@code deepzero vision train|prune}: CIFAR-10 image classification trained by DeepZero.
+ * {@code deepzero vision train|prune|evaluate}: CIFAR-10 image classification trained by DeepZero.
  * {@code train} runs FO (autodiff), CGE (dense or sparse) or RGE training with the DeepZero recipe as
  * defaults; {@code prune} writes the layer-wise sparsity ratios (DeepZero's generate_layer_ratio step)
- * that {@code train --ratios} reads. Thin: parses, builds the settings, calls {@code vision}.
+ * that {@code train --ratios} reads; {@code evaluate} gives the test accuracy of saved parameters.
+ * Thin: parses, builds the settings, calls {@code vision}.
  */
 public final class VisionCommand implements Command {
 
@@ -37,12 +47,13 @@ public final class VisionCommand implements Command {
 
     @Override
     public String summary() {
-        return "CIFAR-10 classification by DeepZero: 'train' a CNN or ResNet-20 (fo|cge|rge), 'prune' writes layer ratios";
+        return "CIFAR-10 classification by DeepZero: 'train' a CNN or ResNet-20 (fo|cge|rge), 'prune' writes layer"
+                + " ratios, 'evaluate' tests saved parameters";
     }
 
     @Override
     public String arguments() {
-        return "train|prune";
+        return "train|prune|evaluate";
     }
 
     @Override
@@ -61,7 +72,11 @@ public final class VisionCommand implements Command {
         o.addOption(opt("per-class", "K", "ZO-GraSP images per class (default 25)"));
         o.addOption(opt("epochs", "E", "train: epochs (default 1)"));
         o.addOption(opt("train-images", "N", "training images used, the first N in file order (default 50000)"));
-        o.addOption(opt("test-images", "N", "train: test images for accuracy, the first N (default 10000)"));
+        o.addOption(opt("test-images", "N", "train, evaluate: test images for accuracy, the first N (default 10000)"));
+        o.addOption(opt("bn-images", "N", "train, evaluate: training images (first N, unaugmented) whose statistics"
+                + " eval-mode batch norm uses at test time (default " + TrainConfig.DEFAULT_BN_IMAGES
+                + "; 0: each 500-image test chunk normalised with its own statistics)"));
+        o.addOption(opt("params", "FILE", "evaluate: parameter file, e.g. final.params of a train run folder (required)"));
         o.addOption(opt("batch", "B", "train: mini-batch size (default 256)"));
         o.addOption(opt("lr", "RATE", "train: SGD learning rate, cosine-decayed to 0 (default 0.1)"));
         o.addOption(opt("momentum", "M", "train: SGD momentum (default 0.9)"));
@@ -83,11 +98,14 @@ public final class VisionCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) {
-        String action = Args.positional(line, "train|prune");
-        if (!action.equals("train") && !action.equals("prune")) {
-            throw new UsageException("expected 'train' or 'prune' after 'vision', got '" + action + "'");
+        String action = Args.positional(line, "train|prune|evaluate");
+        if (!List.of("train", "prune", "evaluate").contains(action)) {
+            throw new UsageException("expected 'train', 'prune' or 'evaluate' after 'vision', got '" + action + "'");
         }
         Path data = required(line, "data");
+        if (action.equals("evaluate")) {
+            return evaluate(line, out, data, model(line));
+        }
         Path target = required(line, "out");
         ModelSpec model = model(line);
         double sparsity = Args.doubleOption(line, "sparsity", 0.0, 0.0, 0.999);
@@ -100,7 +118,8 @@ public final class VisionCommand implements Command {
         return switch (action) {
             case "train" -> train(line, out, data, target, model, sparsity, pruning, perClass, mu, seed, trainImages);
             case "prune" -> prune(line, out, data, target, model, sparsity, pruning, perClass, mu, seed, trainImages);
-            default -> throw new UsageException("expected 'train' or 'prune' after 'vision', got '" + action + "'");
+            default -> throw new UsageException("expected 'train', 'prune' or 'evaluate' after 'vision', got '"
+                    + action + "'");
         };
     }
 
@@ -129,6 +148,7 @@ public final class VisionCommand implements Command {
                 .mu(mu)
                 .maskEveryEpochs(Args.intOption(line, "mask-every", 5, 1))
                 .augment(!line.hasOption("no-augment"))
+                .bnImages(Args.intOption(line, "bn-images", TrainConfig.DEFAULT_BN_IMAGES, 0))
                 .seed(seed)
                 .threads(Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1))
                 .build();
@@ -151,6 +171,31 @@ public final class VisionCommand implements Command {
         }
         out.printf(Locale.ROOT, "done: %d/%d steps, %d queries, %.1f s; run folder %s%n", s.result().completedSteps(),
                 s.stepsPerEpoch() * config.epochs(), s.result().totalQueries(), s.result().wallSeconds(), runDir);
+        return 0;
+    }
+
+    private static int evaluate(CommandLine line, PrintStream out, Path data, ModelSpec spec) {
+        Path file = required(line, "params");
+        StagedModel model = spec.build(DataType.FLOAT);
+        double[] theta;
+        try {
+            theta = ParameterIO.load(file, model.space());
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--params: no such file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--params " + file + ": "
+                    + (e.getMessage() == null || e instanceof java.io.EOFException ? "truncated parameter file" : e.getMessage())
+                    + " (is it a run of --model " + spec.label() + "?)");
+        }
+        int bnImages = Args.intOption(line, "bn-images", TrainConfig.DEFAULT_BN_IMAGES, 0);
+        ImageSet train = Cifar10.train(data, Math.max(1, Math.min(bnImages, Args.intOption(line, "train-images", 50_000, 1))));
+        ImageSet test = Cifar10.test(data, Args.intOption(line, "test-images", 10_000, 1));
+        TestAccuracy.Result r = VisionTraining.testAccuracy(model, train, test, ChannelStats.of(Cifar10.train(data)),
+                bnImages).evaluate(theta);
+        out.printf(Locale.ROOT, "%s, %s: test accuracy %.2f%%, test loss %.4f on %d images (batch norm: %s)%n",
+                file, spec.label(), 100 * r.accuracy(), r.loss(), r.images(),
+                !model.hasBatchNorm() ? "none" : bnImages == 0 ? "statistics of each 500-image chunk"
+                        : "eval mode, statistics of " + train.size() + " training images");
         return 0;
     }
 

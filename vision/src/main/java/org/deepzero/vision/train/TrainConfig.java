@@ -11,6 +11,9 @@ import org.deepzero.vision.model.ModelSpec;
  * 5 epochs, ZO-GraSP on 25 images per class with q = 192.
  */
 public final class TrainConfig {
+    /** Calibration images for eval-mode batch norm by default. */
+    public static final int DEFAULT_BN_IMAGES = 2000;
+
     private final Path data;
     private final ModelSpec model;
     private final Method method;
@@ -30,6 +33,7 @@ public final class TrainConfig {
     private final int graspPerClass;
     private final int graspQueries;
     private final boolean augment;
+    private final int bnImages;
     private final long seed;
     private final int threads;
     private final Path out;
@@ -54,6 +58,7 @@ public final class TrainConfig {
         this.graspPerClass = b.graspPerClass;
         this.graspQueries = b.graspQueries;
         this.augment = b.augment;
+        this.bnImages = b.bnImages;
         this.seed = b.seed;
         this.threads = b.threads;
         this.out = Objects.requireNonNull(b.out, "output folder");
@@ -154,6 +159,14 @@ public final class TrainConfig {
         return augment;
     }
 
+    /**
+     * Training images (the first ones, unaugmented) whose batch-norm statistics eval mode uses at test
+     * time; 0 normalises each test chunk with its own statistics.
+     */
+    public int bnImages() {
+        return bnImages;
+    }
+
     public long seed() {
         return seed;
     }
@@ -177,7 +190,7 @@ public final class TrainConfig {
                 + " epochs=" + epochs + " trainImages=" + trainImages + " testImages=" + testImages
                 + " batch=" + batchSize + " lr=" + learningRate + " momentum=" + momentum + " weightDecay=" + weightDecay
                 + " mu=" + mu + " maskEvery=" + maskEveryEpochs + " graspPerClass=" + graspPerClass
-                + " graspQueries=" + graspQueries + " augment=" + augment + " seed=" + seed;
+                + " graspQueries=" + graspQueries + " augment=" + augment + " bnImages=" + bnImages + " seed=" + seed;
     }
 
     /** Mutable builder; setters check their argument. */
@@ -201,6 +214,7 @@ public final class TrainConfig {
         private int graspPerClass = 25;
         private int graspQueries = 192;
         private boolean augment = true;
+        private int bnImages = DEFAULT_BN_IMAGES;
         private long seed;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Path out;
@@ -242,6 +256,12 @@ public final class TrainConfig {
         public Builder queries(int v) {
             require(v >= 0, "queries must be >= 0 (0: q = d), got " + v);
             queries = v;
+            return this;
+        }
+
+        public Builder bnImages(int v) {
+            require(v >= 0, "batch-norm calibration images must be >= 0, got " + v);
+            bnImages = v;
             return this;
         }
 

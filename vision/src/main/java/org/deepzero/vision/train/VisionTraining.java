@@ -42,7 +42,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code checkpoint.dzck} / {@code best.dzck}, and {@code final.params} at the end.
  */
 public final class VisionTraining {
-    /** Images per test forward pass (also the batch-norm statistics window at test time). */
+    /** Images per test forward pass (and the statistics window when batch norm is not calibrated). */
     public static final int TEST_CHUNK = 500;
 
     /** Coordinate queries stacked into one batched forward through the network's tail. */
@@ -83,7 +83,7 @@ public final class VisionTraining {
         if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
             writeConfig(config, hash, model); // a resume keeps the record of the run it continues
         }
-        EpochEvaluator evaluator = new EpochEvaluator(new TestAccuracy(model, test, stats, TEST_CHUNK), perEpoch);
+        EpochEvaluator evaluator = new EpochEvaluator(testAccuracy(model, train, test, stats, config.bnImages()), perEpoch);
         EpochCollector epochs = new EpochCollector();
         try (QueryExecutor executor = Estimators.executor(config)) {
             Path ratiosFile = config.out().resolve("ratios.txt");
@@ -124,6 +124,16 @@ public final class VisionTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + config.out() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Test accuracy with eval-mode batch norm calibrated on the first {@code bnImages} training images
+     * (0: each test chunk normalised with its own statistics).
+     */
+    public static TestAccuracy testAccuracy(StagedModel model, ImageSet train, ImageSet test, ChannelStats stats,
+            int bnImages) {
+        ImageSet calibration = bnImages == 0 ? null : train.first(Math.min(bnImages, train.size()));
+        return new TestAccuracy(model, test, calibration, stats, TEST_CHUNK);
     }
 
     /** The loss on one mini-batch, with all of zo-train's query speed-ups (values equal a plain forward's). */
