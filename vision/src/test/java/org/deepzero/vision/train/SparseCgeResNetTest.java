@@ -3,6 +3,7 @@ package org.deepzero.vision.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.deepzero.vision.data.Batch;
 import org.deepzero.vision.data.ChannelStats;
@@ -14,6 +15,7 @@ import org.deepzero.vision.prune.RatioGeneration;
 import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.estimate.GradientEstimator;
 import org.deepzero.zo.estimate.SparseCge;
+import org.deepzero.zo.nn.BatchNormStatistics;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.objective.StagedObjective;
 import org.deepzero.zo.prune.LayerRatios;
@@ -25,37 +27,49 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * ResNet-20 (about 0.27M parameters): a sparse-CGE step at 90% gradient sparsity against the autodiff
- * gradient on the selected coordinates. Float64 with a small step μ, so that neither float32 rounding
- * nor the O(μ) truncation of forward differences hides a wrong query value. The engine's batch norm
- * has train-mode semantics only (statistics of the fixed mini-batch, no running averages); on a fixed
- * batch that is a deterministic function of θ, which is what both sides differentiate.
+ * gradient on the selected coordinates, with batch norm in eval mode (population statistics of 64
+ * training images at θ) and in train mode (statistics of the 2-image mini-batch itself). Float64 with a
+ * small step μ = 1e-6: float32 rounding would dominate such a step, and with DeepZero's μ = 5e-3 the
+ * O(μ) truncation of forward differences alone is about 5e-2 here (measured: 4.8e-2 in eval mode), which
+ * would hide a wrong query value of that size.
  */
 class SparseCgeResNetTest {
     private static final double MU = 1e-6;
 
     /** Every 30th coordinate of the 90%-sparsity mask (about 900 queries) keeps the default build fast. */
     @Test
-    void sparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
-        check(30);
+    void evalModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
+        check(30, true, MU);
+    }
+
+    @Test
+    void trainModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
+        check(30, false, MU);
     }
 
     /** The whole 90%-sparsity mask: about 27,000 queries (several minutes on two cores). */
     @Test
     @Tag("slow")
-    void fullSparseCgeStepAt90PercentMatchesAutodiff() {
-        check(1);
+    void fullSparseCgeStepAt90PercentMatchesAutodiffInEvalMode() {
+        check(1, true, MU);
     }
 
-    private static void check(int every) {
-        StagedModel model = ModelSpec.resnet20().build(DataType.DOUBLE);
-        int d = model.space().dimension();
-        double[] theta = model.initialParameters(0);
+    private static void check(int every, boolean evalMode, double mu) {
+        StagedModel trainMode = ModelSpec.resnet20().build(DataType.DOUBLE);
+        int d = trainMode.space().dimension();
+        double[] theta = trainMode.initialParameters(0);
+        StagedModel model = trainMode;
+        if (evalMode) {
+            Batch calibration = Batch.of(Cifar10.train(TestData.cifar10(), 64), ChannelStats.CIFAR10);
+            model = trainMode.inEvalMode(BatchNormStatistics.estimate(trainMode, theta,
+                    List.of(calibration.features(DataType.DOUBLE))));
+        }
         Batch batch = Batch.of(Cifar10.train(TestData.cifar10(), 2), ChannelStats.CIFAR10);
         StagedObjective objective = VisionTraining.objective(model, batch);
 
         // layer ratios as train computes them (random scores: ZO-GraSP on ResNet-20 is too slow for a unit test)
         LayerRatios ratios = RatioGeneration.compute(new PruneConfig(TestData.cifar10(), ModelSpec.resnet20(), 0.9,
-                Pruning.RANDOM, 1, 1, MU, 0, 300), LocalQueryExecutor.serial()).ratios();
+                Pruning.RANDOM, 1, 1, mu, 0, 300), LocalQueryExecutor.serial()).ratios();
         int[] full = new MaskSampler(model.space(), ratios, 0, 1).maskForStep(0).indices();
         assertEquals(d - Math.round(0.9 * d), full.length, 10, "90% of the coordinates are not queried");
         boolean[] mask = new boolean[d];
@@ -68,7 +82,7 @@ class SparseCgeResNetTest {
         long t0 = System.nanoTime();
         GradientEstimator.Estimate zo;
         try (LocalQueryExecutor executor = new LocalQueryExecutor(2, 0)) {
-            zo = new SparseCge(() -> mask, MU).estimate(objective, theta, executor, new SplittableRandom(1));
+            zo = new SparseCge(() -> mask, mu).estimate(objective, theta, executor, new SplittableRandom(1));
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         double[] exact = new AutodiffGradient(model, DataType.DOUBLE).lossAndGradient(theta, objective.input(),
@@ -87,8 +101,9 @@ class SparseCgeResNetTest {
             }
         }
         double rel = Math.sqrt(num / den);
-        System.out.printf("ResNet-20 sparse CGE: %d of %d coordinates, %.1f s (%.2f ms/query), relative L2 error %.2e%n",
-                selected, d, seconds, 1e3 * seconds / zo.queries(), rel);
+        System.out.printf("ResNet-20 sparse CGE, %s batch norm, mu %.0e: %d of %d coordinates, %.1f s (%.2f ms/query),"
+                + " relative L2 error %.2e%n", evalMode ? "eval-mode" : "train-mode", mu, selected, d, seconds,
+                1e3 * seconds / zo.queries(), rel);
         assertTrue(rel <= 1e-2, "relative L2 error " + rel);
     }
 }
