@@ -188,14 +188,16 @@ public final class VisionCommand implements Command {
                     + " (is it a run of --model " + spec.label() + "?)");
         }
         int bnImages = Args.intOption(line, "bn-images", TrainConfig.DEFAULT_BN_IMAGES, 0);
-        ImageSet train = Cifar10.train(data, Math.max(1, Math.min(bnImages, Args.intOption(line, "train-images", 50_000, 1))));
+        // read once: the normalisation uses the whole training split, as in train; calibration its first images
+        ImageSet all = Cifar10.train(data);
+        ImageSet train = all.first(Args.intOption(line, "train-images", 50_000, 1));
         ImageSet test = Cifar10.test(data, Args.intOption(line, "test-images", 10_000, 1));
-        TestAccuracy.Result r = VisionTraining.testAccuracy(model, train, test, ChannelStats.of(Cifar10.train(data)),
-                bnImages).evaluate(theta);
+        TestAccuracy.Result r = VisionTraining.testAccuracy(model, train, test, ChannelStats.of(all), bnImages)
+                .evaluate(theta);
         out.printf(Locale.ROOT, "%s, %s: test accuracy %.2f%%, test loss %.4f on %d images (batch norm: %s)%n",
                 file, spec.label(), 100 * r.accuracy(), r.loss(), r.images(),
                 !model.hasBatchNorm() ? "none" : bnImages == 0 ? "statistics of each 500-image chunk"
-                        : "eval mode, statistics of " + train.size() + " training images");
+                        : "eval mode, statistics of " + Math.min(bnImages, train.size()) + " training images");
         return 0;
     }
 

@@ -132,7 +132,7 @@ public final class VisionTraining {
      */
     public static TestAccuracy testAccuracy(StagedModel model, ImageSet train, ImageSet test, ChannelStats stats,
             int bnImages) {
-        ImageSet calibration = bnImages == 0 ? null : train.first(Math.min(bnImages, train.size()));
+        ImageSet calibration = bnImages == 0 ? null : train.first(bnImages);
         return new TestAccuracy(model, test, calibration, stats, TEST_CHUNK);
     }
 

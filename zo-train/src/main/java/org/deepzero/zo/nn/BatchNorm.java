@@ -33,8 +33,9 @@ public final class BatchNorm implements ChannelwiseLayer {
 
     private final String name;
     private final int channels;
-    /** Eval-mode statistics, or null in train mode. */
-    private final BatchNormStatistics.Moments frozen;
+    /** Eval-mode statistics (copied once: the forward passes read them per query), or null in train mode. */
+    private final double[] frozenMean;
+    private final double[] frozenVariance;
     /** Receives the batch statistics of every train-mode forward, or null. */
     private final BatchNormStatistics.Recorder recorder;
 
@@ -54,7 +55,8 @@ public final class BatchNorm implements ChannelwiseLayer {
         }
         this.name = name;
         this.channels = channels;
-        this.frozen = frozen;
+        this.frozenMean = frozen == null ? null : frozen.mean();
+        this.frozenVariance = frozen == null ? null : frozen.variance();
         this.recorder = recorder;
     }
 
@@ -70,11 +72,6 @@ public final class BatchNorm implements ChannelwiseLayer {
 
     public int channels() {
         return channels;
-    }
-
-    /** Whether this layer normalises with fixed statistics. */
-    public boolean isFrozen() {
-        return frozen != null;
     }
 
     @Override
@@ -109,8 +106,8 @@ public final class BatchNorm implements ChannelwiseLayer {
 
     @Override
     public INDArray forward(INDArray x, Weights w, int groups) {
-        if (frozen != null) {
-            return affine(x, w.get(gamma()), w.get(beta()), frozen.mean(), frozen.variance());
+        if (frozenMean != null) {
+            return affine(x, w.get(gamma()), w.get(beta()), frozenMean, frozenVariance);
         }
         return normalise(x, w.get(gamma()), w.get(beta()), groups);
     }
@@ -119,8 +116,8 @@ public final class BatchNorm implements ChannelwiseLayer {
     public INDArray forwardChannel(INDArray xc, int channel, Weights w, int groups) {
         INDArray g = w.get(gamma()).get(interval(channel, channel + 1));
         INDArray b = w.get(beta()).get(interval(channel, channel + 1));
-        if (frozen != null) {
-            return affine(xc, g, b, new double[] {frozen.mean()[channel]}, new double[] {frozen.variance()[channel]});
+        if (frozenMean != null) {
+            return affine(xc, g, b, new double[] {frozenMean[channel]}, new double[] {frozenVariance[channel]});
         }
         return normalise(xc, g, b, groups);
     }
@@ -193,10 +190,10 @@ public final class BatchNorm implements ChannelwiseLayer {
         }
         java.util.Arrays.fill(bshape, 1);
         bshape[1] = channels;
-        if (frozen != null) {
+        if (frozenMean != null) {
             long[] lshape = broadcastShape(rank, channels);
-            SDVariable m = sd.constant(Nd4j.createFromArray(frozen.mean()).castTo(x.dataType()).reshape(lshape));
-            SDVariable v = sd.constant(Nd4j.createFromArray(frozen.variance()).castTo(x.dataType()).reshape(lshape));
+            SDVariable m = sd.constant(Nd4j.createFromArray(frozenMean).castTo(x.dataType()).reshape(lshape));
+            SDVariable v = sd.constant(Nd4j.createFromArray(frozenVariance).castTo(x.dataType()).reshape(lshape));
             SDVariable inv = sd.math().rsqrt(v.add(EPSILON));
             return x.sub(m).mul(inv).mul(vars.apply(gamma()).reshape(bshape)).add(vars.apply(beta()).reshape(bshape));
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.param.ParameterSpace.Segment;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -82,7 +83,7 @@ public final class StagedModel {
     }
 
     /** The same network with every batch-norm layer replaced by {@code f} of it. */
-    StagedModel mapBatchNorms(java.util.function.UnaryOperator<BatchNorm> f) {
+    StagedModel mapBatchNorms(UnaryOperator<BatchNorm> f) {
         List<Layer> mapped = new ArrayList<>(stages.size());
         for (Layer l : stages) {
             mapped.add(l.mapBatchNorms(f));
