@@ -17,6 +17,7 @@ import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.objective.StagedObjective;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.hipparchus.linear.ArrayRealVector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,15 +72,7 @@ class StepTimingTest {
     }
 
     private static double cosine(double[] a, double[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
+        return new ArrayRealVector(a, false).cosine(new ArrayRealVector(b, false));
     }
 
     private static double time(GradientEstimator e, StagedObjective objective, double[] theta,

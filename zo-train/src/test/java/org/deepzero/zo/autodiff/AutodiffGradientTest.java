@@ -21,22 +21,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class AutodiffGradientTest {
 
-    /** Central differences in float64 on every coordinate. */
-    private static double[] finiteDifferences(StagedModel m, double[] theta, INDArray x, Loss loss) {
-        double h = 1e-5;
-        double[] g = new double[theta.length];
-        double[] p = theta.clone();
-        for (int i = 0; i < theta.length; i++) {
-            p[i] = theta[i] + h;
-            double up = loss.value(m.forward(p, x));
-            p[i] = theta[i] - h;
-            double down = loss.value(m.forward(p, x));
-            p[i] = theta[i];
-            g[i] = (up - down) / (2 * h);
-        }
-        return g;
-    }
-
     @Test
     void crossEntropyGradientMatchesFiniteDifferences() {
         StagedModel m = TestNets.small(DataType.DOUBLE);
@@ -45,7 +29,7 @@ class AutodiffGradientTest {
         Loss loss = new CrossEntropyLoss(TestNets.labels(7, 6, 3), 3);
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
-        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
         assertTrue(err < 1e-6, "relative error " + err);
     }
 
@@ -57,7 +41,7 @@ class AutodiffGradientTest {
         Loss loss = new MeanSquaredError(TestNets.gaussian(10, 2, 2, 6, 7));
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
-        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
         assertTrue(err < 1e-6, "relative error " + err);
     }
 
@@ -70,7 +54,7 @@ class AutodiffGradientTest {
         Loss loss = new MeanSquaredError(TestNets.gaussian(17, 3, 2));
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
-        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
         assertTrue(err < 1e-6, "relative error " + err);
     }
 
@@ -84,7 +68,7 @@ class AutodiffGradientTest {
         Loss loss = new CrossEntropyLoss(TestNets.labels(14, 4, 3), 3);
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
-        double err = TestNets.relativeError(r.gradient(), finiteDifferences(m, theta, x, loss));
+        double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
         assertTrue(err < 1e-6, "relative error " + err);
     }
 }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.hipparchus.linear.ArrayRealVector;
 import org.junit.jupiter.api.Test;
 
 class RgeTest {
@@ -73,15 +74,7 @@ class RgeTest {
     }
 
     private static double cosine(double[] x, double[] y) {
-        double xy = 0;
-        double xx = 0;
-        double yy = 0;
-        for (int i = 0; i < x.length; i++) {
-            xy += x[i] * y[i];
-            xx += x[i] * x[i];
-            yy += y[i] * y[i];
-        }
-        return xy / Math.sqrt(xx * yy);
+        return new ArrayRealVector(x, false).cosine(new ArrayRealVector(y, false));
     }
 
     @Test

@@ -93,8 +93,7 @@ class BatchNormEvalModeTest {
     void evalModeOutputsDependOnEachSampleAlone() {
         StagedModel m = residualNet();
         double[] theta = perturbed(m.initialParameters(6), 7);
-        BatchNormStatistics s = BatchNormStatistics.estimate(m, theta, List.of(TestNets.gaussian(8, 16, 2, 6, 6)));
-        StagedModel eval = m.inEvalMode(s);
+        StagedModel eval = calibrated(m, theta, TestNets.gaussian(8, 16, 2, 6, 6));
         INDArray x = TestNets.gaussian(9, 5, 2, 6, 6);
         INDArray all = eval.forward(theta, x);
         INDArray trainAll = m.forward(theta, x);
@@ -110,12 +109,11 @@ class BatchNormEvalModeTest {
     void autodiffGradientInEvalModeMatchesCentralDifferences() {
         StagedModel m = residualNet();
         double[] theta = perturbed(m.initialParameters(10), 11);
-        BatchNormStatistics s = BatchNormStatistics.estimate(m, theta, List.of(TestNets.gaussian(12, 8, 2, 6, 6)));
-        StagedModel eval = m.inEvalMode(s);
+        StagedModel eval = calibrated(m, theta, TestNets.gaussian(12, 8, 2, 6, 6));
         INDArray x = TestNets.gaussian(13, 4, 2, 6, 6);
         Loss loss = new CrossEntropyLoss(TestNets.labels(14, 4, 3), 3);
         AutodiffGradient.Result evalGrad = new AutodiffGradient(eval).lossAndGradient(theta, x, loss);
-        double[] fd = centralDifferences(eval, theta, x, loss);
+        double[] fd = TestNets.centralDifferences(eval, theta, x, loss);
         assertEquals(loss.value(eval.forward(theta, x)), evalGrad.loss(), 1e-12);
         double err = TestNets.relativeError(evalGrad.gradient(), fd);
         assertTrue(err < 1e-6, "relative error " + err);
@@ -128,8 +126,7 @@ class BatchNormEvalModeTest {
     void everyQueryPathMatchesTheFullForwardInEvalMode() {
         StagedModel m = StagedModels.convNet(new long[] {2, 8, 8}, LayerSpec.parse(TestNets.SMALL_SPEC), DataType.FLOAT);
         double[] theta = perturbed(m.initialParameters(15), 16);
-        BatchNormStatistics s = BatchNormStatistics.estimate(m, theta, List.of(TestNets.gaussian(17, 12, 2, 8, 8)));
-        StagedModel eval = m.inEvalMode(s);
+        StagedModel eval = calibrated(m, theta, TestNets.gaussian(17, 12, 2, 8, 8));
         INDArray x = TestNets.gaussian(18, 8, 2, 8, 8);
         StagedObjective plain = new StagedObjective(eval, x, new CrossEntropyLoss(TestNets.labels(19, 8, 3), 3),
                 QueryOptions.plain());
@@ -166,6 +163,11 @@ class BatchNormEvalModeTest {
                 () -> new BatchNormStatistics.Moments(new double[] {0}, new double[] {-1}));
     }
 
+    /** {@code m} in eval mode with the statistics of {@code images} at θ. */
+    private static StagedModel calibrated(StagedModel m, double[] theta, INDArray images) {
+        return m.inEvalMode(BatchNormStatistics.estimate(m, theta, List.of(images)));
+    }
+
     /** θ with γ, β moved off their initial 1, 0 so that the affine part of batch norm is exercised. */
     private static double[] perturbed(double[] theta, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -174,20 +176,5 @@ class BatchNormEvalModeTest {
             t[i] += 0.1 * r.nextGaussian();
         }
         return t;
-    }
-
-    private static double[] centralDifferences(StagedModel m, double[] theta, INDArray x, Loss loss) {
-        double h = 1e-5;
-        double[] g = new double[theta.length];
-        double[] p = theta.clone();
-        for (int i = 0; i < theta.length; i++) {
-            p[i] = theta[i] + h;
-            double up = loss.value(m.forward(p, x));
-            p[i] = theta[i] - h;
-            double down = loss.value(m.forward(p, x));
-            p[i] = theta[i];
-            g[i] = (up - down) / (2 * h);
-        }
-        return g;
     }
 }

@@ -1,6 +1,7 @@
 package org.deepzero.zo.nn;
 
 import java.util.SplittableRandom;
+import org.deepzero.zo.objective.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,6 +38,22 @@ public final class TestNets {
             y[i] = r.nextInt(classes);
         }
         return y;
+    }
+
+    /** Central differences (h = 1e-5) of {@code loss} at every coordinate of θ; meant for float64 models. */
+    public static double[] centralDifferences(StagedModel m, double[] theta, INDArray x, Loss loss) {
+        double h = 1e-5;
+        double[] g = new double[theta.length];
+        double[] p = theta.clone();
+        for (int i = 0; i < theta.length; i++) {
+            p[i] = theta[i] + h;
+            double up = loss.value(m.forward(p, x));
+            p[i] = theta[i] - h;
+            double down = loss.value(m.forward(p, x));
+            p[i] = theta[i];
+            g[i] = (up - down) / (2 * h);
+        }
+        return g;
     }
 
     /** Relative L2 distance ‖a − b‖ / ‖b‖. */
