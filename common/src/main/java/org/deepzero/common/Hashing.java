@@ -1,0 +1,55 @@
+package org.deepzero.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 hashes of settings and files, in lower-case hex. Settings are hashed over their canonical
+ * JSON ({@link Json#canonical}), never over a {@code toString()} whose form may change with the
+ * code; text files over their UTF-8 bytes with line endings normalised, so a checkout with CRLF
+ * endings hashes like one with LF. What a hash covers decides which cached results are reused, so
+ * each caller documents it.
+ */
+public final class Hashing {
+
+    private Hashing() {
+    }
+
+    /** SHA-256 of {@code bytes}, 64 hex digits. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** SHA-256 of the canonical JSON of {@code settings} (a map, list, record or scalar). */
+    public static String ofSettings(Object settings) {
+        return sha256(Json.canonical(settings).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of a text's UTF-8 bytes after {@code \r\n} and {@code \r} become {@code \n}. */
+    public static String ofText(String text) {
+        return sha256(text.replace("\r\n", "\n").replace('\r', '\n').getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * SHA-256 of a text file's content ({@link #ofText}).
+     *
+     * @throws UncheckedIOException naming the file if it cannot be read
+     */
+    public static String ofTextFile(Path file) {
+        try {
+            return ofText(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
+        }
+    }
+}
