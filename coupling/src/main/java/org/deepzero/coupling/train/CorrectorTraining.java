@@ -26,7 +26,7 @@ import org.deepzero.zo.prune.ZoGrasp;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.train.CheckpointStore;
 import org.deepzero.zo.train.ProgressListener;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.deepzero.zo.train.Trainer;
 import org.deepzero.zo.train.TrainingResult;
 import org.deepzero.coupling.rollout.RolloutLoss;

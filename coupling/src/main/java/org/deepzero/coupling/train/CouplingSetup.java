@@ -1,13 +1,9 @@
 package org.deepzero.coupling.train;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.deepzero.common.Hashing;
 import org.deepzero.coupling.corrector.Corrector;
 import org.deepzero.coupling.corrector.Normalization;
 import org.deepzero.coupling.data.ReferenceSet;
@@ -106,23 +102,34 @@ public final class CouplingSetup {
      */
     public String configHash(String method) {
         TrainingSpec t = spec.training();
-        List<Object> parts = new java.util.ArrayList<>(List.of(spec.flow().hash(), spec.corrector(),
-                java.util.Arrays.toString(t.reynolds()), t.frames(), t.seed(), t.validateSteps(), t.validateEvery(),
-                corrector.normalization()));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("case", spec.flow().hash());
+        settings.put("corrector", spec.corrector());
+        settings.put("reynolds", t.reynolds());
+        settings.put("frames", t.frames());
+        settings.put("seed", t.seed());
+        settings.put("validate_steps", t.validateSteps());
+        settings.put("validate_every", t.validateEvery());
+        settings.put("normalization", corrector.normalization());
         boolean usesNon = method.equals("non") || !TrainingSpec.coldStart(method);
         if (usesNon) {
-            parts.addAll(List.of("non", t.nonSteps(), t.nonLearningRate(), t.nonBatch()));
+            settings.put("non", Map.of("steps", t.nonSteps(), "learning_rate", t.nonLearningRate(),
+                    "batch", t.nonBatch()));
         }
         if (!method.equals("non")) {
-            parts.addAll(List.of(method, t.unroll(), t.windows(), t.steps(), t.optimizer(), t.learningRate(), t.mu(),
-                    t.sparsity(), t.pruning(), t.redrawEvery()));
+            Map<String, Object> zo = new LinkedHashMap<>();
+            zo.put("method", method);
+            zo.put("unroll", t.unroll());
+            zo.put("windows", t.windows());
+            zo.put("steps", t.steps());
+            zo.put("optimizer", t.optimizer());
+            zo.put("learning_rate", t.learningRate());
+            zo.put("mu", t.mu());
+            zo.put("sparsity", t.sparsity());
+            zo.put("pruning", t.pruning());
+            zo.put("redraw_every", t.redrawEvery());
+            settings.put("zo", zo);
         }
-        String text = parts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("|"));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return Hashing.ofSettings(settings);
     }
 }

@@ -10,7 +10,7 @@ import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.objective.MeanSquaredError;
 import org.deepzero.zo.objective.QueryOptions;
 import org.deepzero.zo.objective.StagedObjective;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.Window;
 import org.deepzero.solver.flow.FlowState;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 
 /**
  * Draws the training windows of each step: a Reynolds number and a start frame k, uniformly, with the

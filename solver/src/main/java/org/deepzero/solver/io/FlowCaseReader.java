@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.deepzero.common.Hashing;
 import org.deepzero.solver.grid.FlowBoundaries;
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.SideBoundary;
@@ -145,12 +145,17 @@ public final class FlowCaseReader {
         for (double r : re) {
             res.add(r);
         }
-        String canonical = String.format(Locale.ROOT,
-                "grid %d %d|flow %s %s %s %s|time %s %d|reference %d %d %d %d|mesh ",
-                nx, ny, Double.toString(u), res, sides, advection, Double.toString(dt), steps,
-                factor, warmup, frames, stride) + meshText(meshFile);
+        // what shapes the numbers, and nothing else (not the output folder): names cached references
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("grid", Map.of("nx", nx, "ny", ny));
+        settings.put("flow", Map.of("inflow_speed", u, "reynolds", res, "sides", sides.name(),
+                "advection", advection.name()));
+        settings.put("time", Map.of("dt", dt, "steps", steps));
+        settings.put("reference", Map.of("factor", factor, "warmup_steps", warmup, "frames", frames,
+                "stride", stride));
+        settings.put("mesh", Hashing.ofText(meshText(meshFile)));
         return new FlowCase(file, name, nx, ny, meshFile, mesh, u, res, sides, advection, dt, steps,
-                factor, warmup, frames, stride, outDir, imageEvery, sha256(canonical));
+                factor, warmup, frames, stride, outDir, imageEvery, Hashing.ofSettings(settings));
     }
 
     private static Path defaultOut(Path file) {
@@ -168,14 +173,6 @@ public final class FlowCaseReader {
             return Files.readString(meshFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException(meshFile + ": cannot read mesh file (" + e.getMessage() + ")");
-        }
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

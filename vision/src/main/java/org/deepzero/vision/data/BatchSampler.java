@@ -1,5 +1,6 @@
 package org.deepzero.vision.data;
 
+import org.deepzero.common.Seeds;
 import java.util.SplittableRandom;
 
 /**

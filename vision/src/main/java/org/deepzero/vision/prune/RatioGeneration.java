@@ -9,7 +9,7 @@ import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.ClassBalancedSampler;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
-import org.deepzero.vision.data.Seeds;
+import org.deepzero.common.Seeds;
 import org.deepzero.vision.train.Pruning;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.objective.CrossEntropyLoss;

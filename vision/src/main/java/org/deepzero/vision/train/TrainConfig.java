@@ -1,6 +1,9 @@
 package org.deepzero.vision.train;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.deepzero.vision.model.ModelSpec;
 
@@ -182,6 +185,35 @@ public final class TrainConfig {
     }
 
     /** The settings as one line, recorded in the run folder as provenance. */
+
+    /**
+     * The settings that shape the run's numbers, by name (the data folder, thread count and output
+     * folder do not): their canonical hash guards resumes and finished runs.
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.label());
+        m.put("method", method.name().toLowerCase(Locale.ROOT));
+        m.put("sparsity", sparsity);
+        m.put("pruning", pruning.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("ratios", ratiosFile == null ? "-" : ratiosFile.toString());
+        m.put("queries", queries);
+        m.put("epochs", epochs);
+        m.put("trainImages", trainImages);
+        m.put("testImages", testImages);
+        m.put("batch", batchSize);
+        m.put("lr", learningRate);
+        m.put("momentum", momentum);
+        m.put("weightDecay", weightDecay);
+        m.put("mu", mu);
+        m.put("maskEvery", maskEveryEpochs);
+        m.put("graspPerClass", graspPerClass);
+        m.put("graspQueries", graspQueries);
+        m.put("augment", augment);
+        m.put("bnImages", bnImages);
+        m.put("seed", seed);
+        return m;
+    }
     @Override
     public String toString() {
         return "model=" + model.label() + " method=" + method.name().toLowerCase() + " sparsity=" + sparsity

@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import org.deepzero.common.Hashing;
 import org.deepzero.vision.data.Augmentation;
 import org.deepzero.vision.data.BatchSampler;
 import org.deepzero.vision.data.ChannelStats;
@@ -79,7 +77,7 @@ public final class VisionTraining {
         int perEpoch = sampler.batchesPerEpoch();
         int steps = Math.multiplyExact(perEpoch, config.epochs());
 
-        String hash = hash(config.toString());
+        String hash = Hashing.ofSettings(config.settings());
         if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
             writeConfig(config, hash, model); // a resume keeps the record of the run it continues
         }
@@ -150,16 +148,6 @@ public final class VisionTraining {
             Files.writeString(config.out().resolve("config.txt"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + config.out() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** SHA-256 of the settings, in hex: checkpoints of other settings are refused on resume. */
-    static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
         }
     }
 

@@ -1,24 +1,20 @@
 package org.deepzero.zo.param;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.deepzero.common.AtomicFiles;
 
 /**
  * Saves and loads a parameter vector together with its {@link ParameterSpace} description.
  * <p>
  * Format (big-endian, {@link DataOutputStream}): magic {@code "DZPARAM1"}, segment count, then per segment
  * name, layer (UTF), stage, rank, extents (ints), then dimension (int) and the values (doubles).
- * Writes go to a temporary file in the target folder that is then moved into place, so a crash never
- * leaves a half-written file under the final name.
+ * Writes go through {@link AtomicFiles}, so a crash never leaves a half-written file under the final name.
  */
 public final class ParameterIO {
     private static final String MAGIC = "DZPARAM1";
@@ -35,37 +31,26 @@ public final class ParameterIO {
         if (theta.length != space.dimension()) {
             throw new IllegalArgumentException("theta has " + theta.length + " entries, the space " + space.dimension());
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                out.writeBytes(MAGIC);
-                out.writeInt(space.segments().size());
-                for (ParameterSpace.Segment s : space.segments()) {
-                    out.writeUTF(s.name());
-                    out.writeUTF(s.layer());
-                    out.writeInt(s.stage());
-                    int[] shape = s.shape();
-                    out.writeInt(shape.length);
-                    for (int e : shape) {
-                        out.writeInt(e);
-                    }
-                }
-                out.writeInt(theta.length);
-                for (double v : theta) {
-                    out.writeDouble(v);
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
+            out.writeBytes(MAGIC);
+            out.writeInt(space.segments().size());
+            for (ParameterSpace.Segment s : space.segments()) {
+                out.writeUTF(s.name());
+                out.writeUTF(s.layer());
+                out.writeInt(s.stage());
+                int[] shape = s.shape();
+                out.writeInt(shape.length);
+                for (int e : shape) {
+                    out.writeInt(e);
                 }
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            out.writeInt(theta.length);
+            for (double v : theta) {
+                out.writeDouble(v);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+        });
     }
 
     /** Reads a file written by {@link #save}. */

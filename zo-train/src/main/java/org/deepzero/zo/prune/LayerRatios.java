@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.zo.param.ParameterSpace;
 
 /**
@@ -184,17 +184,13 @@ public final class LayerRatios {
         return sizes;
     }
 
-    /** Writes the ratios to {@code file} (temporary file, then atomic move). */
+    /** Writes the ratios to {@code file} atomically ({@link AtomicFiles}). */
     public void save(Path file) {
         List<String> lines = new ArrayList<>();
         lines.add("# DeepZero-J layer-wise keep ratios: fraction of each layer's coordinates trained (1 = dense)");
         keep.forEach((layer, r) -> lines.add(layer + " = " + r));
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeLines(file, lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write layer ratios " + file + ": " + e.getMessage(), e);
         }

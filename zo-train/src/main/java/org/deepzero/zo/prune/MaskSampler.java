@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.deepzero.zo.param.ParameterSpace;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 
 /**
  * Draws the random coordinate masks of DeepZero's sparse training (Chen et al., ICLR 2024, sec. 4):

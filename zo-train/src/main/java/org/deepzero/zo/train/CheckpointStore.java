@@ -3,29 +3,24 @@ package org.deepzero.zo.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.zo.optim.OptimizerState;
 
 /**
  * Checkpoints of one run in a directory: {@value #LATEST} (the last one taken) and {@value #BEST} (the
  * one with the best evaluation metric).
  * <p>
- * Writes are atomic: the bytes go to a temporary file in the same directory, are forced to disk
- * ({@code fsync}), and the file is moved over the target with an atomic rename; the directory is then
- * forced too where the platform allows. A crash at any moment leaves either the old or the new
- * checkpoint, never a torn one. Files end with a CRC-32 of their contents, so a damaged file is
+ * Writes go through {@link AtomicFiles} (unique temporary file, fsync, atomic rename, fsync of the
+ * folder): a crash at any moment leaves either the old or the new checkpoint, never a torn one. Files end with a CRC-32 of their contents, so a damaged file is
  * reported instead of being read as wrong numbers.
  * <p>
  * Format (big-endian): magic {@code DZCK}, format version, config hash (UTF-8, length-prefixed), seed,
@@ -87,35 +82,11 @@ public final class CheckpointStore {
      * @throws UncheckedIOException naming the file if writing fails
      */
     public static void write(Checkpoint checkpoint, Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        ByteBuffer bytes = encode(checkpoint);
         try {
-            Files.createDirectories(dir);
-            ByteBuffer bytes = encode(checkpoint);
-            tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot move files atomically", e);
-            }
-            tmp = null;
-            forceDirectory(dir);
+            AtomicFiles.write(target, out -> out.write(bytes.array(), 0, bytes.limit()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; keep its exception
-                }
-            }
         }
     }
 
@@ -230,14 +201,5 @@ public final class CheckpointStore {
         byte[] b = new byte[n];
         in.get(b);
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** Makes the rename durable; not every platform can open a directory, which is then skipped. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // e.g. Windows: directory handles cannot be opened; the rename itself is still atomic
-        }
     }
 }

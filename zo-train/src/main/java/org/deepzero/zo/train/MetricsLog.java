@@ -7,20 +7,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.Json;
 
 /**
  * A JSON-lines metrics log: one JSON object per step, flushed as it is written so that a crash loses
  * at most the line being written. Keys: {@code step} (steps completed), {@code total_steps},
  * {@code loss}, {@code lr}, {@code step_queries}, {@code queries} (cumulative), {@code wall_s}
  * (cumulative), then the step's extra metrics. NaN and infinities are written as {@code null}.
+ * Written and read back with Jackson ({@link Json}).
  * <p>
  * On resume the log is first cut back to the checkpoint's step (see {@link #resume}), so that the
  * steps replayed after a crash appear once.
@@ -29,7 +33,6 @@ public final class MetricsLog implements TrainingListener, Closeable {
 
     private static final Set<String> RESERVED =
             Set.of("step", "total_steps", "loss", "lr", "step_queries", "queries", "wall_s");
-    private static final Pattern STEP = Pattern.compile("^\\{\"step\":(\\d+)[,}]");
 
     private final Path file;
     private final BufferedWriter out;
@@ -60,15 +63,13 @@ public final class MetricsLog implements TrainingListener, Closeable {
             if (Files.exists(file)) {
                 List<String> kept = new ArrayList<>();
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    Matcher m = STEP.matcher(line);
-                    // a torn last line (no step, or no closing brace) is dropped as well
-                    if (m.find() && line.endsWith("}") && Long.parseLong(m.group(1)) <= completedSteps) {
+                    OptionalLong step = step(line);
+                    // a torn last line (not a whole JSON object) is dropped as well
+                    if (step.isPresent() && step.getAsLong() <= completedSteps) {
                         kept.add(line);
                     }
                 }
-                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-                Files.write(tmp, kept, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.writeLines(file, kept);
             }
             return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND));
@@ -94,27 +95,55 @@ public final class MetricsLog implements TrainingListener, Closeable {
      * @throws IllegalArgumentException if an extra metric reuses a reserved key such as {@code loss}
      */
     public void append(StepReport report) {
-        StringBuilder b = new StringBuilder(160);
-        b.append("{\"step\":").append(report.step())
-                .append(",\"total_steps\":").append(report.totalSteps())
-                .append(",\"loss\":").append(Json.number(report.loss()))
-                .append(",\"lr\":").append(Json.number(report.learningRate()))
-                .append(",\"step_queries\":").append(report.queries())
-                .append(",\"queries\":").append(report.totalQueries())
-                .append(",\"wall_s\":").append(Json.number(report.wallSeconds()));
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("step", report.step());
+        line.put("total_steps", report.totalSteps());
+        putNumber(line, "loss", report.loss());
+        putNumber(line, "lr", report.learningRate());
+        line.put("step_queries", report.queries());
+        line.put("queries", report.totalQueries());
+        putNumber(line, "wall_s", report.wallSeconds());
         for (Map.Entry<String, Double> e : report.metrics().entrySet()) {
             if (RESERVED.contains(e.getKey())) {
                 throw new IllegalArgumentException("metric name '" + e.getKey() + "' is reserved by the metrics log");
             }
-            b.append(',').append(Json.string(e.getKey())).append(':').append(Json.number(e.getValue()));
+            putNumber(line, e.getKey(), e.getValue());
         }
-        b.append('}');
         try {
-            out.write(b.toString());
+            out.write(Json.mapper().writeValueAsString(line));
             out.newLine();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@code step} of a log line read back with Jackson, or empty for a line that is not a whole
+     * JSON object with an integral step (a line torn by a crash).
+     */
+    static OptionalLong step(String line) {
+        try {
+            JsonNode node = Json.mapper().readTree(line);
+            JsonNode step = node == null ? null : node.get("step");
+            return node != null && node.isObject() && step != null && step.canConvertToExactIntegral()
+                    ? OptionalLong.of(step.asLong()) : OptionalLong.empty();
+        } catch (JsonProcessingException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * A number as JSON writes it: NaN and infinities, which JSON cannot express, become null; whole
+     * values are written without a fraction (1, not 1.0), as the log always has.
+     */
+    private static void putNumber(ObjectNode line, String key, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            line.putNull(key);
+        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            line.put(key, (long) v);
+        } else {
+            line.put(key, v);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.deepzero.zo.train;
 
+import org.deepzero.common.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

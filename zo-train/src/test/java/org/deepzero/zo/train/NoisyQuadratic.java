@@ -1,5 +1,6 @@
 package org.deepzero.zo.train;
 
+import org.deepzero.common.Seeds;
 import java.util.SplittableRandom;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.param.ParameterSpace;

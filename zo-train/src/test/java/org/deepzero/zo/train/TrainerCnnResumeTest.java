@@ -1,5 +1,6 @@
 package org.deepzero.zo.train;
 
+import org.deepzero.common.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
