@@ -4,12 +4,20 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.deepzero.common.ProgressPrinter;
 import org.deepzero.coupling.CouplingRun;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
 
 /** The options shared by the commands that work on a coupled case and its run folder. */
 final class CaseArgs {
+    /**
+     * What progress lines show of the solver's diagnostics and of training: enough to see a flow
+     * blow up or a loss stall, short enough for one line.
+     */
+    static final String[] DIAGNOSTICS = {"kineticEnergy", "maxDivergence", "liftCoefficient", "loss", "val_mae",
+            "mean_mae"};
+
     private CaseArgs() {
     }
 
@@ -22,6 +30,6 @@ final class CaseArgs {
     static CouplingRun open(CommandLine line) {
         CouplingSpec spec = CouplingSpecReader.read(Args.caseFile(line));
         Path dir = Args.pathOption(line, "out", CouplingRun.defaultDir(spec));
-        return new CouplingRun(spec, dir, System.err::println);
+        return new CouplingRun(spec, dir, ProgressPrinter.onStandardError(20).showing(DIAGNOSTICS));
     }
 }

@@ -1,5 +1,6 @@
 package org.deepzero.cli;
 
+import org.deepzero.common.InputException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class CompareCommand implements Command {
         try {
             s = Summary.read(file);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a readable report summary (" + e.getMessage() + ")");
+            throw new InputException(file, file + ": not a readable report summary (" + e.getMessage() + ")", e);
         }
         out.println("report " + file);
         out.print(s.table());

@@ -3,6 +3,8 @@ package org.deepzero.cli;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +14,16 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.deepzero.common.InputException;
 import org.deepzero.solver.SimulationDivergedException;
 import org.deepzero.zo.train.CheckpointMismatchException;
 
 /**
  * The {@code deepzero} command: picks a sub-command, parses its options and maps failures to exit
- * codes. Exit 0 success; 2 a user mistake (bad arguments, bad case or data file, a run folder of
- * other settings), printed as one line; 1 a run that failed (a simulation that blew up, a disk
- * error), printed as one line, or an internal error, printed with its stack trace.
+ * codes. Exit 0 success; 2 a user mistake ({@link InputException}: bad arguments, bad case, mesh or
+ * data file, a run folder of other settings), printed as one line; 1 a run that failed (a
+ * simulation that blew up, a disk error) or an internal error (any other exception), printed as one
+ * line, with the stack trace under the global {@code --debug} flag.
  */
 public final class Main {
 
@@ -41,8 +45,14 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs one invocation and returns its exit code. */
-    public int execute(String... args) {
+    /**
+     * Runs one invocation and returns its exit code. {@code --debug}, anywhere on the line, prints
+     * the stack trace of a failure after its one-line summary.
+     */
+    public int execute(String... given) {
+        List<String> all = new ArrayList<>(Arrays.asList(given));
+        boolean debug = all.removeIf(a -> a.equals("--debug"));
+        String[] args = all.toArray(String[]::new);
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             printOverview();
             return args.length == 0 ? 2 : 0;
@@ -56,10 +66,11 @@ public final class Main {
             err.println("deepzero: unknown command '" + args[0] + "'; run 'deepzero --help' for the list");
             return 2;
         }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         Options options = new Options();
         command.options().getOptions().forEach(options::addOption);
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        String name = "deepzero " + command.name() + ": ";
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
             if (line.hasOption("help")) {
@@ -68,26 +79,35 @@ public final class Main {
             }
             return command.run(line, out);
         } catch (ParseException | UsageException e) {
-            err.println("deepzero " + command.name() + ": " + e.getMessage()
-                    + " (see 'deepzero " + command.name() + " --help')");
-            return 2;
-        } catch (IllegalArgumentException e) {
-            // user input (case, mesh, data files) is validated with messages that name file and key
-            err.println("deepzero " + command.name() + ": " + e.getMessage());
+            err.println(name + e.getMessage() + " (see 'deepzero " + command.name() + " --help')");
             return 2;
         } catch (CheckpointMismatchException e) {
-            err.println("deepzero " + command.name() + ": " + e.getMessage()
-                    + " (give another --out folder or delete the old run)");
+            err.println(name + e.getMessage() + " (give another --out folder or delete the old run)");
+            return 2;
+        } catch (InputException e) {
+            // the user's mistake (case, mesh, data, parameter file, argument): its message names where
+            err.println(name + e.getMessage());
             return 2;
         } catch (SimulationDivergedException | UncheckedIOException e) {
-            // a failure of the run, not of the program: its message says where and what to change
-            err.println("deepzero " + command.name() + ": " + e.getMessage());
+            // a failure of the run or the machine, not of the program: its message says where and what to change
+            err.println(name + e.getMessage());
+            trace(debug, e);
             return 1;
-        } catch (Exception e) {
-            err.println("deepzero " + command.name() + ": internal error: " + e);
-            e.printStackTrace(err);
+        } catch (Exception | StackOverflowError e) {
+            err.println(name + "internal error: " + oneLine(e) + (debug ? "" : "; rerun with --debug for the stack trace"));
+            trace(debug, e);
             return 1;
         }
+    }
+
+    private void trace(boolean debug, Throwable e) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        return e.toString().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 
     private void printOverview() {
@@ -101,6 +121,7 @@ public final class Main {
         }
         out.println();
         out.println("'deepzero <command> --help' describes one command; 'deepzero --version' prints the version.");
+        out.println("'--debug' anywhere on the line prints the stack trace of a failure.");
     }
 
     private void printHelp(Command command, Options options) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.stream.DoubleStream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
+import org.deepzero.common.ProgressPrinter;
 import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
@@ -54,7 +55,7 @@ final class ReferenceCommand implements Command {
             flow = FlowCaseReader.read(cf);
             reynolds = flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
         }
-        ReferenceCache.load(flow, reynolds, ProgressLine.solver(System.err, 5));
+        ReferenceCache.load(flow, reynolds, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
         for (double re : reynolds) {
             out.println("Re " + re + ": " + ReferenceGenerator.defaultFile(flow, re));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.deepzero.common.ProgressPrinter;
 import org.deepzero.solver.Simulation;
 import org.deepzero.solver.SolverBenchmark;
 import org.deepzero.solver.io.FlowCase;
@@ -50,7 +51,7 @@ final class SimulateCommand implements Command {
         }
         int steps = Args.intOption(line, "steps", c.steps(), 1);
         Path dir = Args.pathOption(line, "out", c.outputDir());
-        Simulation.Result r = Simulation.run(c, steps, dir, ProgressLine.solver(System.err, 10));
+        Simulation.Result r = Simulation.run(c, steps, dir, ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
         out.println("trajectory:  " + r.trajectory());
         out.println("diagnostics: " + r.diagnostics());
         out.println("images:      " + r.images().size() + " vorticity PNGs in " + dir);

@@ -8,7 +8,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import org.deepzero.common.InputException;
+import org.deepzero.common.ProgressPrinter;
 import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
@@ -25,7 +28,7 @@ import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.param.ParameterIO;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.deepzero.zo.train.ProgressListener;
+import org.deepzero.zo.train.TrainingProgress;
 import org.deepzero.zo.train.TrainingListener;
 
 /**
@@ -86,7 +89,8 @@ public final class VisionCommand implements Command {
         o.addOption(Option.builder().longOpt("no-augment").desc("train: no random crop and flip").build());
         o.addOption(opt("seed", "S", "seed of initialisation, data order, augmentation, masks (default 0)"));
         o.addOption(opt("threads", "T", "Java threads evaluating queries (default: all cores)"));
-        o.addOption(opt("progress", "K", "train: progress line every K steps (default 10)"));
+        o.addOption(opt("progress", "K", "train: K progress lines per run when standard error is not a terminal"
+                + " (default 20; on a terminal one line is updated in place)"));
         o.addOption(opt("out", "PATH", "train: run folder (metrics, checkpoints); prune: ratios file (required)"));
         o.addOption(Option.builder().longOpt("resume").desc("train: continue from the run folder's latest checkpoint").build());
         return o;
@@ -154,7 +158,7 @@ public final class VisionCommand implements Command {
                 .build();
         boolean resume = line.hasOption("resume");
         out.println("vision train: " + config + (resume ? " (resuming)" : ""));
-        int every = Args.intOption(line, "progress", 10, 1);
+        int progressLines = Args.intOption(line, "progress", 20, 1);
         TrainingListener epochLine = r -> {
             Double acc = r.metrics().get("test_accuracy");
             if (acc != null) {
@@ -163,7 +167,7 @@ public final class VisionCommand implements Command {
             }
         };
         VisionTraining.Summary s = VisionTraining.run(config, resume,
-                List.of(new ProgressListener(out::println, every), epochLine));
+                List.of(new TrainingProgress("train", ProgressPrinter.onStandardError(progressLines)), epochLine));
         out.printf(Locale.ROOT, "%d parameters, %d steps per epoch%n", s.dimension(), s.stepsPerEpoch());
         out.println("epoch  test_accuracy_%  test_loss  train_s");
         for (EpochResult e : s.epochs()) {
@@ -182,10 +186,10 @@ public final class VisionCommand implements Command {
             theta = ParameterIO.load(file, model.space());
         } catch (NoSuchFileException e) {
             throw new UsageException("--params: no such file " + file);
+        } catch (InputException e) {
+            throw new InputException(file, "--params " + e.getMessage() + " (is it a run of --model " + spec.label() + "?)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--params " + file + ": "
-                    + (e.getMessage() == null || e instanceof java.io.EOFException ? "truncated parameter file" : e.getMessage())
-                    + " (is it a run of --model " + spec.label() + "?)");
+            throw new UncheckedIOException("--params: cannot read " + file + ": " + e.getMessage(), e);
         }
         int bnImages = Args.intOption(line, "bn-images", TrainConfig.DEFAULT_BN_IMAGES, 0);
         // read once: the normalisation uses the whole training split, as in train; calibration its first images

@@ -30,9 +30,14 @@ public class InputException extends RuntimeException {
      * @param message the complete one-line message, already naming file and place
      * @param cause   the underlying failure, or null
      */
-    protected InputException(Path file, String message, Throwable cause) {
+    public InputException(Path file, String message, Throwable cause) {
         super(oneLine(message), cause);
         this.file = file;
+    }
+
+    /** A mistake in {@code file}, described by a complete one-line message that names the file. */
+    public InputException(Path file, String message) {
+        this(file, message, (Throwable) null);
     }
 
     /** An input mistake described by a complete one-line message. */

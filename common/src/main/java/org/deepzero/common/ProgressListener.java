@@ -1,5 +1,6 @@
 package org.deepzero.common;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,6 +40,29 @@ public interface ProgressListener {
             @Override
             public void note(String message) {
                 self.note(prefix + " " + message);
+            }
+        };
+    }
+
+    /** This listener, passed only the values named (in that order), e.g. to keep progress lines short. */
+    default ProgressListener showing(String... names) {
+        ProgressListener self = this;
+        return new ProgressListener() {
+            @Override
+            public void progress(String phase, long done, long total, Map<String, Double> values) {
+                Map<String, Double> kept = new LinkedHashMap<>();
+                for (String n : names) {
+                    Double v = values == null ? null : values.get(n);
+                    if (v != null) {
+                        kept.put(n, v);
+                    }
+                }
+                self.progress(phase, done, total, kept);
+            }
+
+            @Override
+            public void note(String message) {
+                self.note(message);
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.deepzero.common;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,9 @@ import java.util.function.LongSupplier;
  * On a terminal one line is redrawn in place (carriage return) a few times a second and ended when
  * the phase completes; elsewhere (a log file, a pipe, CI) plain lines are printed, about
  * {@code lines} per phase and always the last. Rate and time left are measured from the first
- * update of the phase, so a resumed run does not count the time before its interruption.
+ * update of the phase, so a resumed run does not count the time before its interruption. Phases
+ * may run side by side (e.g. references of several Reynolds numbers in parallel): each keeps its
+ * own clock; the printer is thread-safe.
  */
 public final class ProgressPrinter implements ProgressListener {
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -21,10 +24,19 @@ public final class ProgressPrinter implements ProgressListener {
     private final int lines;
     private final LongSupplier clock;
 
-    private String phase;
-    private long startNanos;
-    private long startDone;
-    private long lastDrawNanos;
+    /** When a phase started, at which count, and when a terminal last showed it. */
+    private static final class Phase {
+        final long startNanos;
+        final long startDone;
+        long lastDrawNanos = Long.MIN_VALUE;
+
+        Phase(long startNanos, long startDone) {
+            this.startNanos = startNanos;
+            this.startDone = startDone;
+        }
+    }
+
+    private final Map<String, Phase> phases = new HashMap<>();
     private int drawnLength;
     private boolean lineOpen;
 
@@ -52,21 +64,18 @@ public final class ProgressPrinter implements ProgressListener {
     @Override
     public synchronized void progress(String phase, long done, long total, Map<String, Double> values) {
         long now = clock.getAsLong();
-        if (!phase.equals(this.phase)) {
-            endLine();
-            this.phase = phase;
-            startNanos = now;
-            startDone = done;
-            lastDrawNanos = Long.MIN_VALUE;
-        }
+        Phase p = phases.computeIfAbsent(phase, k -> new Phase(now, done));
         boolean last = done >= total;
+        if (last) {
+            phases.remove(phase); // a phase of the same name later starts afresh
+        }
         if (terminal) {
-            if (last || lastDrawNanos == Long.MIN_VALUE || now - lastDrawNanos >= REDRAW_NANOS) {
-                String line = format(phase, done, total, values, now);
+            if (last || p.lastDrawNanos == Long.MIN_VALUE || now - p.lastDrawNanos >= REDRAW_NANOS) {
+                String line = format(p, phase, done, total, values, now);
                 out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
                 drawnLength = line.length();
                 lineOpen = true;
-                lastDrawNanos = now;
+                p.lastDrawNanos = now;
                 if (last) {
                     endLine();
                 } else {
@@ -76,7 +85,7 @@ public final class ProgressPrinter implements ProgressListener {
         } else {
             long every = Math.max(1, total / lines);
             if (last || done % every == 0) {
-                out.println(format(phase, done, total, values, now));
+                out.println(format(p, phase, done, total, values, now));
             }
         }
     }
@@ -87,10 +96,9 @@ public final class ProgressPrinter implements ProgressListener {
         out.println(message);
     }
 
-    /** The progress line of an update at time {@code now}. */
-    String format(String phase, long done, long total, Map<String, Double> values, long now) {
-        double elapsed = (now - startNanos) * 1e-9;
-        long progressed = done - startDone;
+    private static String format(Phase p, String phase, long done, long total, Map<String, Double> values, long now) {
+        double elapsed = (now - p.startNanos) * 1e-9;
+        long progressed = done - p.startDone;
         double rate = elapsed > 0 && progressed > 0 ? progressed / elapsed : Double.NaN;
         double left = Double.isNaN(rate) ? Double.NaN : (total - done) / rate;
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s %d/%d  %s/s  ETA %s", phase, done, total,

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.DoubleStream;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.eval.Evaluation;
@@ -20,7 +20,6 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.coupling.train.CorrectorTraining;
 import org.deepzero.coupling.train.CouplingSetup;
-import org.deepzero.solver.ProgressListener;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.flow.FlowState;
 
@@ -37,15 +36,16 @@ public final class CouplingRun {
 
     private final CouplingSpec spec;
     private final Path runDir;
-    private final Consumer<String> progress;
+    private final ProgressListener progress;
     private CouplingSetup setup;
 
     /**
      * @param spec     the case
      * @param runDir   the run folder
-     * @param progress where progress lines go
+     * @param progress receives the progress of every phase (reference generation, training,
+     *                 evaluation) and notes between them
      */
-    public CouplingRun(CouplingSpec spec, Path runDir, Consumer<String> progress) {
+    public CouplingRun(CouplingSpec spec, Path runDir, ProgressListener progress) {
         this.spec = spec;
         this.runDir = runDir;
         this.progress = progress;
@@ -65,9 +65,9 @@ public final class CouplingRun {
         if (setup == null) {
             double[] all = DoubleStream.concat(Arrays.stream(spec.training().reynolds()),
                     Arrays.stream(spec.evaluation().reynolds())).toArray();
-            ReferenceSet reference = ReferenceCache.load(spec.flow(), all, referenceProgress());
+            ReferenceSet reference = ReferenceCache.load(spec.flow(), all, progress.prefixed("reference"));
             setup = CouplingSetup.of(spec, reference);
-            progress.accept(String.format(java.util.Locale.ROOT,
+            progress.note(String.format(java.util.Locale.ROOT,
                     "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
                     setup.pairs().size(), setup.corrector().normalization().correctionScale(),
                     setup.corrector().model().space().dimension()));
@@ -139,7 +139,7 @@ public final class CouplingRun {
             throw new UncheckedIOException("cannot write the report to " + report, e);
         }
         Summary summary = Summary.of(provenance, ev.errors());
-        progress.accept("report: " + report.resolve("index.html"));
+        progress.note("report: " + report.resolve("index.html"));
         return summary;
     }
 
@@ -158,19 +158,11 @@ public final class CouplingRun {
     private java.util.Optional<double[]> finished(String method) {
         Path dir = methodDir(method);
         java.util.Optional<double[]> theta = CorrectorTraining.finished(dir, method, setup());
-        theta.ifPresent(t -> progress.accept(method + ": reusing the finished run in " + dir));
+        theta.ifPresent(t -> progress.note(method + ": reusing the finished run in " + dir));
         return theta;
     }
 
     private Path methodDir(String method) {
         return runDir.resolve("train").resolve(method);
-    }
-
-    private ProgressListener referenceProgress() {
-        return (stage, done, total, d) -> {
-            if (done == total || done % Math.max(1, total / 5) == 0) {
-                progress.accept("reference " + stage + " " + done + "/" + total);
-            }
-        };
     }
 }

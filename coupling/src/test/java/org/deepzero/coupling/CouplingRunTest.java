@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.report.ReportWriter;
 import org.deepzero.coupling.report.Summary;
@@ -30,7 +31,7 @@ class CouplingRunTest {
     @BeforeAll
     static void runAll() throws Exception {
         CouplingSpec spec = TinyCase.spec(dir);
-        run = new CouplingRun(spec, dir.resolve("run"), line -> { });
+        run = new CouplingRun(spec, dir.resolve("run"), ProgressListener.NONE);
         trained = run.train(run.caseMethods());
         summary = run.evaluate(trained);
     }
@@ -91,7 +92,17 @@ class CouplingRunTest {
     @Test
     void finishedRunsAreReused() {
         List<String> lines = new java.util.ArrayList<>();
-        CouplingRun again = new CouplingRun(run.setup().spec(), dir.resolve("run"), lines::add);
+        CouplingRun again = new CouplingRun(run.setup().spec(), dir.resolve("run"), new ProgressListener() {
+            @Override
+            public void progress(String phase, long done, long total, Map<String, Double> values) {
+                lines.add(phase + " " + done + "/" + total);
+            }
+
+            @Override
+            public void note(String message) {
+                lines.add(message);
+            }
+        });
         Map<String, double[]> reused = again.train(again.caseMethods());
         for (String m : trained.keySet()) {
             assertTrue(java.util.Arrays.equals(trained.get(m), reused.get(m)), m);

@@ -14,7 +14,7 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.coupling.train.NonTraining;
 import org.deepzero.coupling.train.WindowSampler;
-import org.deepzero.solver.ProgressListener;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.zo.autodiff.AutodiffGradient;

@@ -2,14 +2,14 @@ package org.deepzero.solver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deepzero.common.ProgressListener;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.solver.io.FieldImage;
@@ -106,8 +106,8 @@ public final class Simulation {
         if (csv.length() == 0) {
             return;
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(csv.toString());
+        try {
+            AtomicFiles.writeString(file, csv.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.io.FlowCaseReader;

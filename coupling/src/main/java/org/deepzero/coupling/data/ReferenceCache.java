@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.deepzero.solver.ProgressListener;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.io.FlowCase;
@@ -33,11 +33,16 @@ public final class ReferenceCache {
         // the solver's cache returns the frames as stored (float32) whether it generated them or not,
         // so a fresh run and a resumed one see the same data
         all.parallelStream().forEach(re -> frames.put(re, ReferenceGenerator.loadOrGenerate(flow, re,
-                (stage, done, total, d) -> listener.progress("Re " + re + " " + stage, done, total, d)).frames()));
+                listener.prefixed("Re " + fmt(re))).frames()));
         Map<Double, List<FlowState>> ordered = new LinkedHashMap<>();
         for (double re : all) {
             ordered.put(re, frames.get(re));
         }
         return new ReferenceSet(ordered);
+    }
+
+    /** 100 rather than 100.0. */
+    private static String fmt(double re) {
+        return re == Math.rint(re) ? Long.toString((long) re) : Double.toString(re);
     }
 }

@@ -3,7 +3,7 @@ package org.deepzero.coupling.eval;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.deepzero.common.ProgressListener;
 
 /**
  * The test of every method on the same held-out rollouts: per-step errors, their means and 95%
@@ -21,14 +21,18 @@ public record Evaluation(TestRollouts rollouts, Map<String, TestRollouts.Result>
     /**
      * Runs every method.
      *
-     * @param thetas method name to corrector parameters; null parameters mean the plain solver
+     * @param thetas   method name to corrector parameters; null parameters mean the plain solver
+     * @param progress phase {@code evaluate}: methods done, with the last one's mean error
      */
-    public static Evaluation run(TestRollouts rollouts, Map<String, double[]> thetas, Consumer<String> progress) {
+    public static Evaluation run(TestRollouts rollouts, Map<String, double[]> thetas, ProgressListener progress) {
         Map<String, TestRollouts.Result> out = new LinkedHashMap<>();
+        progress.progress("evaluate", 0, thetas.size(), Map.of());
         for (Map.Entry<String, double[]> e : thetas.entrySet()) {
-            progress.accept("evaluating " + e.getKey() + " on " + rollouts.starts().size() + " rollouts of "
+            progress.note("evaluating " + e.getKey() + " on " + rollouts.starts().size() + " rollouts of "
                     + rollouts.steps() + " steps");
-            out.put(e.getKey(), rollouts.run(e.getKey(), e.getValue(), true));
+            TestRollouts.Result r = rollouts.run(e.getKey(), e.getValue(), true);
+            out.put(e.getKey(), r);
+            progress.progress("evaluate", out.size(), thetas.size(), Map.of("mean_mae", r.errors().mean()));
         }
         return new Evaluation(rollouts, out);
     }

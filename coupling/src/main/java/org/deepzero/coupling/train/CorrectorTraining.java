@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.ProgressListener;
+import org.deepzero.common.Seeds;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.zo.estimate.GradientEstimator;
@@ -25,8 +27,7 @@ import org.deepzero.zo.prune.RandomScore;
 import org.deepzero.zo.prune.ZoGrasp;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.train.CheckpointStore;
-import org.deepzero.zo.train.ProgressListener;
-import org.deepzero.common.Seeds;
+import org.deepzero.zo.train.TrainingProgress;
 import org.deepzero.zo.train.Trainer;
 import org.deepzero.zo.train.TrainingResult;
 import org.deepzero.coupling.rollout.RolloutLoss;
@@ -51,9 +52,13 @@ public final class CorrectorTraining {
     public static final String HASH_FILE = "config.sha";
 
     private final CouplingSetup setup;
-    private final Consumer<String> progress;
+    private final ProgressListener progress;
 
-    public CorrectorTraining(CouplingSetup setup, Consumer<String> progress) {
+    /**
+     * @param setup    the shared setup of the case
+     * @param progress receives training progress (phase {@code train <method>}) and notes
+     */
+    public CorrectorTraining(CouplingSetup setup, ProgressListener progress) {
         this.setup = setup;
         this.progress = progress;
     }
@@ -118,7 +123,7 @@ public final class CorrectorTraining {
                 .atLeast((1 - t.sparsity()) / 2);
         mkdirs(dir);
         ratios.save(file);
-        progress.accept("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity() + "): " + ratios.asMap());
+        progress.note("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity() + "): " + ratios.asMap());
         return ratios;
     }
 
@@ -142,17 +147,17 @@ public final class CorrectorTraining {
                 .evaluation((theta, done) -> Map.of("val_mae", validation.run(method, theta, false).errors().mean()),
                         validateEvery)
                 .bestMetric("val_mae", false)
-                .listener(new ProgressListener(line -> progress.accept(method + ": " + line), Math.max(1, steps / 50)))
+                .listener(new TrainingProgress("train " + method, progress))
                 .build();
         TrainingResult result = trainer.resumeOrRun(init);
         double initialError = validation.run(method, init, false).errors().mean();
         double[] best = Files.isRegularFile(store.bestPath()) ? CheckpointStore.read(store.bestPath()).theta() : result.theta();
         double[] chosen = result.bestMetric() < initialError ? best : init;
-        progress.accept(String.format(java.util.Locale.ROOT, "%s: validation MAE %.5f at start, best %.5f; kept %s",
+        progress.note(String.format(java.util.Locale.ROOT, "%s: validation MAE %.5f at start, best %.5f; kept %s",
                 method, initialError, result.bestMetric(), chosen == init ? "the start" : "the best checkpoint"));
         try {
             ParameterIO.save(dir.resolve(THETA_FILE), setup.corrector().model().space(), chosen);
-            Files.writeString(dir.resolve(HASH_FILE), setup.configHash(method) + "\n");
+            AtomicFiles.writeString(dir.resolve(HASH_FILE), setup.configHash(method) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(THETA_FILE), e);
         }

@@ -144,10 +144,15 @@ public final class IncompressibleFlow implements Pde<FlowState> {
         lap(clock, "diffuse");
         u = boundaries.apply(u);
         lap(clock, "boundaries");
+        // divergence is detected from the fields themselves: a non-finite velocity before the pressure
+        // solve sees it, an exploding one after (checkStable); any other exception is a bug and
+        // propagates as such
+        checkFinite(u, next);
         PressureProjection.Result r;
         try {
             r = projection.makeIncompressibleIncrement(u, p, dt);
-        } catch (IllegalStateException e) {
+        } catch (PoissonSolver.NotConvergedException e) {
+            // a finite, bounded right-hand side that CG cannot solve: the flow is on its way to blowing up
             throw new SimulationDivergedException(next, "pressure solve failed (" + e.getMessage() + ")");
         }
         lap(clock, "project");
@@ -184,17 +189,26 @@ public final class IncompressibleFlow implements Pde<FlowState> {
         }
     }
 
-    /** Stops a blow-up early, with the step number, before NaNs spread into outputs. */
+    /**
+     * Stops a blow-up early, with the step number, before NaNs spread into outputs: a non-finite
+     * velocity, or one whose CFL number exceeds the limit.
+     */
     private void checkStable(FaceVelocity vel, long step) {
-        double m = vel.maxSpeedComponent();
-        if (Double.isNaN(m)) {
-            throw new SimulationDivergedException(step, "velocity became NaN");
-        }
+        double m = checkFinite(vel, step);
         double cfl = m * params.dt() / grid.minSpacing();
         if (cfl > params.cflLimit()) {
             throw new SimulationDivergedException(step, String.format(java.util.Locale.ROOT,
                     "CFL number %.3g exceeds %.3g (max |u| = %.3g)", cfl, params.cflLimit(), m));
         }
+    }
+
+    /** The largest velocity component, or a divergence when it is NaN or infinite. */
+    private static double checkFinite(FaceVelocity vel, long step) {
+        double m = vel.maxSpeedComponent();
+        if (!Double.isFinite(m)) {
+            throw new SimulationDivergedException(step, "velocity became " + (Double.isNaN(m) ? "NaN" : "infinite"));
+        }
+        return m;
     }
 
     private void requireGrid(FlowState s) {

@@ -3,10 +3,9 @@ package org.deepzero.solver.io;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.deepzero.common.AtomicFiles;
 
 /**
  * Writes a cell field (vorticity, an error map) as a PNG: blue-white-red diverging colormap
@@ -52,21 +51,19 @@ public final class FieldImage {
             }
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".png.tmp");
-            try {
-                if (!ImageIO.write(img, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer available");
-                }
-                TrajectoryWriter.makeReadable(tmp);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            writePng(file, img);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write image " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code img} as a PNG file atomically ({@link AtomicFiles}). */
+    public static void writePng(Path file, BufferedImage img) throws IOException {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     private static double robustScale(double[] field, boolean[] solid) {

@@ -3,10 +3,10 @@ package org.deepzero.solver.io;
 import java.nio.file.Path;
 
 /**
- * Bad user input (a case or mesh file). The message is one line,
- * {@code <file>:<line>: [section] key: what is wrong}, fit to print as it is; the CLI exits 2.
+ * Bad user input in a case or mesh file: the project's {@link org.deepzero.common.InputException} with
+ * the message {@code <file>:<line>: [section] key: what is wrong}, fit to print as it is; the CLI exits 2.
  */
-public class InputException extends IllegalArgumentException {
+public class InputException extends org.deepzero.common.InputException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -17,7 +17,7 @@ public class InputException extends IllegalArgumentException {
      * @param problem what is wrong
      */
     public InputException(Path file, int line, String section, String key, String problem) {
-        super(format(file, line, section, key, problem));
+        super(file, format(file, line, section, key, problem), (Throwable) null);
     }
 
     /** @param message the complete one-line message */

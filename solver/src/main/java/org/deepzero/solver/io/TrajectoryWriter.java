@@ -5,10 +5,9 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.grid.StaggeredGrid;
 
@@ -83,11 +82,8 @@ public final class TrajectoryWriter {
                 solidCells[j][i] = solid[j * nx + i] ? 1 : 0;
             }
         }
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".h5.tmp");
-            try {
+            AtomicFiles.writeViaPath(file, tmp -> {
                 try (WritableHdfFile h = HdfFile.write(tmp)) {
                     dataset(h, "u", u, "m/s", "x-velocity on x-faces [frame][ny][nx+1]");
                     dataset(h, "v", v, "m/s", "y-velocity on y-faces [frame][ny+1][nx]");
@@ -113,20 +109,9 @@ public final class TrajectoryWriter {
                     h.putAttribute("layout", "MAC grid on [0,width]x[0,height]; u[f][j][i] at x=i*dx,y=(j+.5)*dy; "
                             + "v[f][j][i] at x=(i+.5)*dx,y=j*dy; p at cell centres; frames every stride coarse steps");
                 }
-                makeReadable(tmp);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write trajectory " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Temporary files are created owner-only; outputs should be readable like any other file. */
-    static void makeReadable(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -141,7 +141,7 @@ public final class PoissonSolver {
      * @param guess initial guess (e.g. the previous pressure), or null for zero; not modified
      * @param x     receives the solution (may be the same array as guess)
      * @return iterations and final relative residual
-     * @throws IllegalStateException when the iteration limit is reached (a diverging flow)
+     * @throws NotConvergedException when the iteration limit is reached
      */
     public PoissonStats solve(double[] b, double[] guess, double[] x) {
         int n = finest.size();
@@ -170,7 +170,7 @@ public final class PoissonSolver {
         try {
             cg.solveInPlace(operator, preconditioner, bv, xv);
         } catch (MathIllegalStateException e) {
-            throw new IllegalStateException("Poisson solve did not reach tolerance " + tolerance
+            throw new NotConvergedException("Poisson solve did not reach tolerance " + tolerance
                     + " in " + MAX_ITERATIONS + " iterations", e);
         }
         double[] sol = xv.getDataRef();
@@ -205,6 +205,18 @@ public final class PoissonSolver {
             if (finest.diag[c] != 0) {
                 a[c] -= mean;
             }
+        }
+    }
+
+    /**
+     * The conjugate-gradient iteration reached its limit before the tolerance. Its own type so that a
+     * caller can tell it from a programming error (a plain {@link IllegalStateException}).
+     */
+    public static final class NotConvergedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotConvergedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.deepzero.vision.data;
 
+import org.deepzero.common.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +16,8 @@ public final class ClassBalancedSampler {
     /**
      * Indices of {@code perClass} images of each class, grouped by class 0..9 in the order drawn.
      *
-     * @throws IllegalArgumentException if a class has fewer than {@code perClass} images
+     * @throws InputException if a class has fewer than {@code perClass} images (too few training images
+     *                        for the images per class asked for)
      */
     public static int[] sample(ImageSet images, int perClass, long seed) {
         if (perClass < 1) {
@@ -34,7 +36,7 @@ public final class ClassBalancedSampler {
         for (int c = 0; c < ImageSet.CLASSES; c++) {
             List<Integer> pool = byClass.get(c);
             if (pool.size() < perClass) {
-                throw new IllegalArgumentException("class " + c + " (" + Cifar10.CLASS_NAMES.get(c) + ") has "
+                throw new InputException("class " + c + " (" + Cifar10.CLASS_NAMES.get(c) + ") has "
                         + pool.size() + " images, fewer than the " + perClass + " per class asked for");
             }
             // partial Fisher-Yates: the first perClass entries become a uniform sample

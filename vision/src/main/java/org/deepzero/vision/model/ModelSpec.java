@@ -1,5 +1,6 @@
 package org.deepzero.vision.model;
 
+import org.deepzero.common.InputException;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.StagedModels;
@@ -26,10 +27,10 @@ public record ModelSpec(Kind kind, int depth, int width) {
     public ModelSpec {
         if (kind == Kind.CNN) {
             if (depth < 1 || depth > 5) {
-                throw new IllegalArgumentException("CNN depth must lie in 1..5, got " + depth);
+                throw new InputException("CNN depth must lie in 1..5, got " + depth);
             }
             if (width < 1) {
-                throw new IllegalArgumentException("CNN width must be positive, got " + width);
+                throw new InputException("CNN width must be positive, got " + width);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.deepzero.vision.prune;
 
+import org.deepzero.common.InputException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.deepzero.vision.model.ModelSpec;
@@ -26,13 +27,13 @@ public record PruneConfig(Path data, ModelSpec model, double sparsity, Pruning p
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(pruning, "pruning");
         if (!(sparsity > 0 && sparsity < 1)) {
-            throw new IllegalArgumentException("sparsity must lie in (0, 1), got " + sparsity);
+            throw new InputException("sparsity must lie in (0, 1), got " + sparsity);
         }
         if (perClass < 1 || queries < 1 || trainImages < 1) {
-            throw new IllegalArgumentException("images per class, queries and training images must be >= 1");
+            throw new InputException("images per class, queries and training images must be >= 1");
         }
         if (!(mu > 0)) {
-            throw new IllegalArgumentException("mu must be > 0, got " + mu);
+            throw new InputException("mu must be > 0, got " + mu);
         }
     }
 

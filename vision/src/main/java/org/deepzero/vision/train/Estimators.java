@@ -52,7 +52,7 @@ final class Estimators {
                 if (config.sparsity() == 0) {
                     return new Choice(Cge.of(config.mu(), Difference.FORWARD), null, null);
                 }
-                LayerRatios ratios = ratiosFile != null ? LayerRatios.load(ratiosFile)
+                LayerRatios ratios = ratiosFile != null ? LayerRatios.load(ratiosFile, model.space())
                         : RatioGeneration.compute(new PruneConfig(config.data(), config.model(), config.sparsity(),
                                 config.pruning(), config.graspPerClass(), config.graspQueries(), config.mu(),
                                 config.seed(), config.trainImages()), executor).ratios();

@@ -1,5 +1,6 @@
 package org.deepzero.vision.train;
 
+import org.deepzero.common.InputException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -66,10 +67,10 @@ public final class TrainConfig {
         this.threads = b.threads;
         this.out = Objects.requireNonNull(b.out, "output folder");
         if (sparsity > 0 && method != Method.CGE) {
-            throw new IllegalArgumentException("gradient sparsity applies to CGE only, not " + method);
+            throw new InputException("gradient sparsity applies to CGE only, not " + method);
         }
         if (ratiosFile != null && sparsity == 0) {
-            throw new IllegalArgumentException("a layer-ratio file needs --sparsity > 0 (it is ignored otherwise)");
+            throw new InputException("a layer-ratio file needs --sparsity > 0 (it is ignored otherwise)");
         }
     }
 
@@ -388,9 +389,10 @@ public final class TrainConfig {
             return new TrainConfig(this);
         }
 
+        /** Settings come from the command line: a bad one is the user's mistake. */
         private static void require(boolean ok, String message) {
             if (!ok) {
-                throw new IllegalArgumentException(message);
+                throw new InputException(message);
             }
         }
     }

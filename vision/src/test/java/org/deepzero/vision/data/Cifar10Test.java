@@ -78,7 +78,7 @@ class Cifar10Test {
         CifarFormatException e = assertThrows(CifarFormatException.class, () -> Cifar10.train(tmp));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("not a multiple of the 3073-byte"), e.getMessage());
-        assertTrue(e instanceof IllegalArgumentException);
+        assertTrue(e instanceof org.deepzero.common.InputException, "a user error: exit 2 on the command line");
     }
 
     @Test

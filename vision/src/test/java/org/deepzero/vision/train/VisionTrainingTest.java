@@ -18,6 +18,7 @@ import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.train.StepReport;
 import org.deepzero.zo.train.TrainingListener;
+import org.deepzero.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +96,9 @@ class VisionTrainingTest {
 
     @Test
     void settingsThatDoNotFitAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> tiny(Path.of("x")).method(Method.RGE).sparsity(0.9).build());
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().sparsity(1.0));
-        assertThrows(IllegalArgumentException.class, () -> ModelSpec.cnn(6, 18));
+        assertThrows(InputException.class, () -> tiny(Path.of("x")).method(Method.RGE).sparsity(0.9).build());
+        assertThrows(InputException.class, () -> TrainConfig.builder().sparsity(1.0));
+        assertThrows(InputException.class, () -> ModelSpec.cnn(6, 18));
     }
 
     private static int layerSize(String layer) {

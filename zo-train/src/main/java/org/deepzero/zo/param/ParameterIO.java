@@ -3,11 +3,14 @@ package org.deepzero.zo.param;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.InputException;
 
 /**
  * Saves and loads a parameter vector together with its {@link ParameterSpace} description.
@@ -53,14 +56,30 @@ public final class ParameterIO {
         });
     }
 
-    /** Reads a file written by {@link #save}. */
+    /**
+     * Reads a file written by {@link #save}.
+     *
+     * @throws InputException naming the file when it is not a parameter file, truncated or damaged
+     * @throws IOException    when it cannot be read at all (e.g. {@link java.nio.file.NoSuchFileException})
+     */
     public static Saved load(Path file) throws IOException {
+        try {
+            return read(file);
+        } catch (EOFException e) {
+            throw new InputException(file, null, "truncated parameter file");
+        } catch (UTFDataFormatException | IllegalArgumentException e) {
+            // a damaged layout: a name that is not UTF-8, a negative extent
+            throw new InputException(file, null, "damaged parameter file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Saved read(Path file) throws IOException {
         try (InputStream is = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
             byte[] magic = new byte[MAGIC.length()];
             in.readFully(magic);
             if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals(MAGIC)) {
-                throw new IOException(file + ": not a DeepZero parameter file (bad magic)");
+                throw new InputException(file, null, "not a DeepZero parameter file (bad magic)");
             }
             ParameterSpace.Builder b = ParameterSpace.builder();
             int segments = in.readInt();
@@ -77,7 +96,7 @@ public final class ParameterIO {
             ParameterSpace space = b.build();
             int n = in.readInt();
             if (n != space.dimension()) {
-                throw new IOException(file + ": " + n + " values for a space of dimension " + space.dimension());
+                throw new InputException(file, null, n + " values for a space of dimension " + space.dimension());
             }
             double[] theta = new double[n];
             for (int i = 0; i < n; i++) {
@@ -87,11 +106,15 @@ public final class ParameterIO {
         }
     }
 
-    /** Reads parameters and checks that they follow {@code expected}. */
+    /**
+     * Reads parameters and checks that they follow {@code expected}.
+     *
+     * @throws InputException naming the file when it is damaged or of another layout
+     */
     public static double[] load(Path file, ParameterSpace expected) throws IOException {
         Saved s = load(file);
         if (!s.space().equals(expected)) {
-            throw new IOException(file + ": parameter layout " + s.space() + " differs from the model's " + expected);
+            throw new InputException(file, null, "parameter layout " + s.space() + " differs from the model's " + expected);
         }
         return s.theta();
     }

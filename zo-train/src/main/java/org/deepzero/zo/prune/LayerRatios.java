@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.InputException;
 import org.deepzero.zo.param.ParameterSpace;
 
 /**
@@ -162,17 +163,25 @@ public final class LayerRatios {
      * @throws IllegalArgumentException naming a missing or unknown layer
      */
     public void requireLayersOf(ParameterSpace space) {
+        String problem = layerMismatch(space);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** What is wrong with these ratios for the layers of {@code space}, or null when they fit. */
+    private String layerMismatch(ParameterSpace space) {
         for (String layer : space.layers()) {
             if (!keep.containsKey(layer)) {
-                throw new IllegalArgumentException("no keep ratio for layer '" + layer + "'");
+                return "no keep ratio for layer '" + layer + "'";
             }
         }
         for (String layer : keep.keySet()) {
             if (!space.layers().contains(layer)) {
-                throw new IllegalArgumentException("keep ratio for unknown layer '" + layer + "'; the model has "
-                        + space.layers());
+                return "keep ratio for unknown layer '" + layer + "'; the model has " + space.layers();
             }
         }
+        return null;
     }
 
     /** Number of coordinates of each layer of {@code space}, in layer order. */
@@ -199,7 +208,7 @@ public final class LayerRatios {
     /**
      * Reads ratios written by {@link #save}.
      *
-     * @throws IllegalArgumentException naming file and line for a malformed line, a duplicate layer or a
+     * @throws InputException naming file and line for a malformed line, a duplicate layer or a
      *                                  ratio outside [0, 1]
      */
     public static LayerRatios load(Path file) {
@@ -218,27 +227,41 @@ public final class LayerRatios {
             String where = file + ":" + (i + 1) + ": ";
             int eq = line.lastIndexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException(where + "expected 'layer = ratio', got '" + line + "'");
+                throw new InputException(file, where + "expected 'layer = ratio', got '" + line + "'");
             }
             String layer = line.substring(0, eq).strip();
             double r;
             try {
                 r = Double.parseDouble(line.substring(eq + 1).strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + "ratio '" + line.substring(eq + 1).strip()
+                throw new InputException(file, where + "ratio '" + line.substring(eq + 1).strip()
                         + "' is not a number");
             }
             if (m.containsKey(layer)) {
-                throw new IllegalArgumentException(where + "layer '" + layer + "' appears twice");
+                throw new InputException(file, where + "layer '" + layer + "' appears twice");
             }
             try {
                 checkRatio(layer, r);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + e.getMessage());
+                throw new InputException(file, where + e.getMessage(), e);
             }
             m.put(layer, r);
         }
         return new LayerRatios(m);
+    }
+
+    /**
+     * Reads ratios written by {@link #save} for a model of parameter layout {@code space}.
+     *
+     * @throws InputException naming the file for a malformed file or ratios of other layers
+     */
+    public static LayerRatios load(Path file, ParameterSpace space) {
+        LayerRatios r = load(file);
+        String problem = r.layerMismatch(space);
+        if (problem != null) {
+            throw new InputException(file, null, problem + " (the ratios are of another model)");
+        }
+        return r;
     }
 
     private static void checkRatio(String layer, Double r) {

@@ -1,22 +1,15 @@
 package org.deepzero.zo.train;
 
 import java.nio.file.Path;
+import org.deepzero.common.InputException;
 
-/** A checkpoint that cannot continue this run: another parameter count, configuration or seed. */
-public final class CheckpointMismatchException extends IllegalStateException {
+/** A checkpoint that cannot continue this run (another parameter count, configuration or seed): an input mistake. */
+public final class CheckpointMismatchException extends InputException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-
     public CheckpointMismatchException(Path file, String what, Object expected, Object found) {
-        super("checkpoint " + file + " does not match this run: " + what + " is " + found + " in the file but "
-                + expected + " here");
-        this.file = file;
-    }
-
-    /** The checkpoint file. */
-    public Path file() {
-        return file;
+        super(file, "checkpoint " + file + " does not match this run: " + what + " is " + found + " in the file but "
+                + expected + " here", (Throwable) null);
     }
 }

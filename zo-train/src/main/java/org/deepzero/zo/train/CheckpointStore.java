@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.InputException;
 import org.deepzero.zo.optim.OptimizerState;
 
 /**
@@ -94,7 +95,7 @@ public final class CheckpointStore {
      * Reads a checkpoint.
      *
      * @throws UncheckedIOException     naming the file if it cannot be read
-     * @throws IllegalArgumentException naming the file if it is not a checkpoint, or is damaged
+     * @throws InputException         naming the file if it is not a checkpoint, or is damaged
      */
     public static Checkpoint read(Path file) {
         byte[] data;
@@ -106,21 +107,21 @@ public final class CheckpointStore {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         if (data.length < 16) {
-            throw new IllegalArgumentException("checkpoint " + file + " is damaged: only " + data.length + " bytes");
+            throw new InputException(file, "checkpoint " + file + " is damaged: only " + data.length + " bytes");
         }
         ByteBuffer in = ByteBuffer.wrap(data);
         if (in.getInt() != MAGIC) {
-            throw new IllegalArgumentException(file + " is not a DeepZero-J checkpoint (bad magic number)");
+            throw new InputException(file, file + " is not a DeepZero-J checkpoint (bad magic number)");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - 8);
         long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
         if (crc.getValue() != stored) {
-            throw new IllegalArgumentException("checkpoint " + file + " is damaged: checksum mismatch");
+            throw new InputException(file, "checkpoint " + file + " is damaged: checksum mismatch");
         }
         int version = in.getInt();
         if (version != VERSION) {
-            throw new IllegalArgumentException("checkpoint " + file + " has format version " + version
+            throw new InputException(file, "checkpoint " + file + " has format version " + version
                     + ", this code reads version " + VERSION);
         }
         try {
@@ -141,7 +142,7 @@ public final class CheckpointStore {
             return new Checkpoint(step, theta, new OptimizerState(algorithm, updates, list), best, queries, wall,
                     seed, configHash);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is damaged: " + e, e);
+            throw new InputException(file, "checkpoint " + file + " is damaged: " + e, e);
         }
     }
 

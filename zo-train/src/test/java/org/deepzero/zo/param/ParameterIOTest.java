@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.StagedModels;
+import org.deepzero.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +29,13 @@ class ParameterIOTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
         StagedModel other = StagedModels.convNet(2, "conv5x5:3,relu,conv5x5:2");
-        assertThrows(IOException.class, () -> ParameterIO.load(f, other.space()));
+        assertThrows(InputException.class, () -> ParameterIO.load(f, other.space()));
     }
 
     @Test
     void garbageIsRejected(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad");
         Files.writeString(f, "hello world, not parameters");
-        assertThrows(IOException.class, () -> ParameterIO.load(f));
+        assertThrows(InputException.class, () -> ParameterIO.load(f));
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.zo.param.ParameterSpace;
+import org.deepzero.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,19 +70,19 @@ class LayerRatiosTest {
     void loadReportsFileAndLine() throws IOException {
         Path file = dir.resolve("bad.txt");
         Files.write(file, List.of("# comment", "", "conv1 = 0.5", "fc = 1.5"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerRatios.load(file));
+        InputException e = assertThrows(InputException.class, () -> LayerRatios.load(file));
         assertTrue(e.getMessage().startsWith(file + ":4: ") && e.getMessage().contains("1.5"), e.getMessage());
 
         Files.write(file, List.of("conv1 0.5"));
-        e = assertThrows(IllegalArgumentException.class, () -> LayerRatios.load(file));
+        e = assertThrows(InputException.class, () -> LayerRatios.load(file));
         assertTrue(e.getMessage().startsWith(file + ":1: expected 'layer = ratio'"), e.getMessage());
 
         Files.write(file, List.of("conv1 = half"));
-        e = assertThrows(IllegalArgumentException.class, () -> LayerRatios.load(file));
+        e = assertThrows(InputException.class, () -> LayerRatios.load(file));
         assertTrue(e.getMessage().contains("'half' is not a number"), e.getMessage());
 
         Files.write(file, List.of("conv1 = 0.5", "conv1 = 0.25"));
-        e = assertThrows(IllegalArgumentException.class, () -> LayerRatios.load(file));
+        e = assertThrows(InputException.class, () -> LayerRatios.load(file));
         assertTrue(e.getMessage().contains(":2: layer 'conv1' appears twice"), e.getMessage());
     }
 

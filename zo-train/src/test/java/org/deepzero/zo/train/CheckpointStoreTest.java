@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deepzero.zo.optim.OptimizerState;
+import org.deepzero.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,16 +60,16 @@ class CheckpointStoreTest {
         byte[] bytes = Files.readAllBytes(file);
 
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointStore.read(file));
+        InputException e = assertThrows(InputException.class, () -> CheckpointStore.read(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
 
         bytes[40] ^= 1;
         Files.write(file, bytes);
-        e = assertThrows(IllegalArgumentException.class, () -> CheckpointStore.read(file));
+        e = assertThrows(InputException.class, () -> CheckpointStore.read(file));
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());
 
         Files.writeString(file, "not a checkpoint at all");
-        e = assertThrows(IllegalArgumentException.class, () -> CheckpointStore.read(file));
+        e = assertThrows(InputException.class, () -> CheckpointStore.read(file));
         assertTrue(e.getMessage().contains("not a DeepZero-J checkpoint"), e.getMessage());
 
         UncheckedIOException missing = assertThrows(UncheckedIOException.class,
