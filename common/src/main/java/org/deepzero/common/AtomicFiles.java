@@ -1,5 +1,6 @@
 package org.deepzero.common;
 
+import java.awt.image.RenderedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * The one way files are written: whole or not at all. The content goes to a temporary file with a
@@ -84,6 +86,15 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code file} atomically. */
     public static void writeBytes(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));
+    }
+
+    /** Writes {@code image} as a PNG file atomically. */
+    public static void writePng(Path file, RenderedImage image) throws IOException {
+        write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available for " + file);
+            }
+        });
     }
 
     /**

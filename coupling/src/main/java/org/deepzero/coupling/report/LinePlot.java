@@ -8,13 +8,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.deepzero.common.AtomicFiles;
 
 /**
  * A line chart of one or more series against a common x axis, rendered to PNG with Java2D.
@@ -43,12 +41,9 @@ public final class LinePlot {
         return this;
     }
 
-    /** Renders the chart to {@code file} (written to a temporary file and moved into place). */
+    /** Renders the chart to the PNG file {@code file}, atomically ({@link AtomicFiles}). */
     public void write(Path file, int width, int height) throws IOException {
-        BufferedImage img = render(width, height);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ImageIO.write(img, "png", tmp.toFile());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writePng(file, render(width, height));
     }
 
     BufferedImage render(int width, int height) {

@@ -7,14 +7,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.coupling.eval.Evaluation;
 import org.deepzero.coupling.eval.MethodErrors;
 import org.deepzero.coupling.eval.TestRollouts;
@@ -36,7 +34,8 @@ import org.deepzero.solver.io.TrajectoryWriter;
  *   <li>{@code fields/<method>/<rollout>.h5} and {@code fields/reference/<rollout>.h5}: the coarse
  *       fields of every test rollout, in the solver's trajectory layout (u, v, vorticity, float32).</li>
  * </ul>
- * The folder is built under a temporary name and moved into place, so a report is whole or absent.
+ * The folder is built under a unique temporary name and moved into place ({@link AtomicFiles#replaceDirectory}),
+ * so a report is whole or absent.
  */
 public final class ReportWriter {
     private static final int IMAGE_SCALE = 4;
@@ -64,9 +63,11 @@ public final class ReportWriter {
      */
     public void write(Path dir, Evaluation evaluation, Map<String, List<FlowState>> reference,
                       Map<String, Object> provenance, int[] imageSteps) throws IOException {
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        deleteTree(tmp);
-        Files.createDirectories(tmp);
+        AtomicFiles.replaceDirectory(dir, tmp -> writeInto(tmp, evaluation, reference, provenance, imageSteps));
+    }
+
+    private void writeInto(Path tmp, Evaluation evaluation, Map<String, List<FlowState>> reference,
+                           Map<String, Object> provenance, int[] imageSteps) throws IOException {
         Summary summary = Summary.of(provenance, evaluation.errors());
         summary.write(tmp.resolve("summary.json"));
         writeCsv(tmp, evaluation);
@@ -77,9 +78,7 @@ public final class ReportWriter {
         plot.write(tmp.resolve("error.png"), 900, 500);
         List<String> images = writeImages(tmp, evaluation, reference, imageSteps);
         writeFields(tmp, evaluation, reference);
-        Atomic.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images));
-        deleteTree(dir);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images));
     }
 
     private static void writeCsv(Path dir, Evaluation ev) throws IOException {
@@ -98,7 +97,7 @@ public final class ReportWriter {
             }
             b.append('\n');
         }
-        Atomic.writeString(dir.resolve("errors.csv"), b.toString());
+        AtomicFiles.writeString(dir.resolve("errors.csv"), b.toString());
 
         StringBuilder r = new StringBuilder("method,reynolds,start_frame,step,mae\n");
         List<TestRollouts.Start> starts = ev.rollouts().starts();
@@ -111,7 +110,7 @@ public final class ReportWriter {
                 }
             }
         }
-        Atomic.writeString(dir.resolve("rollouts.csv"), r.toString());
+        AtomicFiles.writeString(dir.resolve("rollouts.csv"), r.toString());
     }
 
     private List<String> writeImages(Path dir, Evaluation ev, Map<String, List<FlowState>> reference,
@@ -174,9 +173,7 @@ public final class ReportWriter {
             x += parts.get(i).getWidth() + gap;
         }
         g.dispose();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        ImageIO.write(out, "png", tmp.toFile());
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writePng(target, out);
     }
 
     private void writeFields(Path dir, Evaluation ev, Map<String, List<FlowState>> reference) {
@@ -210,16 +207,5 @@ public final class ReportWriter {
                 solverVersion, caseHash);
         List<double[]> vort = frames.stream().map(anyFlow::vorticity).toList();
         TrajectoryWriter.write(file, meta, frames, vort, anyFlow.solidCells());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

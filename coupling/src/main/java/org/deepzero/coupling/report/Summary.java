@@ -1,13 +1,13 @@
 package org.deepzero.coupling.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.Json;
 import org.deepzero.coupling.eval.MethodErrors;
 
 /**
@@ -34,7 +34,6 @@ public record Summary(Map<String, Object> provenance, List<Row> methods) {
                       double diffVsNonHalfWidth95, double finalStepMae, double[] rolloutMeans) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Builds the rows from the evaluated methods ({@code src} and {@code non} serve as references when present). */
     public static Summary of(Map<String, Object> provenance, List<MethodErrors> errors) {
@@ -74,13 +73,13 @@ public record Summary(Map<String, Object> provenance, List<Row> methods) {
             rows.add(m);
         }
         doc.put("methods", rows);
-        Atomic.write(file, out -> JSON.writeValue(out, doc));
+        AtomicFiles.write(file, out -> Json.pretty().writeValue(out, doc));
     }
 
     /** Reads the rows of a {@code summary.json} back (for {@code deepzero compare}). */
     @SuppressWarnings("unchecked")
     public static Summary read(Path file) throws IOException {
-        Map<String, Object> doc = JSON.readValue(file.toFile(), Map.class);
+        Map<String, Object> doc = Json.pretty().readValue(file.toFile(), Map.class);
         List<Row> rows = new ArrayList<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("methods")) {
             List<Number> means = (List<Number>) m.get("rollout_mean_mae");

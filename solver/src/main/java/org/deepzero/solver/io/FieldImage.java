@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.deepzero.common.AtomicFiles;
 
 /**
@@ -51,19 +50,10 @@ public final class FieldImage {
             }
         }
         try {
-            writePng(file, img);
+            AtomicFiles.writePng(file, img);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write image " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Writes {@code img} as a PNG file atomically ({@link AtomicFiles}). */
-    public static void writePng(Path file, BufferedImage img) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
     }
 
     private static double robustScale(double[] field, boolean[] solid) {

@@ -2,11 +2,11 @@ package org.deepzero.vision.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.common.Hashing;
 import org.deepzero.vision.data.Augmentation;
 import org.deepzero.vision.data.BatchSampler;
@@ -142,10 +142,9 @@ public final class VisionTraining {
 
     private static void writeConfig(TrainConfig config, String hash, StagedModel model) {
         try {
-            Files.createDirectories(config.out());
             String text = "# deepzero vision train\n" + config.toString().replace(' ', '\n') + "\nparameters="
                     + model.space().dimension() + "\nconfigHash=" + hash + "\n";
-            Files.writeString(config.out().resolve("config.txt"), text, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(config.out().resolve("config.txt"), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + config.out() + ": " + e.getMessage(), e);
         }
