@@ -1,6 +1,7 @@
 package org.deepzero.cli;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.deepzero.solver.io.CaseFile;
@@ -21,7 +22,7 @@ public final class Args {
 
     /** An existing case: a folder holding {@code case.conf}, or the file itself. */
     public static Path caseFile(CommandLine line) {
-        Path file = CaseFile.locate(Path.of(positional(line, "<case>")));
+        Path file = CaseFile.locate(path("<case>", positional(line, "<case>")));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("case not found: " + file + " (give a case folder with case.conf or a .conf file)");
         }
@@ -74,6 +75,15 @@ public final class Args {
     }
 
     public static Path pathOption(CommandLine line, String name, Path fallback) {
-        return line.hasOption(name) ? Path.of(line.getOptionValue(name)) : fallback;
+        return line.hasOption(name) ? path("--" + name, line.getOptionValue(name)) : fallback;
+    }
+
+    /** {@code value} as a path; one that the file system cannot name is a usage error naming {@code what}. */
+    public static Path path(String what, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException(what + ": not a valid path: " + e.getMessage());
+        }
     }
 }

@@ -33,7 +33,7 @@ final class CompareCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws IOException {
-        Path dir = Path.of(Args.positional(line, "<run-dir>"));
+        Path dir = Args.path("<run-dir>", Args.positional(line, "<run-dir>"));
         Path file = dir.resolve("report").resolve("summary.json");
         if (!Files.isRegularFile(file)) {
             file = dir.resolve("summary.json");

@@ -242,6 +242,6 @@ public final class VisionCommand implements Command {
         if (!line.hasOption(name)) {
             throw new UsageException("--" + name + " is required");
         }
-        return Path.of(line.getOptionValue(name));
+        return Args.path("--" + name, line.getOptionValue(name));
     }
 }

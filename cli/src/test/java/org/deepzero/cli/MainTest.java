@@ -108,4 +108,54 @@ class MainTest {
         assertEquals("deepzero boom: step 412: CFL number 23.1 exceeds 10; reduce [time] dt or raise [grid] nx, ny",
                 err().strip());
     }
+
+    private static Command throwing(RuntimeException e) {
+        return new Command() {
+            public String name() {
+                return "fail";
+            }
+
+            public String summary() {
+                return "throws";
+            }
+
+            public String arguments() {
+                return "";
+            }
+
+            public org.apache.commons.cli.Options options() {
+                return new org.apache.commons.cli.Options();
+            }
+
+            public int run(org.apache.commons.cli.CommandLine line, PrintStream o) {
+                throw e;
+            }
+        };
+    }
+
+    private int runThrowing(RuntimeException e, String... args) {
+        return new Main(java.util.List.of(throwing(e)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    }
+
+    /** A programming error, even an IllegalArgumentException, is exit 1: one line, the trace under --debug. */
+    @Test
+    void internalErrorsAreExitCode1WithTheStackTraceOnlyUnderDebug() {
+        assertEquals(1, runThrowing(new IllegalArgumentException("index -1 out of range"), "fail"));
+        assertEquals("deepzero fail: internal error: java.lang.IllegalArgumentException: index -1 out of range; "
+                + "rerun with --debug for the stack trace", err().strip());
+        err.reset();
+        assertEquals(1, runThrowing(new IllegalStateException("bug"), "--debug", "fail"));
+        String text = err();
+        assertTrue(text.startsWith("deepzero fail: internal error: java.lang.IllegalStateException: bug\n"), text);
+        assertTrue(text.contains("\tat org.deepzero.cli.MainTest"), "stack trace under --debug: " + text);
+    }
+
+    /** The user's mistake is exit 2 and one line, whichever module raised it. */
+    @Test
+    void inputErrorsAreExitCode2() {
+        assertEquals(2, runThrowing(new org.deepzero.common.InputException(Path.of("data.bin"), "offset 3073",
+                "label 11 outside 0..9"), "fail", "--debug"));
+        assertEquals("deepzero fail: data.bin: offset 3073: label 11 outside 0..9", err().strip());
+    }
 }

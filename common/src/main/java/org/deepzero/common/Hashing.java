@@ -1,10 +1,6 @@
 package org.deepzero.common;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -38,18 +34,5 @@ public final class Hashing {
     /** SHA-256 of a text's UTF-8 bytes after {@code \r\n} and {@code \r} become {@code \n}. */
     public static String ofText(String text) {
         return sha256(text.replace("\r\n", "\n").replace('\r', '\n').getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * SHA-256 of a text file's content ({@link #ofText}).
-     *
-     * @throws UncheckedIOException naming the file if it cannot be read
-     */
-    public static String ofTextFile(Path file) {
-        try {
-            return ofText(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
-        }
     }
 }

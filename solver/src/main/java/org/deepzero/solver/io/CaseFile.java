@@ -270,7 +270,12 @@ public final class CaseFile {
 
         /** @return a path, resolved against the directory of the case file */
         public Path path(String key) {
-            Path p = Path.of(raw(key));
+            Path p;
+            try {
+                p = Path.of(raw(key));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw error(key, "not a valid path: " + e.getMessage());
+            }
             Path dir = file.toAbsolutePath().getParent();
             return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
         }

@@ -131,6 +131,13 @@ class WakeFlowTest {
         assertEquals(8, e.step());
         assertTrue(e.getMessage().startsWith("step 8: "), e.getMessage());
         assertTrue(e.getMessage().contains("reduce [time] dt"), e.getMessage());
+        // detected from the field itself, before the pressure solve sees it
+        assertTrue(e.getMessage().contains("velocity became NaN"), e.getMessage());
+        double[] infinite = flow.initialState().toChannels();
+        infinite[5 * 65 + 30] = Double.POSITIVE_INFINITY;
+        e = assertThrows(SimulationDivergedException.class,
+                () -> flow.step(FlowState.fromChannels(flow.grid(), infinite, 0, 0)));
+        assertTrue(e.getMessage().contains("velocity became"), e.getMessage());
         double[] fast = flow.initialState().toChannels();
         fast[5 * 65 + 30] = 1e4;
         FlowState wild = FlowState.fromChannels(flow.grid(), fast, 0, 0);
