@@ -47,6 +47,27 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void phasesRunningSideBySideKeepTheirOwnClocks() {
+        long[] now = {0};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 1,
+                () -> now[0]);
+        ProgressListener a = p.prefixed("Re 100");
+        ProgressListener b = p.prefixed("Re 200").showing("energy");
+        a.progress("frames", 0, 4, Map.of());
+        now[0] = 1_000_000_000L;
+        b.progress("frames", 0, 2, Map.of("energy", 3.0, "cfl", 0.5));
+        now[0] = 2_000_000_000L;
+        b.progress("frames", 2, 2, Map.of("energy", 2.0, "cfl", 0.5));
+        now[0] = 4_000_000_000L;
+        a.progress("frames", 4, 4, Map.of());
+        assertEquals("Re 100 frames 0/4  ?/s  ETA ?\n"
+                + "Re 200 frames 0/2  ?/s  ETA ?  energy 3.00000\n"
+                + "Re 200 frames 2/2  2.00/s  ETA 0:00:00  energy 2.00000\n"
+                + "Re 100 frames 4/4  1.00/s  ETA 0:00:00\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void durationFormat() {
         assertEquals("1:01:01", ProgressPrinter.duration(3661));
         assertEquals("?", ProgressPrinter.duration(Double.NaN));
