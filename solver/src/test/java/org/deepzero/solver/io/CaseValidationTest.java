@@ -86,6 +86,23 @@ class CaseValidationTest {
         assertEquals(0.005, c.referenceSpec(150).dt(), 1e-15);
     }
 
+    /** The case hash covers what shapes the numbers (settings, mesh text), not where outputs go or layout. */
+    @Test
+    void caseHashCoversSettingsAndMeshButNotOutputOrFormatting() throws Exception {
+        String base = FlowCaseReader.read(caseFile).hash();
+        Files.writeString(caseFile, CASE.replace("steps = 10", "steps = 10   # a comment\n[output]\ndir = elsewhere"));
+        assertEquals(base, FlowCaseReader.read(caseFile).hash(), "output folder and comments");
+        Files.writeString(caseFile, CASE.replace("\n", "\r\n"));
+        Files.writeString(meshFile, MESH.replace("\n", "\r\n"));
+        assertEquals(base, FlowCaseReader.read(caseFile).hash(), "line endings");
+        Files.writeString(caseFile, CASE.replace("dt = 0.02", "dt = 0.019"));
+        String otherDt = FlowCaseReader.read(caseFile).hash();
+        Files.writeString(caseFile, CASE);
+        Files.writeString(meshFile, MESH.replace("circle 0.5 0.5 0.125", "circle 0.5 0.5 0.126"));
+        String otherMesh = FlowCaseReader.read(caseFile).hash();
+        assertTrue(!otherDt.equals(base) && !otherMesh.equals(base) && !otherDt.equals(otherMesh));
+    }
+
     @Test
     void defaultCaseParses() {
         FlowCase c = FlowCaseReader.read(Path.of("../cases/karman-2d"));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deepzero.common.AtomicFiles;
 import org.deepzero.common.Hashing;
+import org.deepzero.common.InputException;
 import org.deepzero.vision.data.Augmentation;
 import org.deepzero.vision.data.BatchSampler;
 import org.deepzero.vision.data.ChannelStats;
@@ -67,6 +68,10 @@ public final class VisionTraining {
      * @param listeners extra progress listeners, e.g. a progress line
      */
     public static Summary run(TrainConfig config, boolean resume, List<? extends TrainingListener> listeners) {
+        if (resume && !Files.isRegularFile(config.out().resolve(CheckpointStore.LATEST))) {
+            throw new InputException(config.out(), null, "no checkpoint to resume from (" + CheckpointStore.LATEST
+                    + " missing); run without --resume to start afresh");
+        }
         ImageSet train = Cifar10.train(config.data(), config.trainImages());
         ImageSet test = Cifar10.test(config.data(), config.testImages());
         // statistics of the whole training split, whatever subset is trained on

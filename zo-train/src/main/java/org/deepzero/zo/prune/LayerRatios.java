@@ -2,8 +2,10 @@ package org.deepzero.zo.prune;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -215,6 +217,10 @@ public final class LayerRatios {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, null, "no such layer-ratio file");
+        } catch (CharacterCodingException e) {
+            throw new InputException(file, null, "not a layer-ratio file (not UTF-8 text)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read layer ratios " + file + ": " + e.getMessage(), e);
         }

@@ -84,6 +84,18 @@ class LayerRatiosTest {
         Files.write(file, List.of("conv1 = 0.5", "conv1 = 0.25"));
         e = assertThrows(InputException.class, () -> LayerRatios.load(file));
         assertTrue(e.getMessage().contains(":2: layer 'conv1' appears twice"), e.getMessage());
+
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        e = assertThrows(InputException.class, () -> LayerRatios.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": not a layer-ratio file"), e.getMessage());
+
+        Path missing = dir.resolve("missing.txt");
+        e = assertThrows(InputException.class, () -> LayerRatios.load(missing));
+        assertTrue(e.getMessage().startsWith(missing + ": no such"), e.getMessage());
+
+        Files.write(file, List.of("conv1 = 0.5", "fc = 1"));
+        e = assertThrows(InputException.class, () -> LayerRatios.load(file, SPACE));
+        assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains("another model"), e.getMessage());
     }
 
     @Test
