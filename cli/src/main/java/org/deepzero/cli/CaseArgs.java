@@ -30,6 +30,6 @@ final class CaseArgs {
     static CouplingRun open(CommandLine line) {
         CouplingSpec spec = CouplingSpecReader.read(Args.caseFile(line));
         Path dir = Args.pathOption(line, "out", CouplingRun.defaultDir(spec));
-        return new CouplingRun(spec, dir, ProgressPrinter.onStandardError(20).showing(DIAGNOSTICS));
+        return new CouplingRun(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS));
     }
 }
