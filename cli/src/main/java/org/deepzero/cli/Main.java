@@ -93,7 +93,8 @@ public final class Main {
             err.println(name + e.getMessage());
             trace(debug, e);
             return 1;
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | Error e) {
+            // a bug, or the machine running out (memory, stack): one line, the trace on request
             err.println(name + "internal error: " + oneLine(e) + (debug ? "" : "; rerun with --debug for the stack trace"));
             trace(debug, e);
             return 1;
