@@ -32,12 +32,14 @@ public final class AtomicFiles {
     /** Writes a whole file's bytes to a stream. */
     @FunctionalInterface
     public interface Content {
+        /** Writes the whole content to {@code out}; closing {@code out} is allowed and harmless. */
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Writes a whole file (or folder) at a path, for libraries that open files by name. */
     @FunctionalInterface
     public interface PathContent {
+        /** Creates and writes the file (or fills the folder) at {@code path}. */
         void writeTo(Path path) throws IOException;
     }
 

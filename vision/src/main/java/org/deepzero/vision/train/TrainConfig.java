@@ -185,8 +185,6 @@ public final class TrainConfig {
         return out;
     }
 
-    /** The settings as one line, recorded in the run folder as provenance. */
-
     /**
      * The settings that shape the run's numbers, by name (the data folder, thread count and output
      * folder do not): their canonical hash guards resumes and finished runs.
@@ -215,15 +213,13 @@ public final class TrainConfig {
         m.put("seed", seed);
         return m;
     }
+
+    /** The settings ({@link #settings()}) as one line of {@code key=value} pairs, printed and recorded as provenance. */
     @Override
     public String toString() {
-        return "model=" + model.label() + " method=" + method.name().toLowerCase() + " sparsity=" + sparsity
-                + " pruning=" + pruning.name().toLowerCase().replace('_', '-')
-                + " ratios=" + (ratiosFile == null ? "-" : ratiosFile) + " queries=" + queries
-                + " epochs=" + epochs + " trainImages=" + trainImages + " testImages=" + testImages
-                + " batch=" + batchSize + " lr=" + learningRate + " momentum=" + momentum + " weightDecay=" + weightDecay
-                + " mu=" + mu + " maskEvery=" + maskEveryEpochs + " graspPerClass=" + graspPerClass
-                + " graspQueries=" + graspQueries + " augment=" + augment + " bnImages=" + bnImages + " seed=" + seed;
+        StringBuilder b = new StringBuilder();
+        settings().forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return b.toString();
     }
 
     /** Mutable builder; setters check their argument. */

@@ -147,9 +147,10 @@ public final class VisionTraining {
 
     private static void writeConfig(TrainConfig config, String hash, StagedModel model) {
         try {
-            String text = "# deepzero vision train\n" + config.toString().replace(' ', '\n') + "\nparameters="
-                    + model.space().dimension() + "\nconfigHash=" + hash + "\n";
-            AtomicFiles.writeString(config.out().resolve("config.txt"), text);
+            StringBuilder text = new StringBuilder("# deepzero vision train\n");
+            config.settings().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            text.append("parameters=").append(model.space().dimension()).append("\nconfigHash=").append(hash).append('\n');
+            AtomicFiles.writeString(config.out().resolve("config.txt"), text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + config.out() + ": " + e.getMessage(), e);
         }
