@@ -2,8 +2,6 @@ package org.deepzero.solver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.flow.Downsampler;
@@ -21,7 +19,8 @@ import org.deepzero.solver.io.TrajectoryWriter;
  * {@code dt / factor} (so {@code factor} fine steps span one coarse step and the CFL number is the
  * coarse one), run for {@code warmup_steps} coarse steps past the transient, then every
  * {@code stride} coarse steps a frame downsampled onto the coarse grid (face averages), written
- * to HDF5. The entry point of {@code deepzero reference}.
+ * to HDF5 as they are made (part files tied by an XDMF file, {@link TrajectoryWriter}). The entry
+ * point of {@code deepzero reference}.
  */
 public final class ReferenceGenerator {
     private ReferenceGenerator() {
@@ -29,28 +28,53 @@ public final class ReferenceGenerator {
 
     /**
      * The default file of a reference, named by the case hash so a changed case never reuses a
-     * stale one: {@code <outputDir>/reference-<hash 12>-re<Re>.h5}.
+     * stale one: {@code <outputDir>/reference-<hash 12>-re<Re>.xdmf} (with its HDF5 parts beside it).
      *
      * @param c  the case
      * @param re Reynolds number
      * @return the path
      */
     public static Path defaultFile(FlowCase c, double re) {
-        return c.outputDir().resolve(String.format(Locale.ROOT, "reference-%s-re%s.h5",
-                c.hash().substring(0, 12), Simulation.fmt(re)));
+        return c.outputDir().resolve(String.format(Locale.ROOT, "reference-%s-re%s%s",
+                c.hash().substring(0, 12), Simulation.fmt(re), TrajectoryWriter.EXTENSION));
     }
 
     /**
-     * Runs the fine flow and writes the downsampled frames.
+     * Heap one generation holds at its peak: the fine and the coarse solver and a part's frames.
+     *
+     * @param c the case
+     * @return the estimate
+     */
+    public static MemoryEstimate generationEstimate(FlowCase c) {
+        long coarse = (long) c.nx() * c.ny();
+        return MemoryEstimate.none()
+                .plus("fine solver", MemoryEstimate.solverBytes(coarse * c.factor() * c.factor()))
+                .plus("coarse solver", MemoryEstimate.solverBytes(coarse))
+                .plus("frame buffer", Math.min(c.frames(), TrajectoryWriter.framesPerPart(c.nx(), c.ny()))
+                        * TrajectoryWriter.frameBytes(c.nx(), c.ny()));
+    }
+
+    /**
+     * Disk one reference takes.
+     *
+     * @param c the case
+     * @return bytes
+     */
+    public static long diskBytes(FlowCase c) {
+        return (long) c.frames() * (TrajectoryWriter.frameBytes(c.nx(), c.ny()) + 4096);
+    }
+
+    /**
+     * Runs the fine flow and streams the downsampled frames to disk.
      *
      * @param c        the case
      * @param re       Reynolds number
-     * @param outFile  destination (written atomically)
+     * @param outFile  the trajectory's XDMF file (parts and index written atomically)
      * @param listener progress per coarse step ("warm-up", then "frames")
-     * @return the coarse frames written
+     * @return the frames written
      * @throws SimulationDivergedException when the fine flow blows up
      */
-    public static List<FlowState> generate(FlowCase c, double re, Path outFile, ProgressListener listener) {
+    public static int generate(FlowCase c, double re, Path outFile, ProgressListener listener) {
         int f = c.factor();
         WakeFlow fine = new WakeFlow(c.referenceSpec(re));
         WakeFlow coarse = new WakeFlow(c.coarseSpec(re));
@@ -60,21 +84,57 @@ public final class ReferenceGenerator {
             s = advance(fine, s, f);
             listener.progress("warm-up", k, c.warmupSteps(), fine.diagnostics(s));
         }
-        List<FlowState> frames = new ArrayList<>(c.frames());
-        List<double[]> vort = new ArrayList<>(c.frames());
-        for (int k = 0; k < c.frames(); k++) {
-            if (k > 0) {
-                s = advance(fine, s, f * c.stride());
-            }
-            FlowState cs = down.downsample(s);
-            frames.add(cs);
-            vort.add(coarse.vorticity(cs));
-            listener.progress("frames", k + 1, c.frames(), fine.diagnostics(s));
-        }
         TrajectoryMeta meta = new TrajectoryMeta(c.nx(), c.ny(), c.mesh().width(), c.mesh().height(),
                 c.inflowSpeed(), re, c.dt(), f, c.warmupSteps(), c.stride(), SolverVersion.VERSION, c.hash());
-        TrajectoryWriter.write(outFile, meta, frames, vort, coarse.solidCells());
-        return frames;
+        try (TrajectoryWriter out = TrajectoryWriter.open(outFile, meta, coarse.solidCells(), true,
+                TrajectoryWriter.framesPerPart(c.nx(), c.ny()))) {
+            for (int k = 0; k < c.frames(); k++) {
+                if (k > 0) {
+                    s = advance(fine, s, f * c.stride());
+                }
+                FlowState cs = down.downsample(s);
+                out.add(cs, coarse.vorticity(cs));
+                listener.progress("frames", k + 1, c.frames(), fine.diagnostics(s));
+            }
+        }
+        return c.frames();
+    }
+
+    /**
+     * Whether {@link #defaultFile} holds the reference this case and solver version make (same hash,
+     * Reynolds number and frame count). A reference cached in the single-file layout
+     * ({@code reference-<hash 12>-re<Re>.h5}) counts: it gets an XDMF index and is reused as it is.
+     *
+     * @param c  the case
+     * @param re Reynolds number
+     * @return true when it can be read instead of generated
+     */
+    public static boolean isCached(FlowCase c, double re) {
+        Path file = defaultFile(c, re);
+        Path single = singleFile(file);
+        try {
+            if (!Files.isRegularFile(file) && Files.isRegularFile(single) && matches(c, re, TrajectoryReader.info(single))) {
+                TrajectoryWriter.index(single, file);
+            }
+            return Files.isRegularFile(file) && matches(c, re, TrajectoryReader.info(file));
+        } catch (InputException e) {
+            return false; // a damaged cache is simply regenerated
+        }
+    }
+
+    /**
+     * Generates the reference unless {@link #isCached}.
+     *
+     * @param c        the case
+     * @param re       Reynolds number
+     * @param listener progress when generating
+     * @return its file
+     */
+    public static Path ensure(FlowCase c, double re, ProgressListener listener) {
+        if (!isCached(c, re)) {
+            generate(c, re, defaultFile(c, re), listener);
+        }
+        return defaultFile(c, re);
     }
 
     /**
@@ -87,21 +147,26 @@ public final class ReferenceGenerator {
      * @return the coarse frames and metadata
      */
     public static Trajectory loadOrGenerate(FlowCase c, double re, ProgressListener listener) {
-        Path file = defaultFile(c, re);
-        if (Files.isRegularFile(file)) {
-            try {
-                Trajectory t = TrajectoryReader.read(file);
-                TrajectoryMeta m = t.meta();
-                if (m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
-                        && m.reynolds() == re && t.frames().size() == c.frames()) {
-                    return t;
-                }
-            } catch (InputException e) {
-                // a damaged cache file is simply regenerated
-            }
+        Path file = ensure(c, re, listener);
+        try {
+            return TrajectoryReader.read(file);
+        } catch (InputException e) {
+            // a part damaged after its index was checked: make it again
+            generate(c, re, file, listener);
+            return TrajectoryReader.read(file);
         }
-        generate(c, re, file, listener);
-        return TrajectoryReader.read(file);
+    }
+
+    private static boolean matches(FlowCase c, double re, TrajectoryReader.Info info) {
+        TrajectoryMeta m = info.meta();
+        return m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
+                && m.reynolds() == re && info.frames() == c.frames();
+    }
+
+    /** The file name the single-file layout used for the same reference. */
+    private static Path singleFile(Path xdmf) {
+        String name = xdmf.getFileName().toString();
+        return xdmf.resolveSibling(name.substring(0, name.length() - TrajectoryWriter.EXTENSION.length()) + ".h5");
     }
 
     private static FlowState advance(WakeFlow flow, FlowState s, int steps) {

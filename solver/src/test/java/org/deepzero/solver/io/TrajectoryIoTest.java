@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,17 +38,39 @@ class TrajectoryIoTest {
         return fs;
     }
 
+    private static List<double[]> vorticity(List<FlowState> fs) {
+        List<double[]> w = new ArrayList<>();
+        for (int f = 0; f < fs.size(); f++) {
+            w.add(new Random(100 + f).doubles(GRID.cellCount()).toArray());
+        }
+        return w;
+    }
+
     @Test
-    void writtenFileReadsBackBitExact() throws Exception {
-        Path file = dir.resolve("t.h5");
+    void writtenTrajectoryReadsBackBitExactAcrossParts() throws Exception {
+        Path file = dir.resolve("t.xdmf");
         List<FlowState> fs = frames(1);
+        List<double[]> w = vorticity(fs);
         boolean[] solid = new boolean[GRID.cellCount()];
         solid[5] = true;
-        TrajectoryWriter.write(file, META, fs, null, solid);
+        try (TrajectoryWriter out = TrajectoryWriter.open(file, META, solid, true, 2)) {
+            for (int f = 0; f < 3; f++) {
+                out.add(fs.get(f), w.get(f));
+            }
+            // the first part is on disk, and readable, before the run ends
+            assertEquals(2, out.framesWritten());
+            assertEquals(2, TrajectoryReader.read(file).frames().size());
+        }
+        assertEquals(List.of(dir.resolve("t-part00000.h5"), dir.resolve("t-part00001.h5")),
+                TrajectoryReader.partFiles(file).stream().map(Path::toAbsolutePath).toList());
+        assertEquals(3, XdmfCheck.verify(file));
         Trajectory t = TrajectoryReader.read(file);
         assertEquals(META, t.meta());
+        assertEquals(new TrajectoryReader.Info(META, 3), TrajectoryReader.info(file));
         assertEquals(3, t.frames().size());
         float[][][] u = TrajectoryReader.readField(file, "u");
+        float[][][] vort = TrajectoryReader.readField(file, "vorticity");
+        assertEquals(3, vort.length);
         for (int f = 0; f < 3; f++) {
             FlowState a = fs.get(f), b = t.frames().get(f);
             for (int k = 0; k < GRID.uCount(); k++) {
@@ -62,34 +86,89 @@ class TrajectoryIoTest {
                 for (int i = 0; i <= 8; i++) {
                     assertEquals(Float.floatToRawIntBits((float) a.u(i, j)), Float.floatToRawIntBits(u[f][j][i]));
                 }
+                for (int i = 0; i < 8; i++) {
+                    assertEquals((float) w.get(f)[j * 8 + i], vort[f][j][i], 0f);
+                }
             }
             assertEquals(a.time(), b.time(), 0.0);
             assertEquals(a.step(), b.step());
         }
-        // writing again replaces the file atomically, leaving no temporary files behind
+        try (HdfFile h = new HdfFile(dir.resolve("t-part00001.h5"))) {
+            int[][] stored = (int[][]) h.getDatasetByPath("/solid").getData();
+            assertEquals(1, stored[0][5]);
+            assertEquals(1, java.util.Arrays.stream(stored).flatMapToInt(java.util.Arrays::stream).sum());
+            // the second part says where it starts: frame 2, step 300 + 2 * stride
+            assertEquals(304L, ((Number) h.getAttribute("first_step").getData()).longValue());
+        }
+        // writing again replaces the whole trajectory, leaving no old part or temporary file behind
         TrajectoryWriter.write(file, META, frames(2).subList(0, 1), null, solid);
         assertEquals(1, TrajectoryReader.read(file).frames().size());
         try (var s = Files.list(dir)) {
-            assertEquals(List.of(file), s.toList());
+            assertEquals(List.of(dir.resolve("t-part00000.h5"), file), s.sorted().toList());
         }
     }
 
     @Test
+    void singleFileTrajectoryStaysReadableAndGetsAnIndex() throws Exception {
+        Path file = dir.resolve("new.xdmf");
+        List<FlowState> fs = frames(4);
+        TrajectoryWriter.write(file, META, fs, vorticity(fs), new boolean[GRID.cellCount()]);
+        // a one-part trajectory is exactly the layout of the files written before streaming
+        Path single = dir.resolve("old.h5");
+        Files.copy(dir.resolve("new-part00000.h5"), single);
+        Trajectory direct = TrajectoryReader.read(single);
+        assertEquals(META, direct.meta());
+        TrajectoryWriter.index(single, dir.resolve("old.xdmf"));
+        assertEquals(3, XdmfCheck.verify(dir.resolve("old.xdmf")));
+        Trajectory indexed = TrajectoryReader.read(dir.resolve("old.xdmf"));
+        assertEquals(direct.frames().get(2).u(3, 1), indexed.frames().get(2).u(3, 1), 0.0);
+    }
+
+    @Test
+    void partsThatDoNotBelongTogetherAreRefused() throws Exception {
+        Path a = dir.resolve("a.xdmf"), b = dir.resolve("b.xdmf");
+        boolean[] solid = new boolean[GRID.cellCount()];
+        try (TrajectoryWriter out = TrajectoryWriter.open(a, META, solid, false, 1)) {
+            frames(5).forEach(f -> out.add(f, null));
+        }
+        TrajectoryMeta other = new TrajectoryMeta(8, 4, 2, 1, 1.0, 150, 0.02, 4, 300, 2, "test", "another-case");
+        try (TrajectoryWriter out = TrajectoryWriter.open(b, other, solid, false, 1)) {
+            frames(6).forEach(f -> out.add(f, null));
+        }
+        Files.copy(dir.resolve("b-part00001.h5"), dir.resolve("a-part00001.h5"), StandardCopyOption.REPLACE_EXISTING);
+        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(a));
+        assertTrue(e.getMessage().startsWith(dir.resolve("a-part00001.h5").toString()), e.getMessage());
+        Files.delete(dir.resolve("b-part00002.h5"));
+        e = assertThrows(InputException.class, () -> TrajectoryReader.info(b));
+        assertTrue(e.getMessage().contains("b-part00002.h5"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
     void truncatedFileGivesErrorNamingTheFile() throws Exception {
-        Path good = dir.resolve("good.h5");
+        Path good = dir.resolve("good.xdmf");
         TrajectoryWriter.write(good, META, frames(3), null, new boolean[GRID.cellCount()]);
-        byte[] bytes = Files.readAllBytes(good);
-        Path cut = dir.resolve("cut.h5");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(cut));
+        Path part = dir.resolve("good-part00000.h5");
+        byte[] bytes = Files.readAllBytes(part);
+        Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good));
         System.out.println(e.getMessage());
-        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(e.getMessage().startsWith(part.toAbsolutePath().toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        byte[] xml = Files.readAllBytes(good);
+        Files.write(good, java.util.Arrays.copyOf(xml, xml.length / 2));
+        e = assertThrows(InputException.class, () -> TrajectoryReader.read(good));
+        assertTrue(e.getMessage().startsWith(good.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void garbageFileGivesErrorNamingTheFile() throws Exception {
         Path junk = dir.resolve("junk.h5");
+        Path junkIndex = dir.resolve("junk.xdmf");
+        Files.writeString(junkIndex, "<Xdmf><Domain/></Xdmf>");
+        InputException noFrames = assertThrows(InputException.class, () -> TrajectoryReader.read(junkIndex));
+        assertTrue(noFrames.getMessage().startsWith(junkIndex.toString()), noFrames.getMessage());
         Files.writeString(junk, "this is not HDF5 at all, just text ".repeat(50));
         InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(junk));
         System.out.println(e.getMessage());

@@ -1,0 +1,253 @@
+package org.deepzero.solver.io;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.deepzero.solver.grid.StaggeredGrid;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The XDMF file of a trajectory: what ParaView and VisIt open, and the index of its HDF5 part files.
+ * One temporal collection, one entry per frame; each entry is a spatial collection of three uniform
+ * 2D grids, one per place the MAC grid stores values, so every field is shown where it lives:
+ * <ul>
+ *   <li>{@code cells}: {@code ny x nx} cells on a {@code 2DCoRectMesh} of {@code (ny+1) x (nx+1)}
+ *       nodes from the origin; {@code p}, {@code vorticity} (when stored) and {@code solid} are cell
+ *       data;</li>
+ *   <li>{@code u-faces}: nodes at the x-faces {@code (i dx, (j+1/2) dy)}, {@code ny x (nx+1)};
+ *       {@code u} is node data;</li>
+ *   <li>{@code v-faces}: nodes at the y-faces {@code ((i+1/2) dx, j dy)}, {@code (ny+1) x nx};
+ *       {@code v} is node data.</li>
+ * </ul>
+ * A frame's field is a hyperslab {@code [frame, :, :]} of the part file's {@code [frame][y][x]}
+ * dataset. Dimensions, origins and spacings are written slowest index first (y, then x), the XDMF
+ * convention for CoRectMesh geometry.
+ */
+public final class XdmfSidecar {
+    private XdmfSidecar() {
+    }
+
+    /**
+     * One HDF5 part file of a trajectory.
+     *
+     * @param file  its file name, relative to the XDMF file's folder
+     * @param times the time of each of its frames
+     */
+    public record Part(String file, double[] times) {
+        /** Validates the name. */
+        public Part {
+            if (file.isEmpty() || file.contains("/") || file.contains(":") || times.length == 0) {
+                throw new IllegalArgumentException("bad part '" + file + "' with " + times.length + " frames");
+            }
+        }
+
+        /** @return frames in the part */
+        public int frames() {
+            return times.length;
+        }
+    }
+
+    /**
+     * A part as the index lists it.
+     *
+     * @param file   file name relative to the XDMF file
+     * @param frames frames it holds
+     */
+    public record PartRef(String file, int frames) {
+    }
+
+    /**
+     * Writes the XDMF document of a trajectory made of {@code parts}, in order.
+     *
+     * @param w         destination
+     * @param grid      the grid of the frames
+     * @param vorticity whether the parts hold a {@code vorticity} dataset
+     * @param parts     the part files
+     * @throws IOException when {@code w} fails
+     */
+    public static void write(Writer w, StaggeredGrid grid, boolean vorticity, List<Part> parts) throws IOException {
+        int nx = grid.nx(), ny = grid.ny();
+        String dx = num(grid.dx()), dy = num(grid.dy());
+        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
+        w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
+        int frame = 0;
+        for (Part part : parts) {
+            String f = escape(part.file());
+            for (int i = 0; i < part.frames(); i++, frame++) {
+                w.write("   <Grid Name=\"frame " + frame + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
+                w.write("    <Time Value=\"" + num(part.times()[i]) + "\"/>\n");
+                uniform(w, "cells", ny + 1, nx + 1, "0 0", dy + " " + dx);
+                attribute(w, "p", "Cell", slab(f, "/p", i, part.frames(), ny, nx));
+                if (vorticity) {
+                    attribute(w, "vorticity", "Cell", slab(f, "/vorticity", i, part.frames(), ny, nx));
+                }
+                attribute(w, "solid", "Cell", "      <DataItem Format=\"HDF\" NumberType=\"Int\" Precision=\"4\" Dimensions=\""
+                        + ny + " " + nx + "\">" + f + ":/solid</DataItem>\n");
+                w.write("    </Grid>\n");
+                uniform(w, "u-faces", ny, nx + 1, num(grid.dy() / 2) + " 0", dy + " " + dx);
+                attribute(w, "u", "Node", slab(f, "/u", i, part.frames(), ny, nx + 1));
+                w.write("    </Grid>\n");
+                uniform(w, "v-faces", ny + 1, nx, "0 " + num(grid.dx() / 2), dy + " " + dx);
+                attribute(w, "v", "Node", slab(f, "/v", i, part.frames(), ny + 1, nx));
+                w.write("    </Grid>\n");
+                w.write("   </Grid>\n");
+            }
+        }
+        w.write("  </Grid>\n </Domain>\n</Xdmf>\n");
+    }
+
+    /**
+     * Reads the part files an XDMF file of {@link #write} refers to, in order, checking that each
+     * part's frames are listed once, in order, from its first.
+     *
+     * @param xdmf the XDMF file
+     * @return the parts
+     * @throws InputException when the file is not such an XDMF file
+     */
+    public static List<PartRef> parts(Path xdmf) {
+        Document doc = parse(xdmf);
+        Element temporal = null;
+        for (Element g : elements(doc.getDocumentElement().getElementsByTagName("Grid"))) {
+            if ("Temporal".equals(g.getAttribute("CollectionType"))) {
+                temporal = g;
+                break;
+            }
+        }
+        if (temporal == null) {
+            throw new InputException(xdmf + ": no temporal Grid collection (not a trajectory index)");
+        }
+        List<PartRef> out = new ArrayList<>();
+        String file = null;
+        int frames = 0;
+        for (Element frame : children(temporal, "Grid")) {
+            String[] ref = uSlab(xdmf, frame);
+            int index = Integer.parseInt(ref[1]);
+            if (!ref[0].equals(file)) {
+                if (file != null) {
+                    out.add(new PartRef(file, frames));
+                }
+                file = ref[0];
+                frames = 0;
+            }
+            if (index != frames) {
+                throw new InputException(xdmf + ": grid '" + frame.getAttribute("Name") + "' takes frame " + index
+                        + " of " + file + " where frame " + frames + " belongs");
+            }
+            frames++;
+        }
+        if (file == null) {
+            throw new InputException(xdmf + ": the trajectory lists no frames");
+        }
+        out.add(new PartRef(file, frames));
+        return out;
+    }
+
+    /** The part file name and frame index of a frame's {@code u} hyperslab. */
+    private static String[] uSlab(Path xdmf, Element frame) {
+        for (Element grid : children(frame, "Grid")) {
+            for (Element attr : children(grid, "Attribute")) {
+                if (!attr.getAttribute("Name").equals("u")) {
+                    continue;
+                }
+                List<Element> slab = children(attr, "DataItem");
+                List<Element> items = slab.isEmpty() ? List.of() : children(slab.get(0), "DataItem");
+                if (items.size() == 2) {
+                    String[] start = items.get(0).getTextContent().trim().split("\\s+");
+                    String ref = items.get(1).getTextContent().trim();
+                    int colon = ref.lastIndexOf(':');
+                    if (colon > 0 && start[0].matches("\\d{1,9}")) {
+                        return new String[] {ref.substring(0, colon), start[0]};
+                    }
+                }
+            }
+        }
+        throw new InputException(xdmf + ": grid '" + frame.getAttribute("Name")
+                + "' has no u hyperslab into a part file");
+    }
+
+    private static Document parse(Path xdmf) {
+        if (!Files.isRegularFile(xdmf)) {
+            throw new InputException(xdmf + ": trajectory file not found");
+        }
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            // an index is plain XML: no DTDs, no external entities
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(null);
+            return b.parse(xdmf.toFile());
+        } catch (Exception e) {
+            throw new InputException(xdmf + ": not a readable XDMF file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + ")");
+        }
+    }
+
+    private static List<Element> elements(NodeList nodes) {
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add((Element) nodes.item(i));
+        }
+        return out;
+    }
+
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(tag)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static void uniform(Writer w, String name, int nodesY, int nodesX, String origin, String spacing)
+            throws IOException {
+        w.write("    <Grid Name=\"" + name + "\" GridType=\"Uniform\">\n");
+        w.write("     <Topology TopologyType=\"2DCoRectMesh\" Dimensions=\"" + nodesY + " " + nodesX + "\"/>\n");
+        w.write("     <Geometry GeometryType=\"ORIGIN_DXDY\">\n");
+        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"2\">" + origin
+                + "</DataItem>\n");
+        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"2\">" + spacing
+                + "</DataItem>\n");
+        w.write("     </Geometry>\n");
+    }
+
+    private static void attribute(Writer w, String name, String center, String data) throws IOException {
+        w.write("     <Attribute Name=\"" + name + "\" AttributeType=\"Scalar\" Center=\"" + center + "\">\n");
+        w.write(data);
+        w.write("     </Attribute>\n");
+    }
+
+    /** Frame {@code i} of a float32 {@code [frames][rows][cols]} dataset. */
+    private static String slab(String file, String dataset, int i, int frames, int rows, int cols) {
+        return "      <DataItem ItemType=\"HyperSlab\" Dimensions=\"1 " + rows + " " + cols + "\">\n"
+                + "       <DataItem Format=\"XML\" NumberType=\"Int\" Dimensions=\"3 3\">" + i + " 0 0 1 1 1 1 " + rows
+                + " " + cols + "</DataItem>\n"
+                + "       <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"4\" Dimensions=\"" + frames + " "
+                + rows + " " + cols + "\">" + file + ":" + dataset + "</DataItem>\n"
+                + "      </DataItem>\n";
+    }
+
+    /** Shortest text that reads back to the same double. */
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v).toLowerCase(Locale.ROOT);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
