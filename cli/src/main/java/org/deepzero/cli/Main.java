@@ -21,9 +21,10 @@ import org.deepzero.zo.train.CheckpointMismatchException;
 /**
  * The {@code deepzero} command: picks a sub-command, parses its options and maps failures to exit
  * codes. Exit 0 success; 2 a user mistake ({@link InputException}: bad arguments, bad case, mesh or
- * data file, a run folder of other settings), printed as one line; 1 a run that failed (a
- * simulation that blew up, a disk error) or an internal error (any other exception), printed as one
- * line, with the stack trace under the global {@code --debug} flag.
+ * data file, a run folder of other settings, a run too large for the heap or disk), printed as one
+ * line; 1 a run that failed (a simulation that blew up, a disk error, the heap exhausted after all)
+ * or an internal error (any other exception), printed as one line, with the stack trace under the
+ * global {@code --debug} flag.
  */
 public final class Main {
 
@@ -91,6 +92,12 @@ public final class Main {
         } catch (SimulationDivergedException | UncheckedIOException e) {
             // a failure of the run or the machine, not of the program: its message says where and what to change
             err.println(name + e.getMessage());
+            trace(debug, e);
+            return 1;
+        } catch (OutOfMemoryError e) {
+            // the estimates before a run said it fits: say what ran out and what to change, in one line
+            err.println(name + "out of memory: " + (e.getMessage() == null ? "Java heap" : e.getMessage())
+                    + "; raise the limit with -Xmx through DEEPZERO_JAVA_OPTS");
             trace(debug, e);
             return 1;
         } catch (Exception | Error e) {

@@ -55,7 +55,7 @@ final class ReferenceCommand implements Command {
             flow = FlowCaseReader.read(cf);
             reynolds = flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
         }
-        ReferenceCache.load(flow, reynolds, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
+        ReferenceCache.ensure(flow, reynolds, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
         for (double re : reynolds) {
             out.println("Re " + re + ": " + ReferenceGenerator.defaultFile(flow, re));
         }

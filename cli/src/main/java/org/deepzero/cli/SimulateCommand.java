@@ -11,7 +11,10 @@ import org.deepzero.solver.SolverBenchmark;
 import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.io.FlowCaseReader;
 
-/** {@code deepzero simulate <case>}: the case's flow on its coarse grid, HDF5 and vorticity PNGs. */
+/**
+ * {@code deepzero simulate <case>}: the case's flow on its coarse grid; the trajectory (XDMF + HDF5
+ * parts, streamed to disk) and vorticity PNGs.
+ */
 final class SimulateCommand implements Command {
     @Override
     public String name() {
@@ -33,6 +36,8 @@ final class SimulateCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("steps").hasArg().argName("N")
                         .desc("coarse steps (default: the case's [time] steps)").build())
+                .addOption(Option.builder().longOpt("stride").hasArg().argName("N")
+                        .desc("store every N-th step in the trajectory (default 1: every step)").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                         .desc("output folder (default: the case's [output] dir)").build())
                 .addOption(Option.builder().longOpt("benchmark")
@@ -50,9 +55,11 @@ final class SimulateCommand implements Command {
             return 0;
         }
         int steps = Args.intOption(line, "steps", c.steps(), 1);
+        int stride = Args.intOption(line, "stride", 1, 1);
         Path dir = Args.pathOption(line, "out", c.outputDir());
-        Simulation.Result r = Simulation.run(c, steps, dir, ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
-        out.println("trajectory:  " + r.trajectory());
+        Simulation.Result r = Simulation.run(c, steps, stride, dir,
+                ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
+        out.println("trajectory:  " + r.trajectory() + " (" + r.frames() + " frames; open it in ParaView)");
         out.println("diagnostics: " + r.diagnostics());
         out.println("images:      " + r.images().size() + " vorticity PNGs in " + dir);
         return 0;

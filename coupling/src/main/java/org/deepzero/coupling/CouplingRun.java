@@ -20,6 +20,7 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.coupling.train.CorrectorTraining;
 import org.deepzero.coupling.train.CouplingSetup;
+import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.flow.FlowState;
 
@@ -60,9 +61,30 @@ public final class CouplingRun {
         return runDir;
     }
 
+    /**
+     * Refuses, before any work, a case whose reference data, training data and test rollouts of
+     * {@code evaluatedMethods} methods (0: no evaluation) cannot fit in the heap together.
+     *
+     * @param evaluatedMethods methods the run will evaluate, SRC included
+     * @throws org.deepzero.solver.ResourceLimitException when they cannot fit
+     */
+    public void requireMemory(int evaluatedMethods) {
+        if (setup != null) {
+            return; // what setup holds is in the heap already; evaluate() checks its rollouts
+        }
+        MemoryEstimate need = CouplingMemory.setup(spec);
+        String remedy = CouplingMemory.setupRemedy(spec);
+        if (evaluatedMethods > 0) {
+            need = need.plus(CouplingMemory.testRollouts(spec, evaluatedMethods));
+            remedy += " (or [evaluation] steps or starts)";
+        }
+        need.requireFits(remedy);
+    }
+
     /** Loads or makes the reference data and derives the shared setup (once). */
     public CouplingSetup setup() {
         if (setup == null) {
+            requireMemory(0);
             double[] all = DoubleStream.concat(Arrays.stream(spec.training().reynolds()),
                     Arrays.stream(spec.evaluation().reynolds())).toArray();
             ReferenceSet reference = ReferenceCache.load(spec.flow(), all, progress.prefixed("reference"));
@@ -114,6 +136,7 @@ public final class CouplingRun {
         thetas.put("src", null);
         thetas.putAll(trained);
         TestRollouts test = setup().test();
+        CouplingMemory.testRollouts(spec, thetas.size()).requireFits(CouplingMemory.rolloutRemedy(spec));
         Evaluation ev = Evaluation.run(test, thetas, progress);
         Map<String, List<FlowState>> reference = new LinkedHashMap<>();
         for (TestRollouts.Start s : test.starts()) {

@@ -16,6 +16,7 @@ import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.io.Trajectory;
 import org.deepzero.solver.io.TrajectoryReader;
+import org.deepzero.solver.io.XdmfCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class CouplingRunTest {
     }
 
     @Test
-    void reportHasEveryPart() {
+    void reportHasEveryPart() throws Exception {
         Path report = dir.resolve("run/report");
         for (String f : List.of("index.html", "summary.json", "errors.csv", "rollouts.csv", "error.png",
                 "vorticity-step6.png", "vorticity-step12.png")) {
@@ -45,6 +46,15 @@ class CouplingRunTest {
         }
         assertEquals(List.of("src", "non", "sol-zo"), summary.methods().stream().map(Summary.Row::method).toList());
         assertTrue(Files.exists(dir.resolve("run/train/sol-zo/metrics.jsonl")));
+        // every reference the run made is an XDMF index over HDF5 parts that matches them
+        List<Path> references;
+        try (var s = Files.list(run.setup().spec().flow().outputDir())) {
+            references = s.filter(p -> p.getFileName().toString().matches("reference-.*\\.xdmf")).toList();
+        }
+        assertEquals(run.setup().reference().reynolds().size(), references.size());
+        for (Path r : references) {
+            assertEquals(run.setup().spec().flow().frames(), XdmfCheck.verify(r));
+        }
     }
 
     /** The report's numbers equal those recomputed from the HDF5 fields it wrote (float32 storage). */
@@ -58,7 +68,9 @@ class CouplingRunTest {
             double[] means = new double[test.starts().size()];
             for (int i = 0; i < means.length; i++) {
                 String name = ReportWriter.fileName(test.starts().get(i));
-                Trajectory got = TrajectoryReader.read(report.resolve("fields").resolve(row.method()).resolve(name));
+                Path field = report.resolve("fields").resolve(row.method()).resolve(name);
+                assertEquals(test.steps(), XdmfCheck.verify(field));
+                Trajectory got = TrajectoryReader.read(field);
                 Trajectory ref = TrajectoryReader.read(report.resolve("fields/reference").resolve(name));
                 assertEquals(test.steps(), got.frames().size());
                 double sum = 0;

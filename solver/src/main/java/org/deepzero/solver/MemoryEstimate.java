@@ -139,6 +139,9 @@ public record MemoryEstimate(List<Item> items) {
         if (need > have) {
             StringBuilder parts = new StringBuilder();
             for (Item i : items) {
+                if (i.bytes() < (512L << 10)) {
+                    continue; // too small to matter to the reader
+                }
                 parts.append(parts.length() == 0 ? "" : ", ").append(i.what()).append(' ').append(size(i.bytes()));
             }
             throw new ResourceLimitException(String.format(Locale.ROOT,

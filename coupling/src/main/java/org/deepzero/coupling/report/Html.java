@@ -44,8 +44,9 @@ final class Html {
         b.append("<h2>Files</h2>\n<ul><li><code>summary.json</code>: every number above, with provenance</li>")
                 .append("<li><code>errors.csv</code>: mean MAE per step and method</li>")
                 .append("<li><code>rollouts.csv</code>: each rollout's MAE after each step</li>")
-                .append("<li><code>fields/&lt;method&gt;/*.h5</code>, <code>fields/reference/*.h5</code>: ")
-                .append("the coarse fields of every test rollout (HDF5, float32, the solver's trajectory layout)</li></ul>\n");
+                .append("<li><code>fields/&lt;method&gt;/*.xdmf</code>, <code>fields/reference/*.xdmf</code>: ")
+                .append("the coarse fields of every test rollout (XDMF index over HDF5 parts, float32, the solver's ")
+                .append("trajectory layout; open the .xdmf file in ParaView or VisIt)</li></ul>\n");
         b.append("<h2>Provenance</h2>\n<table>");
         for (Map.Entry<String, Object> e : summary.provenance().entrySet()) {
             b.append("<tr><td>").append(esc(e.getKey())).append("</td><td style=\"text-align:left\">")

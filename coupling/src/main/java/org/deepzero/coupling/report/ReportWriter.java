@@ -31,8 +31,9 @@ import org.deepzero.solver.io.TrajectoryWriter;
  *       error after every step;</li>
  *   <li>{@code error.png}: MAE against step for all methods;</li>
  *   <li>{@code vorticity-step<k>.png}: reference and each method side by side, first test rollout;</li>
- *   <li>{@code fields/<method>/<rollout>.h5} and {@code fields/reference/<rollout>.h5}: the coarse
- *       fields of every test rollout, in the solver's trajectory layout (u, v, vorticity, float32).</li>
+ *   <li>{@code fields/<method>/<rollout>.xdmf} and {@code fields/reference/<rollout>.xdmf}, each with
+ *       its HDF5 part files: the coarse fields of every test rollout, in the solver's trajectory
+ *       layout (u, v, p, vorticity, float32; the XDMF file opens in ParaView).</li>
  * </ul>
  * The folder is built under a unique temporary name and moved into place ({@link AtomicFiles#replaceDirectory}),
  * so a report is whole or absent.
@@ -188,11 +189,11 @@ public final class ReportWriter {
         }
     }
 
-    /** The HDF5 file name of a rollout, e.g. {@code re120-frame40.h5}. */
+    /** The trajectory (XDMF) file name of a rollout, e.g. {@code re120-frame40.xdmf}. */
     public static String fileName(TestRollouts.Start s) {
         String re = s.reynolds() == Math.rint(s.reynolds()) ? Long.toString((long) s.reynolds())
                 : Double.toString(s.reynolds());
-        return String.format(Locale.ROOT, "re%s-frame%d.h5", re, s.frame());
+        return String.format(Locale.ROOT, "re%s-frame%d%s", re, s.frame(), TrajectoryWriter.EXTENSION);
     }
 
     private void write(Path file, TestRollouts.Start s, List<FlowState> frames) {
