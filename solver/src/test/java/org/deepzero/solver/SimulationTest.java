@@ -125,5 +125,15 @@ class SimulationTest {
         assertEquals(generated, calls[0], "second call reads the cache");
         assertEquals(first.frames().get(1).u(10, 5), again.frames().get(1).u(10, 5), 0.0);
         assertTrue(Files.exists(ReferenceGenerator.defaultFile(c, 150)));
+
+        // a reference cached in the single-file layout (before streaming) is reused as it is
+        Path xdmf = ReferenceGenerator.defaultFile(c, 150);
+        String stem = xdmf.getFileName().toString().replace(".xdmf", "");
+        Files.move(dir.resolve(stem + "-part00000.h5"), dir.resolve(stem + ".h5"));
+        Files.delete(xdmf);
+        Trajectory legacy = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        assertEquals(generated, calls[0], "the single file is read, not regenerated");
+        assertEquals(first.frames().get(1).u(10, 5), legacy.frames().get(1).u(10, 5), 0.0);
+        assertEquals(2, XdmfCheck.verify(xdmf));
     }
 }

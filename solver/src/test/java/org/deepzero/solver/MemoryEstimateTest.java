@@ -1,0 +1,55 @@
+package org.deepzero.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deepzero.solver.grid.StaggeredGrid;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MemoryEstimateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void stateBytesCountTheThreeDoubleFields() {
+        StaggeredGrid g = new StaggeredGrid(64, 32, 2, 1);
+        long doubles = g.uCount() + g.vCount() + g.cellCount();
+        long b = MemoryEstimate.stateBytes(64, 32);
+        assertTrue(b >= 8 * doubles && b < 8 * doubles + 256, Long.toString(b));
+    }
+
+    @Test
+    void sumsItemsWithTheReserveAndSaturates() {
+        MemoryEstimate e = MemoryEstimate.none().plus("a", 10).plus("b", 5).times(3);
+        assertEquals(MemoryEstimate.RESERVE + 45, e.bytes());
+        assertEquals("a x3", e.items().get(0).what());
+        assertEquals(Long.MAX_VALUE, MemoryEstimate.none().plus("huge", MemoryEstimate.solverBytes(Long.MAX_VALUE / 2))
+                .times(4).bytes());
+    }
+
+    @Test
+    void refusesWhatExceedsTheHeapInOneLineNamingTheSetting() {
+        MemoryEstimate.none().plus("small", 1 << 20).requireFits("never shown");
+        ResourceLimitException e = assertThrows(ResourceLimitException.class, () -> MemoryEstimate.none()
+                .plus("frames", Runtime.getRuntime().maxMemory()).requireFits("lower [reference] frames"));
+        assertTrue(e.getMessage().startsWith("needs about ") && e.getMessage().contains("frames ")
+                && e.getMessage().contains("lower [reference] frames, or raise the limit with -Xmx"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void refusesWhatExceedsTheDiskWithoutCreatingTheFolder() {
+        Path out = dir.resolve("a/b");
+        MemoryEstimate.requireDisk(out, 1, "never shown");
+        ResourceLimitException e = assertThrows(ResourceLimitException.class,
+                () -> MemoryEstimate.requireDisk(out, Long.MAX_VALUE, "use --stride N"));
+        assertTrue(e.getMessage().startsWith(out + ": the output needs about") && e.getMessage().endsWith("use --stride N"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("a")));
+    }
+}
