@@ -61,7 +61,7 @@ public final class ReferenceGenerator {
      * @return bytes
      */
     public static long diskBytes(FlowCase c) {
-        return (long) c.frames() * (TrajectoryWriter.frameBytes(c.nx(), c.ny()) + 4096);
+        return c.frames() * TrajectoryWriter.diskBytesPerFrame(c.nx(), c.ny());
     }
 
     /**

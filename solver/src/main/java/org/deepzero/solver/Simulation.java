@@ -69,7 +69,7 @@ public final class Simulation {
                 .plus("vorticity image", c.imageEvery() > 0 ? cells * IMAGE_SCALE * IMAGE_SCALE * 4 : 0)
                 .plus("diagnostics", 400L * steps)
                 .requireFits("lower [grid] nx, ny in " + c.file());
-        MemoryEstimate.requireDisk(outDir, frames * (TrajectoryWriter.frameBytes(c.nx(), c.ny()) + XDMF_BYTES_PER_FRAME),
+        MemoryEstimate.requireDisk(outDir, frames * TrajectoryWriter.diskBytesPerFrame(c.nx(), c.ny()),
                 "store fewer of the " + frames + " frames with --stride N (or fewer --steps)");
         double re = c.defaultReynolds();
         WakeFlow flow = new WakeFlow(c.coarseSpec(re));
@@ -121,9 +121,6 @@ public final class Simulation {
         }
         return new Result(xdmf, trajectory.framesWritten(), images, outDir.resolve("diagnostics.csv"), s);
     }
-
-    /** Room the XDMF file takes per frame, for the disk estimate. */
-    private static final long XDMF_BYTES_PER_FRAME = 4096;
 
     /** Closes a trajectory after a failure, keeping the frames it has; says what was kept. */
     private static String keep(TrajectoryWriter trajectory) {

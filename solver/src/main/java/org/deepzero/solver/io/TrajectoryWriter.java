@@ -22,8 +22,8 @@ import org.deepzero.solver.grid.StaggeredGrid;
 /**
  * Streams a trajectory to disk as it is made: frames are buffered up to {@link #framesPerPart} and
  * then written as one HDF5 part file, and the XDMF file ({@link XdmfSidecar}) that ties the parts
- * together is rewritten after every part. jhdf can neither append nor write before close, so this
- * is how memory stays bounded however long a run is. The trajectory is named by its XDMF file
+ * together is rewritten as parts are added (when: below). jhdf can neither append nor write before
+ * close, so this is how memory stays bounded however long a run is. The trajectory is named by its XDMF file
  * {@code <stem>.xdmf}; its parts are {@code <stem>-part00000.h5}, {@code <stem>-part00001.h5}, ...
  *
  * <p>Each part is in the single-file layout, all at the root group:
@@ -40,7 +40,10 @@ import org.deepzero.solver.grid.StaggeredGrid;
  * </ul>
  * Every part and every version of the XDMF file is written to a temporary sibling and moved into
  * place, and a part is in place before the XDMF file names it: a reader never sees a half-written
- * file, and a run that dies leaves a valid, shorter trajectory of the parts written so far.
+ * file, and a run that dies leaves a valid, shorter trajectory. The XDMF file is rewritten after
+ * the first part, on {@link #close()} (also after a failure elsewhere), and in between whenever
+ * the parts it does not list yet hold more bytes than it does, so rewriting it costs at most as
+ * much as writing the data; a process killed outright loses at most those unlisted parts.
  */
 public final class TrajectoryWriter implements AutoCloseable {
     /** The extension of the file that names a trajectory. */
@@ -62,6 +65,7 @@ public final class TrajectoryWriter implements AutoCloseable {
     private final List<Double> time = new ArrayList<>();
     private final List<Long> step = new ArrayList<>();
     private int framesWritten;
+    private int framesIndexed;
     private boolean closed;
 
     private TrajectoryWriter(Path file, TrajectoryMeta meta, boolean[] solid, boolean vorticity, int framesPerPart) {
@@ -197,6 +201,20 @@ public final class TrajectoryWriter implements AutoCloseable {
     }
 
     /**
+     * Disk one frame takes: its data and its entry in the XDMF file (about 2 KiB, counted as 4).
+     *
+     * @param nx cells along x
+     * @param ny cells along y
+     * @return bytes
+     */
+    public static long diskBytesPerFrame(int nx, int ny) {
+        return frameBytes(nx, ny) + 4096;
+    }
+
+    /** Bytes of XDMF per frame (3.0 KB measured, with vorticity). */
+    static final long INDEX_BYTES_PER_FRAME = 3000;
+
+    /**
      * Adds a frame; writes a part when the buffer is full.
      *
      * @param s         a state on the trajectory's grid
@@ -266,8 +284,14 @@ public final class TrajectoryWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        if (!time.isEmpty()) {
-            writePart();
+        try {
+            if (!time.isEmpty()) {
+                writePart();
+            }
+        } finally {
+            if (framesIndexed < framesWritten) {
+                writeIndex();
+            }
         }
     }
 
@@ -318,11 +342,21 @@ public final class TrajectoryWriter implements AutoCloseable {
         });
         parts.add(new XdmfSidecar.Part(name, times));
         framesWritten += n;
+        // the index grows with every frame: rewriting it after every part would cost time quadratic
+        // in the parts when they are small, so it waits until the unindexed frames outweigh it
+        long unindexed = (framesWritten - framesIndexed) * frameBytes(grid.nx(), grid.ny());
+        if (framesIndexed == 0 || unindexed >= (long) framesWritten * INDEX_BYTES_PER_FRAME) {
+            writeIndex();
+        }
+    }
+
+    private void writeIndex() {
         replace(file, tmp -> {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 XdmfSidecar.write(out, grid, vorticity, parts);
             }
         });
+        framesIndexed = framesWritten;
     }
 
     /** Something that writes a whole file. */

@@ -108,6 +108,24 @@ class TrajectoryIoTest {
         }
     }
 
+    /** Small parts are listed in batches, so rewriting the index never costs more than the data. */
+    @Test
+    void indexOfSmallPartsIsRewrittenInBatchesAndCompletedOnClose() throws Exception {
+        Path file = dir.resolve("s.xdmf");
+        List<FlowState> fs = frames(7);
+        assertTrue(TrajectoryWriter.frameBytes(8, 4) < TrajectoryWriter.INDEX_BYTES_PER_FRAME);
+        try (TrajectoryWriter out = TrajectoryWriter.open(file, META, new boolean[GRID.cellCount()], false, 1)) {
+            for (FlowState f : fs) {
+                out.add(f, null);
+            }
+            assertEquals(3, out.framesWritten());
+            // the first part is listed at once; the next two weigh less than the index and wait
+            assertEquals(1, TrajectoryReader.info(file).frames());
+        }
+        assertEquals(3, TrajectoryReader.info(file).frames());
+        assertEquals(3, XdmfCheck.verify(file));
+    }
+
     @Test
     void singleFileTrajectoryStaysReadableAndGetsAnIndex() throws Exception {
         Path file = dir.resolve("new.xdmf");
