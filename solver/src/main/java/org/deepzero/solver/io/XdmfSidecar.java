@@ -19,19 +19,20 @@ import org.w3c.dom.NodeList;
 /**
  * The XDMF file of a trajectory: what ParaView and VisIt open, and the index of its HDF5 part files.
  * One temporal collection, one entry per frame; each entry is a spatial collection of three uniform
- * 2D grids, one per place the MAC grid stores values, so every field is shown where it lives:
+ * grids, one per place the MAC grid stores values, so every field is shown where it lives:
  * <ul>
- *   <li>{@code cells}: {@code ny x nx} cells on a {@code 2DCoRectMesh} of {@code (ny+1) x (nx+1)}
- *       nodes from the origin; {@code p}, {@code vorticity} (when stored) and {@code solid} are cell
- *       data;</li>
- *   <li>{@code u-faces}: nodes at the x-faces {@code (i dx, (j+1/2) dy)}, {@code ny x (nx+1)};
- *       {@code u} is node data;</li>
+ *   <li>{@code cells}: {@code ny x nx} cells, one layer thick, from the origin; {@code p},
+ *       {@code vorticity} (when stored) and {@code solid} are cell data;</li>
+ *   <li>{@code u-faces}: a layer of nodes at the x-faces {@code (i dx, (j+1/2) dy)},
+ *       {@code ny x (nx+1)}; {@code u} is node data;</li>
  *   <li>{@code v-faces}: nodes at the y-faces {@code ((i+1/2) dx, j dy)}, {@code (ny+1) x nx};
  *       {@code v} is node data.</li>
  * </ul>
  * A frame's field is a hyperslab {@code [frame, :, :]} of the part file's {@code [frame][y][x]}
- * dataset. Dimensions, origins and spacings are written slowest index first (y, then x), the XDMF
- * convention for CoRectMesh geometry.
+ * dataset. The grids are {@code 3DCoRectMesh}es (z, y, x: slowest index first, the XDMF order),
+ * because ParaView's XDMF reader lays a {@code 2DCoRectMesh} in the y-z plane and reads no cell data
+ * on a grid one node thick; this form was checked in ParaView 5.11's XDMF Reader (every field read
+ * back at its place, in the x-y plane). The Xdmf3 readers skip hyperslabs.
  */
 public final class XdmfSidecar {
     private XdmfSidecar() {
@@ -77,7 +78,8 @@ public final class XdmfSidecar {
      */
     public static void write(Writer w, StaggeredGrid grid, boolean vorticity, List<Part> parts) throws IOException {
         int nx = grid.nx(), ny = grid.ny();
-        String dx = num(grid.dx()), dy = num(grid.dy());
+        String dx = num(grid.dx()), dy = num(grid.dy()), dz = num(Math.min(grid.dx(), grid.dy()));
+        String spacing = dz + " " + dy + " " + dx;
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
         w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
@@ -87,18 +89,22 @@ public final class XdmfSidecar {
             for (int i = 0; i < part.frames(); i++, frame++) {
                 w.write("   <Grid Name=\"frame " + frame + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
                 w.write("    <Time Value=\"" + num(part.times()[i]) + "\"/>\n");
-                uniform(w, "cells", ny + 1, nx + 1, "0 0", dy + " " + dx);
+                uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
                 attribute(w, "p", "Cell", slab(f, "/p", i, part.frames(), ny, nx));
                 if (vorticity) {
                     attribute(w, "vorticity", "Cell", slab(f, "/vorticity", i, part.frames(), ny, nx));
                 }
-                attribute(w, "solid", "Cell", "      <DataItem Format=\"HDF\" NumberType=\"Int\" Precision=\"4\" Dimensions=\""
-                        + ny + " " + nx + "\">" + f + ":/solid</DataItem>\n");
+                attribute(w, "solid", "Cell", "      <DataItem ItemType=\"HyperSlab\" NumberType=\"Int\" Precision=\"4\""
+                        + " Dimensions=\"1 " + ny + " " + nx + "\">\n"
+                        + "       <DataItem Format=\"XML\" NumberType=\"Int\" Dimensions=\"3 2\">0 0 1 1 " + ny + " " + nx
+                        + "</DataItem>\n"
+                        + "       <DataItem Format=\"HDF\" NumberType=\"Int\" Precision=\"4\" Dimensions=\"" + ny + " " + nx
+                        + "\">" + f + ":/solid</DataItem>\n      </DataItem>\n");
                 w.write("    </Grid>\n");
-                uniform(w, "u-faces", ny, nx + 1, num(grid.dy() / 2) + " 0", dy + " " + dx);
+                uniform(w, "u-faces", "1 " + ny + " " + (nx + 1), "0 " + num(grid.dy() / 2) + " 0", spacing);
                 attribute(w, "u", "Node", slab(f, "/u", i, part.frames(), ny, nx + 1));
                 w.write("    </Grid>\n");
-                uniform(w, "v-faces", ny + 1, nx, "0 " + num(grid.dx() / 2), dy + " " + dx);
+                uniform(w, "v-faces", "1 " + (ny + 1) + " " + nx, "0 0 " + num(grid.dx() / 2), spacing);
                 attribute(w, "v", "Node", slab(f, "/v", i, part.frames(), ny + 1, nx));
                 w.write("    </Grid>\n");
                 w.write("   </Grid>\n");
@@ -214,14 +220,14 @@ public final class XdmfSidecar {
         return out;
     }
 
-    private static void uniform(Writer w, String name, int nodesY, int nodesX, String origin, String spacing)
+    private static void uniform(Writer w, String name, String nodes, String origin, String spacing)
             throws IOException {
         w.write("    <Grid Name=\"" + name + "\" GridType=\"Uniform\">\n");
-        w.write("     <Topology TopologyType=\"2DCoRectMesh\" Dimensions=\"" + nodesY + " " + nodesX + "\"/>\n");
-        w.write("     <Geometry GeometryType=\"ORIGIN_DXDY\">\n");
-        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"2\">" + origin
+        w.write("     <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"" + nodes + "\"/>\n");
+        w.write("     <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n");
+        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"3\">" + origin
                 + "</DataItem>\n");
-        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"2\">" + spacing
+        w.write("      <DataItem Format=\"XML\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"3\">" + spacing
                 + "</DataItem>\n");
         w.write("     </Geometry>\n");
     }
@@ -234,7 +240,8 @@ public final class XdmfSidecar {
 
     /** Frame {@code i} of a float32 {@code [frames][rows][cols]} dataset. */
     private static String slab(String file, String dataset, int i, int frames, int rows, int cols) {
-        return "      <DataItem ItemType=\"HyperSlab\" Dimensions=\"1 " + rows + " " + cols + "\">\n"
+        return "      <DataItem ItemType=\"HyperSlab\" NumberType=\"Float\" Precision=\"4\" Dimensions=\"1 " + rows + " "
+                + cols + "\">\n"
                 + "       <DataItem Format=\"XML\" NumberType=\"Int\" Dimensions=\"3 3\">" + i + " 0 0 1 1 1 1 " + rows
                 + " " + cols + "</DataItem>\n"
                 + "       <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"4\" Dimensions=\"" + frames + " "

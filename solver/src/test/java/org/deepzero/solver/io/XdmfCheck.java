@@ -78,11 +78,12 @@ public final class XdmfCheck {
                 String uFile = null;
                 for (Element grid : children(frame, "Grid")) {
                     Element topo = only(grid, "Topology");
-                    assertEquals("2DCoRectMesh", topo.getAttribute("TopologyType"));
+                    assertEquals("3DCoRectMesh", topo.getAttribute("TopologyType"));
                     int[] nodes = ints(topo.getAttribute("Dimensions"));
+                    assertEquals(3, nodes.length);
                     for (Element attr : children(grid, "Attribute")) {
                         Element data = only(attr, "DataItem");
-                        int[] shape;
+                        int[] shape = ints(data.getAttribute("Dimensions"));
                         Element hdfItem;
                         int frameIndex = -1;
                         if ("HyperSlab".equals(data.getAttribute("ItemType"))) {
@@ -90,24 +91,28 @@ public final class XdmfCheck {
                             assertEquals(2, two.size());
                             int[] sel = ints(two.get(0).getTextContent());
                             hdfItem = two.get(1);
-                            int[] dims = dataset(xdmf, files, hdfItem).getDimensions();
+                            Dataset d = dataset(xdmf, files, hdfItem);
+                            int[] dims = d.getDimensions();
                             assertEquals(3 * dims.length, sel.length);
                             int[] count = Arrays.copyOfRange(sel, 2 * dims.length, 3 * dims.length);
-                            assertArrayEquals(ints(data.getAttribute("Dimensions")), count);
+                            // the selection, less axes of one value, is the declared shape
+                            assertArrayEquals(dropOnes(count), dropOnes(shape), hdfItem.getTextContent());
                             for (int a = 0; a < dims.length; a++) {
                                 int start = sel[a], stride = sel[dims.length + a];
                                 assertTrue(start >= 0 && stride >= 1 && start + (count[a] - 1L) * stride < dims[a],
                                         "hyperslab outside " + hdfItem.getTextContent());
                             }
-                            assertEquals(1, count[0]);
-                            frameIndex = sel[0];
-                            shape = Arrays.copyOfRange(count, 1, count.length);
+                            assertEquals(data.getAttribute("NumberType") + data.getAttribute("Precision"),
+                                    hdfItem.getAttribute("NumberType") + hdfItem.getAttribute("Precision"));
+                            if (dims.length == 3) {
+                                assertEquals(1, count[0]);
+                                frameIndex = sel[0];
+                            }
                         } else {
                             hdfItem = data;
-                            shape = ints(data.getAttribute("Dimensions"));
                         }
                         int[] expected = "Cell".equals(attr.getAttribute("Center"))
-                                ? new int[] {nodes[0] - 1, nodes[1] - 1} : nodes;
+                                ? new int[] {nodes[0] - 1, nodes[1] - 1, nodes[2] - 1} : nodes;
                         assertArrayEquals(expected, shape, attr.getAttribute("Name") + " does not fit grid "
                                 + grid.getAttribute("Name"));
                         checkGeometry(grid, dataset(xdmf, files, hdfItem), hdfFile(xdmf, files, hdfItem));
@@ -140,15 +145,17 @@ public final class XdmfCheck {
     private static void checkGeometry(Element grid, Dataset field, HdfFile h) {
         double dx = num(h, "width") / num(h, "nx"), dy = num(h, "height") / num(h, "ny");
         Element geom = only(grid, "Geometry");
-        assertEquals("ORIGIN_DXDY", geom.getAttribute("GeometryType"));
+        assertEquals("ORIGIN_DXDYDZ", geom.getAttribute("GeometryType"));
         List<Element> two = children(geom, "DataItem");
         double[] origin = doubles(two.get(0).getTextContent()), spacing = doubles(two.get(1).getTextContent());
-        assertArrayEquals(new double[] {dy, dx}, spacing, 1e-12);
+        // z, y, x: the layer's thickness is for display only
+        assertTrue(spacing[0] > 0);
+        assertArrayEquals(new double[] {dy, dx}, Arrays.copyOfRange(spacing, 1, 3), 1e-12);
         String name = field.getPath();
         double[] expected = switch (name) {
-            case "/u" -> new double[] {dy / 2, 0};
-            case "/v" -> new double[] {0, dx / 2};
-            default -> new double[] {0, 0};
+            case "/u" -> new double[] {0, dy / 2, 0};
+            case "/v" -> new double[] {0, 0, dx / 2};
+            default -> new double[] {0, 0, 0};
         };
         assertArrayEquals(expected, origin, 1e-12, name + " placed wrongly");
     }
@@ -191,6 +198,10 @@ public final class XdmfCheck {
             }
         }
         return out;
+    }
+
+    private static int[] dropOnes(int[] a) {
+        return Arrays.stream(a).filter(x -> x != 1).toArray();
     }
 
     private static int[] ints(String s) {
