@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deepzero.solver.ProgressListener;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.ResourceLimitException;
 import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.io.FlowCaseReader;

@@ -5,17 +5,16 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.deepzero.common.AtomicFiles;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.grid.StaggeredGrid;
 
@@ -38,8 +37,8 @@ import org.deepzero.solver.grid.StaggeredGrid;
  *       {@code first_step} the step of the part's own first frame, {@code part} (its index),
  *       {@code first_frame} (the index of its first frame in the trajectory) and {@code layout}.</li>
  * </ul>
- * Every part and every version of the XDMF file is written to a temporary sibling and moved into
- * place, and a part is in place before the XDMF file names it: a reader never sees a half-written
+ * Every part and every version of the XDMF file is written through {@link AtomicFiles} (a unique
+ * temporary sibling, fsynced, moved into place), and a part is in place before the XDMF file names it: a reader never sees a half-written
  * file, and a run that dies leaves a valid, shorter trajectory. The XDMF file is rewritten after
  * the first part, on {@link #close()} (also after a failure elsewhere), and in between whenever
  * the parts it does not list yet hold more bytes than it does, so rewriting it costs at most as
@@ -169,11 +168,7 @@ public final class TrajectoryWriter implements AutoCloseable {
         }
         StaggeredGrid g = new StaggeredGrid(meta.nx(), meta.ny(), meta.width(), meta.height());
         List<XdmfSidecar.Part> one = List.of(new XdmfSidecar.Part(singleFile.getFileName().toString(), times));
-        replace(xdmf.toAbsolutePath(), tmp -> {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                XdmfSidecar.write(out, g, vorticity, one);
-            }
-        });
+        writeXdmf(xdmf.toAbsolutePath(), g, vorticity, one);
     }
 
     /**
@@ -310,36 +305,41 @@ public final class TrajectoryWriter implements AutoCloseable {
         time.clear();
         step.clear();
         int partIndex = parts.size();
-        replace(dir.resolve(name), tmp -> {
-            try (WritableHdfFile h = HdfFile.write(tmp)) {
-                dataset(h, "u", uu, "m/s", "x-velocity on x-faces [frame][ny][nx+1]");
-                dataset(h, "v", vv, "m/s", "y-velocity on y-faces [frame][ny+1][nx]");
-                dataset(h, "p", pp, "Pa/(kg/m^3)", "kinematic pressure at cell centres [frame][ny][nx]");
-                if (ww != null) {
-                    dataset(h, "vorticity", ww, "1/s", "dv/dx - du/dy at cell centres [frame][ny][nx]");
+        Path part = dir.resolve(name);
+        try {
+            AtomicFiles.writeViaPath(part, tmp -> {
+                try (WritableHdfFile h = HdfFile.write(tmp)) {
+                    dataset(h, "u", uu, "m/s", "x-velocity on x-faces [frame][ny][nx+1]");
+                    dataset(h, "v", vv, "m/s", "y-velocity on y-faces [frame][ny+1][nx]");
+                    dataset(h, "p", pp, "Pa/(kg/m^3)", "kinematic pressure at cell centres [frame][ny][nx]");
+                    if (ww != null) {
+                        dataset(h, "vorticity", ww, "1/s", "dv/dx - du/dy at cell centres [frame][ny][nx]");
+                    }
+                    h.putDataset("time", times);
+                    h.putDataset("step", steps);
+                    h.putDataset("solid", solid);
+                    h.putAttribute("nx", meta.nx());
+                    h.putAttribute("ny", meta.ny());
+                    h.putAttribute("width", meta.width());
+                    h.putAttribute("height", meta.height());
+                    h.putAttribute("inflow_speed", meta.inflowSpeed());
+                    h.putAttribute("reynolds", meta.reynolds());
+                    h.putAttribute("dt", meta.dt());
+                    h.putAttribute("factor", meta.factor());
+                    h.putAttribute("first_step", meta.firstStep() + (long) framesWritten * meta.stride());
+                    h.putAttribute("stride", meta.stride());
+                    h.putAttribute("solver_version", meta.solverVersion());
+                    h.putAttribute("case_hash", meta.caseHash());
+                    h.putAttribute("part", partIndex);
+                    h.putAttribute("first_frame", framesWritten);
+                    h.putAttribute("layout", "MAC grid on [0,width]x[0,height]; u[f][j][i] at x=i*dx,y=(j+.5)*dy; "
+                            + "v[f][j][i] at x=(i+.5)*dx,y=j*dy; p at cell centres; frames every stride coarse steps; "
+                            + "part " + partIndex + " of the trajectory " + stem + EXTENSION);
                 }
-                h.putDataset("time", times);
-                h.putDataset("step", steps);
-                h.putDataset("solid", solid);
-                h.putAttribute("nx", meta.nx());
-                h.putAttribute("ny", meta.ny());
-                h.putAttribute("width", meta.width());
-                h.putAttribute("height", meta.height());
-                h.putAttribute("inflow_speed", meta.inflowSpeed());
-                h.putAttribute("reynolds", meta.reynolds());
-                h.putAttribute("dt", meta.dt());
-                h.putAttribute("factor", meta.factor());
-                h.putAttribute("first_step", meta.firstStep() + (long) framesWritten * meta.stride());
-                h.putAttribute("stride", meta.stride());
-                h.putAttribute("solver_version", meta.solverVersion());
-                h.putAttribute("case_hash", meta.caseHash());
-                h.putAttribute("part", partIndex);
-                h.putAttribute("first_frame", framesWritten);
-                h.putAttribute("layout", "MAC grid on [0,width]x[0,height]; u[f][j][i] at x=i*dx,y=(j+.5)*dy; "
-                        + "v[f][j][i] at x=(i+.5)*dx,y=j*dy; p at cell centres; frames every stride coarse steps; "
-                        + "part " + partIndex + " of the trajectory " + stem + EXTENSION);
-            }
-        });
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write trajectory part " + part + ": " + e.getMessage(), e);
+        }
         parts.add(new XdmfSidecar.Part(name, times));
         framesWritten += n;
         // the index grows with every frame: rewriting it after every part would cost time quadratic
@@ -351,43 +351,20 @@ public final class TrajectoryWriter implements AutoCloseable {
     }
 
     private void writeIndex() {
-        replace(file, tmp -> {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                XdmfSidecar.write(out, grid, vorticity, parts);
-            }
-        });
+        writeXdmf(file, grid, vorticity, parts);
         framesIndexed = framesWritten;
     }
 
-    /** Something that writes a whole file. */
-    @FunctionalInterface
-    private interface FileBody {
-        void writeTo(Path tmp) throws IOException;
-    }
-
-    /** Writes {@code target} through a unique temporary sibling, synced and then moved into place. */
-    private static void replace(Path target, FileBody body) {
+    /** Writes the XDMF file of {@code parts} atomically. */
+    private static void writeXdmf(Path xdmf, StaggeredGrid grid, boolean vorticity, List<XdmfSidecar.Part> parts) {
         try {
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                body.writeTo(tmp);
-                try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    c.force(true);
-                }
-                makeReadable(tmp);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(xdmf, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                XdmfSidecar.write(w, grid, vorticity, parts);
+                w.flush();
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trajectory " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Temporary files are created owner-only; outputs should be readable like any other file. */
-    static void makeReadable(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            throw new UncheckedIOException("cannot write trajectory " + xdmf + ": " + e.getMessage(), e);
         }
     }
 
