@@ -108,10 +108,11 @@ final class MultigridPreconditioner implements RealLinearOperator {
 
     private static void prolongAdd(PoissonLevel f, double[] x, PoissonLevel c, double[] cx) {
         for (int j = 0; j < f.ny; j++) {
+            int row = j * f.nx, coarseRow = (j >> 1) * c.nx;
             for (int i = 0; i < f.nx; i++) {
-                int k = j * f.nx + i;
+                int k = row + i;
                 if (f.diag[k] != 0) {
-                    x[k] += cx[(j / 2) * c.nx + i / 2];
+                    x[k] += cx[coarseRow + (i >> 1)];
                 }
             }
         }

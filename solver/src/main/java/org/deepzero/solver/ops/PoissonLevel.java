@@ -57,50 +57,104 @@ final class PoissonLevel {
         return (j < ny - 1 ? j + 1 : 0) * nx + i;
     }
 
-    /** y = A x. */
+    /**
+     * y = A x. Row by row with the interior columns in a branch-free loop (the hot path of the
+     * solver); the arithmetic per cell, and its order, is that of the plain formula
+     * {@code diag x_c - e_c x_E - e_W x_W - n_c x_N - n_S x_S}.
+     */
     void apply(double[] x, double[] y) {
         for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                int c = j * nx + i;
-                double xc = x[c];
-                y[c] = diag[c] * xc
-                        - east[c] * x[eastOf(i, j)] - east[westOf(i, j)] * x[westOf(i, j)]
-                        - north[c] * x[northOf(i, j)] - north[southOf(i, j)] * x[southOf(i, j)];
+            int row = j * nx;
+            int sOff = southOf(0, j) - row;   // offsets of the neighbour rows (wrapping at the ends)
+            int nOff = northOf(0, j) - row;
+            applyAt(x, y, 0, j, row, sOff, nOff);
+            for (int c = row + 1; c < row + nx - 1; c++) {
+                int s = c + sOff, n = c + nOff;
+                y[c] = diag[c] * x[c]
+                        - east[c] * x[c + 1] - east[c - 1] * x[c - 1]
+                        - north[c] * x[n] - north[s] * x[s];
+            }
+            if (nx > 1) {
+                applyAt(x, y, nx - 1, j, row, sOff, nOff);
             }
         }
     }
 
-    /** r = b - A x. */
+    private void applyAt(double[] x, double[] y, int i, int j, int row, int sOff, int nOff) {
+        int c = row + i, e = eastOf(i, j), w = westOf(i, j), s = c + sOff, n = c + nOff;
+        y[c] = diag[c] * x[c] - east[c] * x[e] - east[w] * x[w] - north[c] * x[n] - north[s] * x[s];
+    }
+
+    /** r = b - A x, in one pass (the value of each r_c is that of {@code b_c - (A x)_c}). */
     void residual(double[] x, double[] b, double[] r) {
-        apply(x, r);
-        for (int c = 0; c < r.length; c++) {
-            r[c] = b[c] - r[c];
+        for (int j = 0; j < ny; j++) {
+            int row = j * nx;
+            int sOff = southOf(0, j) - row;
+            int nOff = northOf(0, j) - row;
+            residualAt(x, b, r, 0, j, row, sOff, nOff);
+            for (int c = row + 1; c < row + nx - 1; c++) {
+                int s = c + sOff, n = c + nOff;
+                r[c] = b[c] - (diag[c] * x[c]
+                        - east[c] * x[c + 1] - east[c - 1] * x[c - 1]
+                        - north[c] * x[n] - north[s] * x[s]);
+            }
+            if (nx > 1) {
+                residualAt(x, b, r, nx - 1, j, row, sOff, nOff);
+            }
         }
+    }
+
+    private void residualAt(double[] x, double[] b, double[] r, int i, int j, int row, int sOff, int nOff) {
+        int c = row + i, e = eastOf(i, j), w = westOf(i, j), s = c + sOff, n = c + nOff;
+        r[c] = b[c] - (diag[c] * x[c] - east[c] * x[e] - east[w] * x[w] - north[c] * x[n] - north[s] * x[s]);
     }
 
     /**
      * One Gauss-Seidel sweep over the cells of one colour ((i + j) % 2 == colour), in increasing
      * or decreasing order; the decreasing sweep is the adjoint of the increasing one, which keeps
-     * the V-cycle symmetric (a requirement for a CG preconditioner).
+     * the V-cycle symmetric (a requirement for a CG preconditioner). The first and last columns
+     * take the wrapping neighbour rule, the columns between a branch-free one.
      */
     void gaussSeidel(double[] x, double[] b, int colour, boolean forward) {
         for (int jj = 0; jj < ny; jj++) {
             int j = forward ? jj : ny - 1 - jj;
+            int row = j * nx;
+            int sOff = southOf(0, j) - row;
+            int nOff = northOf(0, j) - row;
             int start = (colour + j) & 1;
+            int last = nx - 1 - (((nx - 1) + j + colour) & 1);
             if (forward) {
-                for (int i = start; i < nx; i += 2) {
-                    relax(x, b, i, j);
+                for (int i = start; i <= last; i += 2) {
+                    if (i == 0 || i == nx - 1) {
+                        relaxEdge(x, b, i, j);
+                    } else {
+                        relax(x, b, row + i, sOff, nOff);
+                    }
                 }
             } else {
-                int last = nx - 1 - (((nx - 1) + j + colour) & 1);
-                for (int i = last; i >= 0; i -= 2) {
-                    relax(x, b, i, j);
+                for (int i = last; i >= start; i -= 2) {
+                    if (i == 0 || i == nx - 1) {
+                        relaxEdge(x, b, i, j);
+                    } else {
+                        relax(x, b, row + i, sOff, nOff);
+                    }
                 }
             }
         }
     }
 
-    private void relax(double[] x, double[] b, int i, int j) {
+    /** Relaxes interior-column cell c (its west and east neighbours are c - 1 and c + 1). */
+    private void relax(double[] x, double[] b, int c, int sOff, int nOff) {
+        double d = diag[c];
+        if (d == 0) {
+            return;
+        }
+        int s = c + sOff, w = c - 1;
+        x[c] = (b[c] + east[c] * x[c + 1] + east[w] * x[w]
+                + north[c] * x[c + nOff] + north[s] * x[s]) / d;
+    }
+
+    private void relaxEdge(double[] x, double[] b, int i, int j) {
         int c = j * nx + i;
         double d = diag[c];
         if (d == 0) {

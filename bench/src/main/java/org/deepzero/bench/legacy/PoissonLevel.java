@@ -1,0 +1,137 @@
+package org.deepzero.bench.legacy;
+
+import org.deepzero.solver.ops.*;
+
+/**
+ * One level of the pressure operator {@code A = -lap} on cell centres, written as face
+ * conductances: {@code (A p)_c = sum over faces f of c w_f (p_c - p_neighbour) / h_f^2}, with
+ * {@code w_f} in [0, 1] (0 = closed: obstacle, wall, inflow or outflow face, i.e. Neumann).
+ * Coarse levels average the conductances of the two fine faces that make up a coarse face, so
+ * partly blocked coarse faces conduct partly. Immutable after construction.
+ */
+final class PoissonLevel {
+    final int nx;
+    final int ny;
+    final boolean periodicX;
+    final boolean periodicY;
+    /** Conductance / dx^2 of the east face of each cell (0 on the last column unless periodic). */
+    final double[] east;
+    /** Conductance / dy^2 of the north face of each cell. */
+    final double[] north;
+    /** Sum of the conductances of the four faces; 0 marks an inactive (solid or isolated) cell. */
+    final double[] diag;
+
+    PoissonLevel(int nx, int ny, boolean periodicX, boolean periodicY, double[] east, double[] north) {
+        this.nx = nx;
+        this.ny = ny;
+        this.periodicX = periodicX;
+        this.periodicY = periodicY;
+        this.east = east;
+        this.north = north;
+        this.diag = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int c = j * nx + i;
+                diag[c] += east[c] + north[c];
+                diag[c] += east[westOf(i, j)] + north[southOf(i, j)];
+            }
+        }
+    }
+
+    int size() {
+        return nx * ny;
+    }
+
+    /** @return index of the west neighbour (wraps; callers see 0 conductance on a wall) */
+    int westOf(int i, int j) {
+        return j * nx + (i > 0 ? i - 1 : nx - 1);
+    }
+
+    int eastOf(int i, int j) {
+        return j * nx + (i < nx - 1 ? i + 1 : 0);
+    }
+
+    int southOf(int i, int j) {
+        return (j > 0 ? j - 1 : ny - 1) * nx + i;
+    }
+
+    int northOf(int i, int j) {
+        return (j < ny - 1 ? j + 1 : 0) * nx + i;
+    }
+
+    /** y = A x. */
+    void apply(double[] x, double[] y) {
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int c = j * nx + i;
+                double xc = x[c];
+                y[c] = diag[c] * xc
+                        - east[c] * x[eastOf(i, j)] - east[westOf(i, j)] * x[westOf(i, j)]
+                        - north[c] * x[northOf(i, j)] - north[southOf(i, j)] * x[southOf(i, j)];
+            }
+        }
+    }
+
+    /** r = b - A x. */
+    void residual(double[] x, double[] b, double[] r) {
+        apply(x, r);
+        for (int c = 0; c < r.length; c++) {
+            r[c] = b[c] - r[c];
+        }
+    }
+
+    /**
+     * One Gauss-Seidel sweep over the cells of one colour ((i + j) % 2 == colour), in increasing
+     * or decreasing order; the decreasing sweep is the adjoint of the increasing one, which keeps
+     * the V-cycle symmetric (a requirement for a CG preconditioner).
+     */
+    void gaussSeidel(double[] x, double[] b, int colour, boolean forward) {
+        for (int jj = 0; jj < ny; jj++) {
+            int j = forward ? jj : ny - 1 - jj;
+            int start = (colour + j) & 1;
+            if (forward) {
+                for (int i = start; i < nx; i += 2) {
+                    relax(x, b, i, j);
+                }
+            } else {
+                int last = nx - 1 - (((nx - 1) + j + colour) & 1);
+                for (int i = last; i >= 0; i -= 2) {
+                    relax(x, b, i, j);
+                }
+            }
+        }
+    }
+
+    private void relax(double[] x, double[] b, int i, int j) {
+        int c = j * nx + i;
+        double d = diag[c];
+        if (d == 0) {
+            return;
+        }
+        int w = westOf(i, j), s = southOf(i, j);
+        x[c] = (b[c] + east[c] * x[eastOf(i, j)] + east[w] * x[w]
+                + north[c] * x[northOf(i, j)] + north[s] * x[s]) / d;
+    }
+
+    /** @return true when this level may be halved (even sizes, both at least 4) */
+    boolean canCoarsen() {
+        return nx % 2 == 0 && ny % 2 == 0 && Math.min(nx, ny) >= 4;
+    }
+
+    /** @return the next coarser level: 2x2 cells merged, coarse face conductance = mean of its two fine faces */
+    PoissonLevel coarsen() {
+        int cnx = nx / 2, cny = ny / 2;
+        double[] ce = new double[cnx * cny], cn = new double[cnx * cny];
+        for (int jc = 0; jc < cny; jc++) {
+            for (int ic = 0; ic < cnx; ic++) {
+                int c = jc * cnx + ic;
+                int fe0 = (2 * jc) * nx + 2 * ic + 1, fe1 = fe0 + nx;
+                int fn0 = (2 * jc + 1) * nx + 2 * ic, fn1 = fn0 + 1;
+                // fine conductances already carry 1/h^2; a coarse face is 2h away: divide by 4
+                ce[c] = 0.5 * (east[fe0] + east[fe1]) / 4;
+                cn[c] = 0.5 * (north[fn0] + north[fn1]) / 4;
+            }
+        }
+        return new PoissonLevel(cnx, cny, periodicX, periodicY, ce, cn);
+    }
+}

@@ -1,0 +1,212 @@
+package org.deepzero.bench.legacy;
+
+import org.deepzero.solver.ops.*;
+
+import java.util.List;
+import org.deepzero.solver.grid.FlowBoundaries;
+import org.deepzero.solver.grid.FluidMask;
+import org.deepzero.solver.grid.StaggeredGrid;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.ConjugateGradient;
+import org.hipparchus.linear.RealLinearOperator;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.util.IterationListener;
+
+/**
+ * Solves the pressure Poisson problem {@code -lap p = b} on the fluid cells of a grid, with
+ * homogeneous Neumann conditions at obstacle faces, walls, inflow and outflow, and periodic seams
+ * where the domain is periodic.
+ *
+ * <p>Algorithm: preconditioned conjugate gradients (Hestenes and Stiefel 1952), Hipparchus'
+ * {@link ConjugateGradient} over a matrix-free {@link RealLinearOperator}, preconditioned by one
+ * geometric multigrid V-cycle (Tatebe 1993, "The multigrid preconditioned conjugate gradient
+ * method"). The number of iterations to a fixed relative tolerance is nearly independent of the
+ * grid size, so the work grows linearly with the number of cells. Solid cells are excluded
+ * (their rows are zero). The pure-Neumann problem is singular; the right-hand side is projected
+ * onto the range (zero mean over fluid cells) and the solution returned with zero mean.
+ *
+ * <p>The operator and multigrid hierarchy are set up once per grid; one instance serves many
+ * threads at once (scratch is per thread). Progress goes to the Hipparchus
+ * {@link IterationListener}s given at construction, one event per CG iteration; when several
+ * threads solve at once, those listeners receive events from all of them, so they must be
+ * thread-safe.
+ */
+public final class PoissonSolver {
+    /** Default relative residual tolerance. */
+    public static final double DEFAULT_TOLERANCE = 1e-8;
+    private static final int MAX_ITERATIONS = 500;
+
+    private final PoissonLevel finest;
+    private final MultigridPreconditioner preconditioner;
+    private final RealLinearOperator operator;
+    private final double tolerance;
+    private final List<IterationListener> listeners;
+
+    /**
+     * Sets up the operator and the multigrid hierarchy.
+     *
+     * @param mask      fluid cells and boundaries
+     * @param tolerance relative residual ||b - A x|| / ||b|| to stop at, in (0, 1)
+     * @param listeners notified of every CG iteration (may be empty)
+     */
+    public PoissonSolver(FluidMask mask, double tolerance, List<IterationListener> listeners) {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("Poisson tolerance must be in (0, 1), got " + tolerance);
+        }
+        this.finest = fineLevel(mask);
+        this.preconditioner = new MultigridPreconditioner(finest);
+        this.tolerance = tolerance;
+        this.listeners = List.copyOf(listeners);
+        this.operator = new RealLinearOperator() {
+            @Override
+            public int getRowDimension() {
+                return finest.size();
+            }
+
+            @Override
+            public int getColumnDimension() {
+                return finest.size();
+            }
+
+            @Override
+            public RealVector operate(RealVector x) {
+                double[] xd = x instanceof ArrayRealVector a ? a.getDataRef() : x.toArray();
+                double[] y = new double[xd.length];
+                finest.apply(xd, y);
+                return new ArrayRealVector(y, false);
+            }
+        };
+    }
+
+    /**
+     * A solver with the default tolerance and no listeners.
+     *
+     * @param mask fluid cells and boundaries
+     */
+    public PoissonSolver(FluidMask mask) {
+        this(mask, DEFAULT_TOLERANCE, List.of());
+    }
+
+    /** Conductance 1 between two fluid cells, 0 at walls, obstacles, inflow and outflow. */
+    private static PoissonLevel fineLevel(FluidMask mask) {
+        StaggeredGrid g = mask.grid();
+        FlowBoundaries bc = mask.boundaries();
+        int nx = g.nx(), ny = g.ny();
+        double ex = 1 / (g.dx() * g.dx()), ny2 = 1 / (g.dy() * g.dy());
+        double[] east = new double[nx * ny], north = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int c = g.cell(i, j);
+                if (mask.isSolid(c)) {
+                    continue;
+                }
+                boolean eastInside = i < nx - 1 || bc.periodicX();
+                if (eastInside && nx > 1 && mask.isOpenU(g.u(i + 1, j))) {
+                    east[c] = ex;
+                }
+                boolean northInside = j < ny - 1 || bc.periodicY();
+                if (northInside && ny > 1 && mask.isOpenV(g.v(i, j + 1))) {
+                    north[c] = ny2;
+                }
+            }
+        }
+        return new PoissonLevel(nx, ny, bc.periodicX(), bc.periodicY(), east, north);
+    }
+
+    /** @return number of multigrid levels */
+    public int levels() {
+        return preconditioner.depth();
+    }
+
+    /** @return the relative tolerance */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * Applies the operator, {@code y = -lap x} (fluid cells only): for tests and residual checks.
+     *
+     * @param x cell values
+     * @return a new array A x
+     */
+    public double[] applyOperator(double[] x) {
+        double[] y = new double[x.length];
+        finest.apply(x, y);
+        return y;
+    }
+
+    /**
+     * Solves {@code -lap x = b}.
+     *
+     * @param b     right-hand side per cell (not modified); its mean over active cells is removed
+     * @param guess initial guess (e.g. the previous pressure), or null for zero; not modified
+     * @param x     receives the solution (may be the same array as guess)
+     * @return iterations and final relative residual
+     * @throws IllegalStateException when the iteration limit is reached (a diverging flow)
+     */
+    public PoissonStats solve(double[] b, double[] guess, double[] x) {
+        int n = finest.size();
+        if (b.length != n || x.length != n || (guess != null && guess.length != n)) {
+            throw new IllegalArgumentException("Poisson arrays must have " + n + " entries");
+        }
+        double[] rhs = b.clone();
+        removeMean(rhs);
+        double norm = 0;
+        for (double r : rhs) {
+            norm += r * r;
+        }
+        if (norm == 0 || Double.isNaN(norm)) {
+            java.util.Arrays.fill(x, 0);
+            return new PoissonStats(0, Double.isNaN(norm) ? Double.NaN : 0);
+        }
+        ArrayRealVector bv = new ArrayRealVector(rhs, false);
+        ArrayRealVector xv = new ArrayRealVector(guess == null ? new double[n] : guess.clone(), false);
+        ConjugateGradient cg = new ConjugateGradient(MAX_ITERATIONS, tolerance, false);
+        int[] performed = {0};
+        PoissonProgress count = (k, r) -> performed[0]++;
+        cg.getIterationManager().addIterationListener(count.asListener());
+        for (IterationListener l : listeners) {
+            cg.getIterationManager().addIterationListener(l);
+        }
+        try {
+            cg.solveInPlace(operator, preconditioner, bv, xv);
+        } catch (MathIllegalStateException e) {
+            throw new IllegalStateException("Poisson solve did not reach tolerance " + tolerance
+                    + " in " + MAX_ITERATIONS + " iterations", e);
+        }
+        double[] sol = xv.getDataRef();
+        removeMean(sol);
+        System.arraycopy(sol, 0, x, 0, n);
+        double[] r = new double[n];
+        finest.residual(x, rhs, r);
+        double rn = 0;
+        for (double v : r) {
+            rn += v * v;
+        }
+        return new PoissonStats(performed[0], Math.sqrt(rn / norm));
+    }
+
+    /** Projects onto the range of the singular operator: zero mean over active cells, zero elsewhere. */
+    private void removeMean(double[] a) {
+        double sum = 0;
+        int count = 0;
+        for (int c = 0; c < a.length; c++) {
+            if (finest.diag[c] != 0) {
+                sum += a[c];
+                count++;
+            } else {
+                a[c] = 0;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        double mean = sum / count;
+        for (int c = 0; c < a.length; c++) {
+            if (finest.diag[c] != 0) {
+                a[c] -= mean;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.deepzero.bench.legacy;
+
+import org.deepzero.solver.ops.*;
+
+import org.deepzero.solver.grid.FluidMask;
+import org.deepzero.solver.grid.StaggeredGrid;
+
+/**
+ * Makes a velocity field incompressible (Chorin's projection): solve
+ * {@code lap phi = div u*} with Neumann conditions on closed faces, then
+ * {@code u = u* - grad phi} on the open interior faces. With {@code phi = p dt}, p is the
+ * pressure (density 1). Boundary faces keep the values the boundary conditions gave them, which is
+ * why the outflow flux must balance the inflow before projecting. Immutable and thread-safe.
+ */
+public final class PressureProjection {
+    private final StaggeredGrid grid;
+    private final FluidMask mask;
+    private final PoissonSolver poisson;
+
+    /**
+     * @param mask    fluid cells, faces and boundaries
+     * @param poisson the solver for this mask, set up once
+     */
+    public PressureProjection(FluidMask mask, PoissonSolver poisson) {
+        this.grid = mask.grid();
+        this.mask = mask;
+        this.poisson = poisson;
+    }
+
+    /**
+     * The projected field and the pressure that made it.
+     *
+     * @param velocity divergence-free velocity (new arrays)
+     * @param pressure cell pressure, {@code phi / dt}
+     * @param stats    what the Poisson solve took
+     */
+    public record Result(FaceVelocity velocity, double[] pressure, PoissonStats stats) {
+    }
+
+    /**
+     * Projects a field whose pressure force {@code base} has already been applied: the correction
+     * phi solves the same Poisson problem, and the returned pressure is {@code base + phi / dt}
+     * (incremental pressure correction; phi starts from zero since it is small).
+     *
+     * @param velocity the field, unchanged
+     * @param base     pressure already applied
+     * @param dt       time step, positive
+     * @return the projected field and the total pressure
+     */
+    public Result makeIncompressibleIncrement(FaceVelocity velocity, double[] base, double dt) {
+        Result r = makeIncompressible(velocity, null, dt);
+        double[] p = r.pressure();
+        for (int c = 0; c < p.length; c++) {
+            p[c] += base[c];
+        }
+        return r;
+    }
+
+    /**
+     * Projects {@code velocity} onto divergence-free fields.
+     *
+     * @param velocity      the field, unchanged
+     * @param pressureGuess previous pressure (warm start), or null
+     * @param dt            time step, positive
+     * @return the projected field and pressure
+     */
+    public Result makeIncompressible(FaceVelocity velocity, double[] pressureGuess, double dt) {
+        double[] div = Divergence.of(mask, velocity);
+        double[] rhs = new double[div.length];
+        for (int c = 0; c < div.length; c++) {
+            rhs[c] = -div[c];   // -lap phi = -div u*
+        }
+        double[] phi = new double[div.length];
+        double[] guess = null;
+        if (pressureGuess != null) {
+            guess = new double[div.length];
+            for (int c = 0; c < guess.length; c++) {
+                guess[c] = pressureGuess[c] * dt;
+            }
+        }
+        PoissonStats stats = poisson.solve(rhs, guess, phi);
+        FaceVelocity out = velocity.copy();
+        subtractGradient(out, phi);
+        double[] p = new double[phi.length];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = phi[c] / dt;
+        }
+        return new Result(out, p, stats);
+    }
+
+    /**
+     * A pressure impulse: {@code u - tau grad p} on the open interior faces (boundary faces keep
+     * their values). Used for the half steps of pressure force around advection.
+     *
+     * @param velocity the field, unchanged
+     * @param pressure cell pressure
+     * @param tau      the time the force acts
+     * @return the new field
+     */
+    public FaceVelocity kick(FaceVelocity velocity, double[] pressure, double tau) {
+        FaceVelocity out = velocity.copy();
+        double[] phi = new double[pressure.length];
+        for (int c = 0; c < phi.length; c++) {
+            phi[c] = pressure[c] * tau;
+        }
+        subtractGradient(out, phi);
+        return out;
+    }
+
+    private void subtractGradient(FaceVelocity vel, double[] phi) {
+        int nx = grid.nx(), ny = grid.ny();
+        double idx = 1 / grid.dx(), idy = 1 / grid.dy();
+        boolean px = mask.boundaries().periodicX(), py = mask.boundaries().periodicY();
+        for (int j = 0; j < ny; j++) {
+            for (int i = px ? 0 : 1; i < nx; i++) {
+                int f = grid.u(i, j);
+                if (mask.isOpenU(f)) {
+                    int west = i > 0 ? i - 1 : nx - 1;
+                    vel.u[f] -= (phi[grid.cell(i, j)] - phi[grid.cell(west, j)]) * idx;
+                }
+            }
+            if (px) {
+                vel.u[grid.u(nx, j)] = vel.u[grid.u(0, j)];
+            }
+        }
+        for (int j = py ? 0 : 1; j < ny; j++) {
+            int south = j > 0 ? j - 1 : ny - 1;
+            for (int i = 0; i < nx; i++) {
+                int f = grid.v(i, j);
+                if (mask.isOpenV(f)) {
+                    vel.v[f] -= (phi[grid.cell(i, j)] - phi[grid.cell(i, south)]) * idy;
+                }
+            }
+        }
+        if (py) {
+            System.arraycopy(vel.v, 0, vel.v, ny * nx, nx);
+        }
+    }
+}
