@@ -1,0 +1,212 @@
+package org.deepzero.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deepzero.bench.legacy.LegacyFlowStep;
+import org.deepzero.coupling.corrector.Corrector;
+import org.deepzero.coupling.corrector.Normalization;
+import org.deepzero.coupling.rollout.CoupledRollout;
+import org.deepzero.coupling.rollout.RolloutLoss;
+import org.deepzero.coupling.rollout.Window;
+import org.deepzero.coupling.spec.CouplingSpec;
+import org.deepzero.coupling.spec.CouplingSpecReader;
+import org.deepzero.solver.Pde;
+import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.Weights;
+import org.deepzero.zo.query.Query;
+import org.deepzero.zo.query.QueryBatch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Sol-zo queries of the default case (cases/karman-2d: 64x32, corrector conv5x5 3-8-8-2, 4 windows
+ * of n = 4 coupled steps) on one thread: where a query's time goes, and queries per second with
+ * the current coarse solver against the solver before the speed work ({@link LegacyFlowStep}), in
+ * alternating rounds of the same coordinate queries, with the loss values compared bit for bit.
+ *
+ * <p>The windows start from developed coarse-solver states at the training Reynolds numbers (their
+ * targets are later coarse states: the loss value does not matter for speed, only that it is the
+ * same). θ is a He-normal draw with a non-zero last layer, so the corrector acts. The split:
+ * solver steps are timed inside the solver (a timing {@link Pde}), corrector forwards by running the
+ * same forwards a query runs (one from the perturbed stage on the cached stage input, n − 1 full
+ * ones at batch 4) alone, the rest is the difference (corrections, errors, states, weights).
+ *
+ * <p>Run from the repository root: {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar
+ * org.deepzero.bench.CoupledQuerySpeedup [rounds] [queries]}, defaults 5 and 200.
+ */
+public final class CoupledQuerySpeedup {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    private CoupledQuerySpeedup() {
+    }
+
+    /** CPU nanoseconds spent in {@link #step}, for the split. */
+    private static final class TimedPde implements Pde<FlowState> {
+        private final Pde<FlowState> inner;
+        long nanos;
+        long steps;
+
+        TimedPde(Pde<FlowState> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public FlowState initialState() {
+            return inner.initialState();
+        }
+
+        @Override
+        public FlowState step(FlowState state) {
+            long t = MX.getCurrentThreadCpuTime();
+            FlowState s = inner.step(state);
+            nanos += MX.getCurrentThreadCpuTime() - t;
+            steps++;
+            return s;
+        }
+
+        @Override
+        public Map<String, Double> diagnostics(FlowState state) {
+            return inner.diagnostics(state);
+        }
+    }
+
+    /** The pre-issue-12 step as a PDE. */
+    private record LegacyPde(WakeFlow flow, LegacyFlowStep step) implements Pde<FlowState> {
+        @Override
+        public FlowState initialState() {
+            return flow.initialState();
+        }
+
+        @Override
+        public FlowState step(FlowState state) {
+            return step.step(state);
+        }
+
+        @Override
+        public Map<String, Double> diagnostics(FlowState state) {
+            return flow.diagnostics(state);
+        }
+    }
+
+    /** @param args rounds, queries per round */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int queries = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        CouplingSpec spec = CouplingSpecReader.read(Path.of(System.getProperty("deepzero.case", "cases/karman-2d")));
+        double[] trainRe = spec.training().reynolds();
+        int n = spec.training().unroll();
+        Map<Double, WakeFlow> flows = new LinkedHashMap<>();
+        Map<Double, TimedPde> current = new LinkedHashMap<>();
+        Map<Double, TimedPde> legacy = new LinkedHashMap<>();
+        for (double re : trainRe) {
+            WakeFlow f = new WakeFlow(spec.flow().coarseSpec(re));
+            flows.put(re, f);
+            current.put(re, new TimedPde(f));
+            legacy.put(re, new TimedPde(new LegacyPde(f, new LegacyFlowStep(f.flow()))));
+        }
+        double[] stats = Normalization.reynoldsStatistics(trainRe);
+        Normalization norm = new Normalization(spec.flow().inflowSpeed(), stats[0], stats[1], 0.02);
+        Corrector corrector = new Corrector(spec.corrector().layers(), norm, flows.get(trainRe[0]));
+        List<Window> windows = new ArrayList<>();
+        for (int w = 0; w < spec.training().windows(); w++) {
+            double re = trainRe[w % trainRe.length];
+            WakeFlow f = flows.get(re);
+            FlowState s = f.initialState();
+            for (int k = 0; k < 300 + 7 * w; k++) {
+                s = f.step(s);
+            }
+            List<FlowState> targets = new ArrayList<>();
+            FlowState t = s;
+            for (int k = 0; k < n; k++) {
+                t = f.step(t);
+                targets.add(t);
+            }
+            windows.add(new Window(s, re, targets));
+        }
+        StagedModel model = corrector.model();
+        double[] theta = model.initialParameters(spec.corrector().seed());
+        SplittableRandom random = new SplittableRandom(12);
+        List<Query> qs = new ArrayList<>();
+        for (int q = 0; q < queries; q++) {
+            qs.add(new Query.Coordinate(random.nextInt(model.space().dimension()), spec.training().mu()));
+        }
+        QueryBatch batch = new QueryBatch(theta, qs);
+        RolloutLoss lossNow = new RolloutLoss(new CoupledRollout(current, corrector), windows, true);
+        RolloutLoss lossOld = new RolloutLoss(new CoupledRollout(legacy, corrector), windows, true);
+
+        double[] a = lossOld.values(batch);    // JIT warm-up, and the values to compare
+        double[] b = lossNow.values(batch);
+        boolean same = Arrays.equals(a, b);
+        double[] ratios = new double[rounds];
+        double oldQps = 0, newQps = 0;
+        for (int r = 0; r < rounds; r++) {
+            double ta = cpuSeconds(() -> lossOld.values(batch));
+            double tb = cpuSeconds(() -> lossNow.values(batch));
+            ratios[r] = ta / tb;
+            oldQps += queries / ta / rounds;
+            newQps += queries / tb / rounds;
+        }
+        // the split, measured on the current solver
+        split(lossNow, current, corrector, windows, batch, "current");
+        split(lossOld, legacy, corrector, windows, batch, "legacy");
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        StringBuilder per = new StringBuilder();
+        for (double x : ratios) {
+            per.append(per.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", x));
+        }
+        System.out.printf(Locale.ROOT, "queries/s, 1 thread: legacy solver %.1f, current %.1f; speed-up per round %s, "
+                + "median %.2fx; loss values identical bit for bit: %s%n", oldQps, newQps, per, sorted[rounds / 2], same);
+    }
+
+    private static void split(RolloutLoss loss, Map<Double, TimedPde> solvers, Corrector corrector, List<Window> windows,
+                              QueryBatch batch, String label) {
+        solvers.values().forEach(p -> {
+            p.nanos = 0;
+            p.steps = 0;
+        });
+        double total = cpuSeconds(() -> loss.values(batch));
+        double solverSec = solvers.values().stream().mapToLong(p -> p.nanos).sum() / 1e9;
+        long steps = solvers.values().stream().mapToLong(p -> p.steps).sum();
+        // the forwards of the same queries, alone: the perturbed tail on the cached input, then n - 1 full ones
+        StagedModel model = corrector.model();
+        Weights base = model.weights(batch.base());
+        List<FlowState> starts = windows.stream().map(Window::start).toList();
+        double[] re = windows.stream().mapToDouble(Window::reynolds).toArray();
+        INDArray input = corrector.input(starts, re);
+        INDArray[] cache = model.activations(base, input);
+        int n = windows.get(0).targets().size();
+        double forwardSec = cpuSeconds(() -> {
+            for (int q = 0; q < batch.size(); q++) {
+                Query.Coordinate c = (Query.Coordinate) batch.query(q);
+                Weights w = base.withCoordinate(c.index(), batch.base()[c.index()] + c.delta());
+                int stage = model.space().segmentOf(c.index()).stage();
+                model.forwardFrom(stage, cache[stage], w, 1);
+                for (int k = 1; k < n; k++) {
+                    corrector.output(w, input);
+                }
+            }
+        });
+        int q = batch.size();
+        System.out.printf(Locale.ROOT, "%s solver: one query %.2f ms = solver steps %.2f ms (%.0f%%, %.1f steps of %.3f ms)"
+                        + " + corrector forwards %.2f ms (%.0f%%) + rest %.2f ms (%.0f%%)%n",
+                label, 1e3 * total / q, 1e3 * solverSec / q, 100 * solverSec / total, (double) steps / q,
+                1e3 * solverSec / steps, 1e3 * forwardSec / q, 100 * forwardSec / total,
+                1e3 * (total - solverSec - forwardSec) / q, 100 * (total - solverSec - forwardSec) / total);
+    }
+
+    private static double cpuSeconds(Runnable r) {
+        long t = MX.getCurrentThreadCpuTime();
+        r.run();
+        return (MX.getCurrentThreadCpuTime() - t) / 1e9;
+    }
+}
