@@ -113,7 +113,7 @@ final class PoissonLevel {
      * One Gauss-Seidel sweep over the cells of one colour ((i + j) % 2 == colour), in increasing
      * or decreasing order; the decreasing sweep is the adjoint of the increasing one, which keeps
      * the V-cycle symmetric (a requirement for a CG preconditioner). The first and last columns
-     * take the wrapping neighbour rule, the columns between a branch-free one.
+     * take the wrapping neighbour rule, the columns between a loop without it (same order).
      */
     void gaussSeidel(double[] x, double[] b, int colour, boolean forward) {
         for (int jj = 0; jj < ny; jj++) {
@@ -123,21 +123,29 @@ final class PoissonLevel {
             int nOff = northOf(0, j) - row;
             int start = (colour + j) & 1;
             int last = nx - 1 - (((nx - 1) + j + colour) & 1);
+            boolean firstEdge = start == 0;
+            boolean lastEdge = last == nx - 1 && nx > 1;
+            int lo = firstEdge ? 2 : start;            // interior cells of this colour: lo, lo + 2, ..., hi
+            int hi = last == nx - 1 ? last - 2 : last;
             if (forward) {
-                for (int i = start; i <= last; i += 2) {
-                    if (i == 0 || i == nx - 1) {
-                        relaxEdge(x, b, i, j);
-                    } else {
-                        relax(x, b, row + i, sOff, nOff);
-                    }
+                if (firstEdge) {
+                    relaxEdge(x, b, 0, j);
+                }
+                for (int c = row + lo; c <= row + hi; c += 2) {
+                    relax(x, b, c, sOff, nOff);
+                }
+                if (lastEdge) {
+                    relaxEdge(x, b, nx - 1, j);
                 }
             } else {
-                for (int i = last; i >= start; i -= 2) {
-                    if (i == 0 || i == nx - 1) {
-                        relaxEdge(x, b, i, j);
-                    } else {
-                        relax(x, b, row + i, sOff, nOff);
-                    }
+                if (lastEdge) {
+                    relaxEdge(x, b, nx - 1, j);
+                }
+                for (int c = row + hi; c >= row + lo; c -= 2) {
+                    relax(x, b, c, sOff, nOff);
+                }
+                if (firstEdge) {
+                    relaxEdge(x, b, 0, j);
                 }
             }
         }
