@@ -14,6 +14,7 @@ import org.deepzero.common.InputException;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.Cifar10;
+import org.deepzero.vision.data.Cifar10Location;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.vision.model.ModelSpec;
 import org.deepzero.vision.prune.PruneConfig;
@@ -62,7 +63,9 @@ public final class VisionCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(opt("data", "DIR", "CIFAR-10 folder: cifar10-train-*.bin/cifar10-test-*.bin or data_batch_1..5.bin/test_batch.bin (required)"));
+        o.addOption(opt("data", "DIR", "CIFAR-10 folder: cifar10-train-*.bin/cifar10-test-*.bin or data_batch_1..5.bin/test_batch.bin"
+                + " (default: -D" + Cifar10Location.PROPERTY + ", else " + Cifar10Location.DEFAULT_BESIDE_ROOT
+                + " beside the repository root)"));
         o.addOption(opt("model", "NAME", "cnn | resnet20 (default cnn)"));
         o.addOption(opt("depth", "D", "CNN blocks conv-BN-ReLU-maxpool, 1..5 (default 1)"));
         o.addOption(opt("width", "W", "CNN channels per block (default 18; the paper uses 18 to 24)"));
@@ -106,7 +109,8 @@ public final class VisionCommand implements Command {
         if (!List.of("train", "prune", "evaluate").contains(action)) {
             throw new UsageException("expected 'train', 'prune' or 'evaluate' after 'vision', got '" + action + "'");
         }
-        Path data = required(line, "data");
+        Path data = Cifar10Location.resolve(line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null)
+                .orElseThrow(() -> new UsageException("--data: " + Cifar10Location.notFoundMessage()));
         if (action.equals("evaluate")) {
             return evaluate(line, out, data, model(line));
         }

@@ -140,10 +140,31 @@ public final class TrajectoryReader {
     }
 
     private static HdfFile open(Path part) {
+        HdfFile h;
         try {
-            return new HdfFile(part);
+            h = new HdfFile(part);
         } catch (RuntimeException e) {
             throw unreadable(part, e);
+        }
+        try {
+            requireWhole(h, part);
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+        return h;
+    }
+
+    /**
+     * The superblock records where the file ends; a file cut short can still parse when the lost bytes
+     * belong to the last dataset (jhdf then reads past the end without complaint), so compare.
+     */
+    private static void requireWhole(HdfFile h, Path part) {
+        long end = h.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + h.getUserBlockSize();
+        long size = h.size();
+        if (size < end) {
+            throw new InputException(part + ": truncated trajectory file (" + size + " bytes, the HDF5 superblock says "
+                    + end + ")");
         }
     }
 

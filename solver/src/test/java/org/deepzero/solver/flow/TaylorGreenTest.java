@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Taylor-Green vortex on the periodic box [0, 2 pi]^2, an exact solution of the Navier-Stokes
  * equations: u = sin x cos y F(t), v = -cos x sin y F(t), F(t) = exp(-2 nu t). The velocity error
- * after a fixed time must fall with refinement (dt proportional to h) at the design order, 1.
+ * after a fixed time must fall with refinement (dt proportional to h) at the design order: 2 for
+ * MacCormack (observed 2.09 between 64^2 and 128^2), 1 for plain semi-Lagrangian.
  */
 class TaylorGreenTest {
     private static final double NU = 0.05;
@@ -55,7 +56,7 @@ class TaylorGreenTest {
             assertTrue(e64 < e32 && e128 < e64, "error must fall with refinement");
             if (scheme == AdvectionScheme.MACCORMACK) {
                 // the default scheme: second order in space; Strang-split pressure in time
-                assertTrue(order >= 1, "observed order " + order);
+                assertTrue(order >= 1.8, "observed order " + order);
             } else {
                 // plain semi-Lagrangian with linear interpolation is first order in space (its
                 // numerical viscosity is ~ |u| h / 2): the order approaches 1 from below

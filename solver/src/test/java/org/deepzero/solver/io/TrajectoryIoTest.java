@@ -162,22 +162,33 @@ class TrajectoryIoTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    /**
+     * A part cut inside the superblock, the object headers, the data and by its last byte, and the
+     * index cut at several places: always one line naming the file that is cut.
+     */
     @Test
     void truncatedFileGivesErrorNamingTheFile() throws Exception {
         Path good = dir.resolve("good.xdmf");
         TrajectoryWriter.write(good, META, frames(3), null, new boolean[GRID.cellCount()]);
         Path part = dir.resolve("good-part00000.h5");
         byte[] bytes = Files.readAllBytes(part);
-        Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good));
-        System.out.println(e.getMessage());
-        assertTrue(e.getMessage().startsWith(part.toAbsolutePath().toString()), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+        int n = bytes.length;
+        for (int length : new int[] {0, 7, 100, 1000, n / 4, n / 2, 3 * n / 4, n - 1}) {
+            Files.write(part, java.util.Arrays.copyOf(bytes, length));
+            InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good),
+                    "part cut to " + length + " of " + n + " bytes");
+            assertTrue(e.getMessage().startsWith(part.toAbsolutePath().toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+        Files.write(part, bytes);
         byte[] xml = Files.readAllBytes(good);
-        Files.write(good, java.util.Arrays.copyOf(xml, xml.length / 2));
-        e = assertThrows(InputException.class, () -> TrajectoryReader.read(good));
-        assertTrue(e.getMessage().startsWith(good.toString()), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+        for (int length : new int[] {0, 10, xml.length / 4, xml.length / 2, xml.length - 10}) {
+            Files.write(good, java.util.Arrays.copyOf(xml, length));
+            InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good),
+                    "index cut to " + length + " of " + xml.length + " bytes");
+            assertTrue(e.getMessage().startsWith(good.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 
     @Test

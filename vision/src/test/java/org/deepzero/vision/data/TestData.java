@@ -1,26 +1,29 @@
 package org.deepzero.vision.data;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Where the tests find the real CIFAR-10 files: {@code -Dcifar10.dir}, else {@code shared/data/cifar10} beside the repository. */
+/**
+ * The real CIFAR-10 folder for tests, found by {@link Cifar10Location} (the rule the commands use).
+ * Missing data skips the calling test on a developer's machine, and fails it under CI
+ * ({@code CI=true}), where a silently skipped suite would pass.
+ */
 public final class TestData {
     private TestData() {
     }
 
-    /** The CIFAR-10 folder; the calling test is skipped when it is absent. */
+    /** The CIFAR-10 folder; skips the calling test when absent, fails it under CI. */
     public static Path cifar10() {
-        String prop = System.getProperty("cifar10.dir");
-        Path[] candidates = prop != null ? new Path[] {Path.of(prop)}
-                : new Path[] {Path.of("../../shared/data/cifar10"), Path.of("../shared/data/cifar10")};
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("cifar10-train-000.bin"))) {
-                return p;
+        Optional<Path> dir = Cifar10Location.find();
+        if (dir.isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(Cifar10Location.notFoundMessage() + " (CI=true: missing data fails the build)");
             }
+            assumeTrue(false, Cifar10Location.notFoundMessage());
         }
-        assumeTrue(false, "CIFAR-10 not found beside the repository (shared/data/cifar10); set -Dcifar10.dir");
-        return null;
+        return dir.get();
     }
 }

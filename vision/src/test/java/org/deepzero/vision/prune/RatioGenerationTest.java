@@ -30,11 +30,33 @@ class RatioGenerationTest {
         assertTrue(r.describe().contains("conv1"), r.describe());
     }
 
+    /**
+     * Random scores ranked globally keep, in a layer of n of the N coordinates, a hypergeometric count
+     * of mean n K / N and variance n p (1 - p) (N - n) / (N - 1), p = K / N: each layer's kept count must
+     * lie within 4 standard deviations (the bound is wide for the 36 batch-norm coordinates, tight for
+     * the 2,934 of the second conv), and the counts add up to K exactly.
+     */
     @Test
     void randomRatiosAreCloseToUniform() {
         RatioGeneration.Result r = RatioGeneration.compute(config(Pruning.RANDOM, 1));
-        for (double keep : r.ratios().asMap().values()) {
-            assertEquals(0.1, keep, 0.12); // small layers (batch norm, 36 coordinates) vary most
+        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        for (var seg : r.space().segments()) {
+            sizes.merge(seg.layer(), seg.length(), Integer::sum);
         }
+        int total = r.space().dimension();
+        int keptAll = total - (int) Math.round(0.9 * total);
+        double p = (double) keptAll / total;
+        int sum = 0;
+        for (var e : r.ratios().asMap().entrySet()) {
+            int n = sizes.get(e.getKey());
+            int kept = r.ratios().keptCount(e.getKey(), n);
+            double mean = n * p;
+            double sd = Math.sqrt(n * p * (1 - p) * (total - n) / (total - 1.0));
+            System.out.printf("random scores, layer %s: %d of %d kept (expected %.1f +- %.1f)%n", e.getKey(), kept, n,
+                    mean, sd);
+            assertTrue(Math.abs(kept - mean) <= 4 * sd, e.getKey() + ": " + kept + " of " + n + " kept");
+            sum += kept;
+        }
+        assertEquals(keptAll, sum, "the layers keep K coordinates in all");
     }
 }

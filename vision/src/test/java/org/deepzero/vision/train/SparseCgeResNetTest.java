@@ -35,16 +35,26 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class SparseCgeResNetTest {
     private static final double MU = 1e-6;
+    /**
+     * Limits at about 10x the measured errors (2026-11-30): relative L2 over the selected coordinates
+     * 1.1e-7 and 1.75e-7 (eval mode, every 30th and 90th), 1.75e-6 (eval mode, the whole mask), 4.2e-6
+     * and 5.0e-6 (train mode, every 30th and 90th); worst single coordinate, relative to the largest
+     * |gradient| on the mask, 1.9e-7 and 4.0e-7 (eval), 4.3e-6 and 7.7e-6 (train).
+     */
+    private static final double EVAL_POOLED_LIMIT = 2e-5;
+    private static final double EVAL_WORST_LIMIT = 2e-5;
+    private static final double TRAIN_POOLED_LIMIT = 4e-5;
+    private static final double TRAIN_WORST_LIMIT = 8e-5;
 
-    /** Every 30th coordinate of the 90%-sparsity mask (about 900 queries) keeps the default build fast. */
+    /** Every 90th coordinate of the 90%-sparsity mask (about 300 queries, every layer) keeps the default build fast. */
     @Test
     void evalModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
-        check(30, true, MU);
+        check(90, true, MU);
     }
 
     @Test
     void trainModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
-        check(30, false, MU);
+        check(90, false, MU);
     }
 
     /** The whole 90%-sparsity mask: about 27,000 queries (several minutes on two cores). */
@@ -91,19 +101,27 @@ class SparseCgeResNetTest {
         assertEquals(selected + 1, zo.queries());
         double num = 0;
         double den = 0;
+        double worst = 0;
+        double largest = 0;
         for (int i = 0; i < d; i++) {
             if (mask[i]) {
                 double e = zo.gradient()[i] - exact[i];
                 num += e * e;
                 den += exact[i] * exact[i];
+                worst = Math.max(worst, Math.abs(e));
+                largest = Math.max(largest, Math.abs(exact[i]));
             } else {
                 assertEquals(0.0, zo.gradient()[i], "estimate is zero off the mask");
             }
         }
         double rel = Math.sqrt(num / den);
         System.out.printf("ResNet-20 sparse CGE, %s batch norm, mu %.0e: %d of %d coordinates, %.1f s (%.2f ms/query),"
-                + " relative L2 error %.2e%n", evalMode ? "eval-mode" : "train-mode", mu, selected, d, seconds,
-                1e3 * seconds / zo.queries(), rel);
-        assertTrue(rel <= 1e-2, "relative L2 error " + rel);
+                + " relative L2 error %.2e, worst coordinate error %.2e of the largest |gradient| %.2e%n",
+                evalMode ? "eval-mode" : "train-mode", mu, selected, d, seconds, 1e3 * seconds / zo.queries(), rel,
+                worst, largest);
+        assertTrue(rel <= (evalMode ? EVAL_POOLED_LIMIT : TRAIN_POOLED_LIMIT), "relative L2 error " + rel);
+        // a pooled norm can hide a few wrong coordinates: bound the worst one too
+        assertTrue(worst <= (evalMode ? EVAL_WORST_LIMIT : TRAIN_WORST_LIMIT) * largest,
+                "worst coordinate error " + worst + " (largest gradient " + largest + ")");
     }
 }

@@ -2,6 +2,8 @@ package org.deepzero.zo.prune;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.deepzero.zo.estimate.Cge;
+import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.estimate.GradientEstimator;
 import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.objective.Objective;
@@ -50,6 +52,17 @@ public final class ZoGrasp implements PruningScore {
     /** ZO-GraSP with Gaussian RGE of {@code q} directions and smoothing μ, and the same μ for Hg. */
     public static ZoGrasp withRge(int q, double mu) {
         return new ZoGrasp(new Rge(q, mu, Rge.Directions.GAUSSIAN), mu);
+    }
+
+    /**
+     * Coordinate-wise ZO-GraSP: g0 and g1 by CGE, {@code d + 1} queries each with forward differences
+     * ({@code 2d + 1} central), against {@code q + 1} for RGE. Opt-in, for models small enough: on a
+     * 938-parameter CNN its layer ratios at 90% sparsity put 4% of the kept coordinates in another
+     * layer than first-order GraSP does (2% central), against 10% on average (16% at worst) for RGE
+     * at q = 192 and 14% for random scores (ZoGraspCnnTest).
+     */
+    public static ZoGrasp withCge(double mu, Difference difference) {
+        return new ZoGrasp(Cge.of(mu, difference), mu);
     }
 
     /** DeepZero's defaults: q = {@value #DEFAULT_QUERIES}, μ = {@value #DEFAULT_MU}. */

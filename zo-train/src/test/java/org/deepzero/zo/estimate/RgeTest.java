@@ -100,9 +100,12 @@ class RgeTest {
             }
             double c = cosine(mean, truth);
             double normRatio = Math.sqrt(dot(mean, mean) / dot(truth, truth));
-            System.out.printf("RGE %s: cosine %.4f, |mean|/|grad| %.3f%n", dist, c, normRatio);
-            assertTrue(c >= 0.95, dist + ": cosine " + c);
-            assertEquals(1.0, normRatio, 0.1, dist + ": the normalisation makes the estimate unbiased in scale");
+            System.out.printf("RGE %s: cosine %.5f, |mean|/|grad| %.4f%n", dist, c, normRatio);
+            // the mean of 2000 estimates of q = 10 directions in d = 20 keeps a noise of relative size
+            // about sqrt((d + q) / (q runs)) = 0.04: 1 - cosine ~ 4e-4 (measured 0.99959 and 0.99962);
+            // the norm ratio measured 1.008 for both distributions
+            assertTrue(c >= 0.996, dist + ": cosine " + c);
+            assertEquals(1.0, normRatio, 0.05, dist + ": the normalisation makes the estimate unbiased in scale");
         }
     }
 

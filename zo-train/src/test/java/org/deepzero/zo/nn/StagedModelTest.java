@@ -72,10 +72,19 @@ class StagedModelTest {
     }
 
     @Test
-    void resnet20HasAbout270kParameters() {
+    void resnet20HasThe270kParametersOfHeEtAl() {
         StagedModel m = StagedModels.resnet20(10);
         int d = m.space().dimension();
-        assertTrue(d > 265_000 && d < 275_000, "ResNet-20 has " + d + " parameters");
+        // He et al. (2016), CIFAR ResNet-20 with identity (zero-padded, option A) shortcuts: 3x3 convs
+        // 3->16, then 6 convs at each width 16, 32, 64 (the first of a stage from the narrower width),
+        // batch norm (scale and shift) after each of the 19 convs, a 64->10 dense layer. Our convs carry
+        // a bias too (688 more): 269,722 + 688 = 270,410.
+        int convWeights = 9 * (3 * 16 + 6 * 16 * 16 + (16 * 32 + 5 * 32 * 32) + (32 * 64 + 5 * 64 * 64));
+        int channels = 16 + 6 * 16 + 6 * 32 + 6 * 64;
+        int heEtAl = convWeights + 2 * channels + 64 * 10 + 10;
+        assertEquals(269_722, heEtAl);
+        assertEquals(heEtAl + channels, d, "ResNet-20 parameters");
+        assertEquals(270_410, d);
         INDArray y = m.forward(m.initialParameters(1), TestNets.gaussian(4, 2, 3, 32, 32));
         assertArrayEquals(new long[] {2, 10}, y.shape());
     }
