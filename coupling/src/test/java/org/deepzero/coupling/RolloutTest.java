@@ -120,7 +120,7 @@ class RolloutTest {
         }
         double rel = Math.sqrt(num / den);
         System.out.printf("CGE vs autodiff on the NON loss: relative L2 error %.2e over %d coordinates%n", rel, cge.length);
-        assertTrue(rel < 1e-3, "relative L2 error " + rel);
+        assertTrue(rel < 4e-9, "relative L2 error " + rel);   // measured 3.6e-10
     }
 
     /** Sparse CGE through the solver lowers the n-step rollout loss on a tiny case. */

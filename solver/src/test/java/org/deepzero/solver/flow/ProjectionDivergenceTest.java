@@ -50,8 +50,9 @@ class ProjectionDivergenceTest {
         System.out.printf("max |div| h / U after projection: %.2e over all fluid cells, %.2e over the %d cells"
                 + " next to obstacles (Poisson relative tolerance %.0e)%n", all, nearBody, nearCells, tol);
         assertTrue(nearCells > 10);
-        // ||r||_2 <= tol ||b||_2 bounds max |r| by tol ||b||_2; ||b|| h / U is O(sqrt(N)) at most
-        assertTrue(all < 100 * tol, "max div " + all);
-        assertTrue(nearBody < 100 * tol, "max div near obstacles " + nearBody);
+        // ||r||_2 <= tol ||b||_2 bounds max |r| by tol ||b||_2; the iteration overshoots the tolerance:
+        // measured 2.3e-11 everywhere and next to the obstacles, so 10x that is the limit
+        assertTrue(all < 3e-10, "max div " + all);
+        assertTrue(nearBody < 3e-10, "max div near obstacles " + nearBody);
     }
 }

@@ -112,7 +112,8 @@ class WakeFlowTest {
             s = flow.step(s);
         }
         double div = flow.diagnostics(s).get("maxDivergence");
-        assertTrue(div < 1e-6, "max div " + div);
+        System.out.printf("periodic sides, 30 steps: max divergence %.2e%n", div);
+        assertTrue(div < 5e-10, "max div " + div);   // measured 4.0e-11
         for (int i = 0; i < 64; i++) {
             assertEquals(s.v(i, 0), s.v(i, 32), 0.0, "periodic seam");
         }

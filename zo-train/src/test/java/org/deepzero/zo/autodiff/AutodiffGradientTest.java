@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+/**
+ * SameDiff float64 gradients against central differences (h = 1e-5). Measured relative L2 errors
+ * 1.3e-10 to 1.3e-9 (2026-11-30); the limit 1e-8 is about 10x the largest.
+ */
 class AutodiffGradientTest {
 
     @Test
@@ -30,7 +34,8 @@ class AutodiffGradientTest {
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
         double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
-        assertTrue(err < 1e-6, "relative error " + err);
+        System.out.printf("%s: autodiff vs central differences, relative L2 error %.2e%n", "crossEntropyGradientMatchesFiniteDifferences", err);
+        assertTrue(err < 1e-8, "relative error " + err);
     }
 
     @Test
@@ -42,7 +47,8 @@ class AutodiffGradientTest {
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
         double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
-        assertTrue(err < 1e-6, "relative error " + err);
+        System.out.printf("%s: autodiff vs central differences, relative L2 error %.2e%n", "mseGradientOfAFullyConvolutionalCorrector", err);
+        assertTrue(err < 1e-8, "relative error " + err);
     }
 
     @Test
@@ -55,7 +61,8 @@ class AutodiffGradientTest {
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
         double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
-        assertTrue(err < 1e-6, "relative error " + err);
+        System.out.printf("%s: autodiff vs central differences, relative L2 error %.2e%n", "averagePoolingFlattenAndDenseAgree", err);
+        assertTrue(err < 1e-8, "relative error " + err);
     }
 
     @Test
@@ -69,6 +76,7 @@ class AutodiffGradientTest {
         AutodiffGradient.Result r = new AutodiffGradient(m).lossAndGradient(theta, x, loss);
         assertEquals(loss.value(m.forward(theta, x)), r.loss(), 1e-12);
         double err = TestNets.relativeError(r.gradient(), TestNets.centralDifferences(m, theta, x, loss));
-        assertTrue(err < 1e-6, "relative error " + err);
+        System.out.printf("%s: autodiff vs central differences, relative L2 error %.2e%n", "residualBlocksWithOptionAShortcutsAgree", err);
+        assertTrue(err < 1e-8, "relative error " + err);
     }
 }

@@ -46,13 +46,13 @@ class ZoGraspTest {
         double[] zo = ZoGrasp.withRge(2000, 5e-3).importance(f, theta, SERIAL, new SplittableRandom(5));
         double rho = Spearman.correlation(zo, exact);
         System.out.printf("ZO-GraSP vs exact GraSP on a %d-d quadratic, q = 2000: Spearman %.3f%n", theta.length, rho);
-        assertTrue(rho >= 0.8, "Spearman " + rho);
+        assertTrue(rho >= 0.9, "Spearman " + rho);   // measured 0.964
 
         // at DeepZero's default q = 192 the ranking is noisier but still informative
         double[] zo192 = ZoGrasp.deepZeroDefaults().importance(f, theta, SERIAL, new SplittableRandom(5));
         double rho192 = Spearman.correlation(zo192, exact);
         System.out.printf("ZO-GraSP vs exact GraSP on a %d-d quadratic, q = 192: Spearman %.3f%n", theta.length, rho192);
-        assertTrue(rho192 >= 0.5, "Spearman " + rho192);
+        assertTrue(rho192 >= 0.75, "Spearman " + rho192);   // measured 0.883
     }
 
     @Test
@@ -92,7 +92,7 @@ class ZoGraspTest {
         double rho = Spearman.correlation(ZoSnip.withRge(1000, 1e-4).importance(f, theta, SERIAL,
                 new SplittableRandom(13)), exact);
         System.out.printf("ZO-SNIP vs exact SNIP, q = 1000: Spearman %.3f%n", rho);
-        assertTrue(rho >= 0.7, "Spearman " + rho);
+        assertTrue(rho >= 0.85, "Spearman " + rho);   // measured 0.936
     }
 
     @Test
