@@ -71,7 +71,7 @@ public final class VisionCommand implements Command {
         o.addOption(opt("width", "W", "CNN channels per block (default 18; the paper uses 18 to 24)"));
         o.addOption(opt("method", "M", "train: fo | cge | rge (default cge)"));
         o.addOption(opt("sparsity", "S", "fraction of coordinates NOT estimated per CGE step, e.g. 0.9 (default 0: dense)"));
-        o.addOption(opt("pruning", "P", "layer ratios from zo-grasp | random (default zo-grasp)"));
+        o.addOption(opt("pruning", "P", "layer ratios from zo-grasp | zo-grasp-cge (coordinate-wise, 2d+2 queries) | random (default zo-grasp)"));
         o.addOption(opt("ratios", "FILE", "train: layer ratios written by 'vision prune' (default: computed at the start)"));
         o.addOption(opt("queries", "Q", "train: RGE directions per step (default d, the parameter count); prune: ZO-GraSP queries (default 192)"));
         o.addOption(opt("grasp-queries", "Q", "train: ZO-GraSP queries when ratios are computed at the start (default 192)"));
@@ -117,8 +117,11 @@ public final class VisionCommand implements Command {
         Path target = required(line, "out");
         ModelSpec model = model(line);
         double sparsity = Args.doubleOption(line, "sparsity", 0.0, 0.0, 0.999);
-        Pruning pruning = Args.choice(line, "pruning", "zo-grasp", "zo-grasp", "random").equals("random")
-                ? Pruning.RANDOM : Pruning.ZO_GRASP;
+        Pruning pruning = switch (Args.choice(line, "pruning", "zo-grasp", "zo-grasp", "zo-grasp-cge", "random")) {
+            case "random" -> Pruning.RANDOM;
+            case "zo-grasp-cge" -> Pruning.ZO_GRASP_CGE;
+            default -> Pruning.ZO_GRASP;
+        };
         int perClass = Args.intOption(line, "per-class", 25, 1);
         double mu = Args.doubleOption(line, "mu", 5e-3, 1e-12, 1.0);
         long seed = Args.intOption(line, "seed", 0, 0);

@@ -90,7 +90,7 @@ public final class CouplingSpecReader {
         double lr = s.number("learning_rate", 1e-3);
         double mu = s.number("mu", 5e-3);
         double sparsity = s.number("sparsity", 0.9);
-        String pruning = s.choice("pruning", "zo-grasp", "zo-grasp", "random");
+        String pruning = s.choice("pruning", "zo-grasp", "zo-grasp", "zo-grasp-cge", "random");
         int redraw = s.integer("redraw_every", 5);
         int validateEvery = s.integer("validate_every", 20);
         int validateSteps = s.integer("validate_steps", 60);

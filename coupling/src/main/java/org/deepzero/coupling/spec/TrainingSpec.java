@@ -18,7 +18,7 @@ import java.util.List;
  * @param learningRate   peak learning rate of the ZO optimiser (cosine decay)
  * @param mu             finite-difference step of the estimators, on the parameters
  * @param sparsity       gradient sparsity of sparse CGE, in [0, 1): the share of coordinates NOT queried
- * @param pruning        how layer ratios are chosen: {@code zo-grasp} or {@code random}
+ * @param pruning        how layer ratios are chosen: {@code zo-grasp} (RGE, q = 192), {@code zo-grasp-cge} (coordinate-wise) or {@code random}
  * @param redrawEvery    steps between new coordinate masks
  * @param validateEvery  steps between long-rollout validations (the best one is kept)
  * @param validateSteps  length of the validation rollouts

@@ -11,6 +11,7 @@ import org.deepzero.common.ProgressListener;
 import org.deepzero.common.Seeds;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.spec.TrainingSpec;
+import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.estimate.GradientEstimator;
 import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.estimate.SparseCge;
@@ -109,8 +110,12 @@ public final class CorrectorTraining {
             return LayerRatios.load(file);
         }
         TrainingSpec t = setup.spec().training();
-        PruningScore score = t.pruning().equals("zo-grasp") ? ZoGrasp.withRge(ZoGrasp.DEFAULT_QUERIES, t.mu())
-                : new RandomScore();
+        PruningScore score = switch (t.pruning()) {
+            case "zo-grasp" -> ZoGrasp.withRge(ZoGrasp.DEFAULT_QUERIES, t.mu());
+            // opt-in: 2d + 2 queries instead of 2q + 2, layer ratios much closer to first-order GraSP's
+            case "zo-grasp-cge" -> ZoGrasp.withCge(t.mu(), Difference.FORWARD);
+            default -> new RandomScore();
+        };
         // scored on a batch of windows that no training step draws
         Objective objective = new RolloutLoss(setup.rollout(), windows.windows(t.steps()), true);
         double[] importance;

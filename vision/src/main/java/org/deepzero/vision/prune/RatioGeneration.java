@@ -11,6 +11,7 @@ import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.common.Seeds;
 import org.deepzero.vision.train.Pruning;
+import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.objective.CrossEntropyLoss;
 import org.deepzero.zo.objective.QueryOptions;
@@ -90,6 +91,7 @@ public final class RatioGeneration {
                 new CrossEntropyLoss(balanced.labels(), ImageSet.CLASSES), QueryOptions.plain());
         PruningScore score = switch (config.pruning()) {
             case ZO_GRASP -> ZoGrasp.withRge(config.queries(), config.mu());
+            case ZO_GRASP_CGE -> ZoGrasp.withCge(config.mu(), Difference.FORWARD);
             case RANDOM -> new RandomScore();
         };
         double[] importance = score.importance(objective, theta, executor,

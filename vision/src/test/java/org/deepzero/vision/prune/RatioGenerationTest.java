@@ -30,6 +30,16 @@ class RatioGenerationTest {
         assertTrue(r.describe().contains("conv1"), r.describe());
     }
 
+    @Test
+    void coordinateWiseZoGraspRatiosHitTheGlobalSparsity() {
+        // d + 1 forward-difference queries at θ and at θ + μ g0: a width-4 CNN (170 coordinates) keeps it short
+        PruneConfig c = new PruneConfig(TestData.cifar10(), ModelSpec.cnn(1, 4), 0.9, Pruning.ZO_GRASP_CGE, 2, 16, 5e-3,
+                3, 300);
+        RatioGeneration.Result r = RatioGeneration.compute(c);
+        assertEquals(0.1, r.ratios().overallKeepRatio(r.space()), 1e-2);
+        assertEquals(r.ratios(), RatioGeneration.compute(c).ratios(), "deterministic");
+    }
+
     /**
      * Random scores ranked globally keep, in a layer of n of the N coordinates, a hypergeometric count
      * of mean n K / N and variance n p (1 - p) (N - n) / (N - 1), p = K / N: each layer's kept count must
