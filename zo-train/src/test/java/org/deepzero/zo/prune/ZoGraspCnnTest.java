@@ -159,7 +159,7 @@ class ZoGraspCnnTest {
             rhoAt3000 = rho;
         }
         // with q well above the ~0.3 reached at q = 192 for 938 coordinates, the ranking agrees clearly
-        assertTrue(rhoAt3000 >= 0.5, "Spearman " + rhoAt3000);
+        assertTrue(rhoAt3000 >= 0.6, "Spearman " + rhoAt3000);   // measured 0.660 (0.263 at q = 192)
     }
 
     static double[] select(double[] v, boolean[] keep) {
