@@ -35,36 +35,32 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class SparseCgeResNetTest {
     private static final double MU = 1e-6;
-    /**
-     * Limits at about 10x the measured errors (2026-11-30): relative L2 over the selected coordinates
-     * 1.1e-7 and 1.75e-7 (eval mode, every 30th and 90th), 1.75e-6 (eval mode, the whole mask), 4.2e-6
-     * and 5.0e-6 (train mode, every 30th and 90th); worst single coordinate, relative to the largest
-     * |gradient| on the mask, 1.9e-7 and 4.0e-7 (eval), 4.3e-6 and 7.7e-6 (train).
+    /*
+     * Limits: about 10x the errors measured 2026-11-30, relative L2 over the selected coordinates and
+     * the worst single coordinate relative to the largest |gradient| on the mask: every 90th coordinate,
+     * eval mode 1.75e-7 and 4.0e-7, train mode 5.0e-6 and 7.7e-6; the whole mask (eval mode) 1.75e-6
+     * and 1.55e-5 (one coordinate of 27,041 is off by 2.1e-5 of a largest gradient of 1.37).
      */
-    private static final double EVAL_POOLED_LIMIT = 2e-5;
-    private static final double EVAL_WORST_LIMIT = 2e-5;
-    private static final double TRAIN_POOLED_LIMIT = 4e-5;
-    private static final double TRAIN_WORST_LIMIT = 8e-5;
 
     /** Every 90th coordinate of the 90%-sparsity mask (about 300 queries, every layer) keeps the default build fast. */
     @Test
     void evalModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
-        check(90, true, MU);
+        check(90, true, MU, 2e-6, 4e-6);
     }
 
     @Test
     void trainModeSparseCgeOnASubsampleOfThe90PercentMaskMatchesAutodiff() {
-        check(90, false, MU);
+        check(90, false, MU, 5e-5, 8e-5);
     }
 
     /** The whole 90%-sparsity mask: about 27,000 queries (several minutes on two cores). */
     @Test
     @Tag("slow")
     void fullSparseCgeStepAt90PercentMatchesAutodiffInEvalMode() {
-        check(1, true, MU);
+        check(1, true, MU, 2e-5, 2e-4);
     }
 
-    private static void check(int every, boolean evalMode, double mu) {
+    private static void check(int every, boolean evalMode, double mu, double pooledLimit, double worstLimit) {
         StagedModel trainMode = ModelSpec.resnet20().build(DataType.DOUBLE);
         int d = trainMode.space().dimension();
         double[] theta = trainMode.initialParameters(0);
@@ -119,9 +115,9 @@ class SparseCgeResNetTest {
                 + " relative L2 error %.2e, worst coordinate error %.2e of the largest |gradient| %.2e%n",
                 evalMode ? "eval-mode" : "train-mode", mu, selected, d, seconds, 1e3 * seconds / zo.queries(), rel,
                 worst, largest);
-        assertTrue(rel <= (evalMode ? EVAL_POOLED_LIMIT : TRAIN_POOLED_LIMIT), "relative L2 error " + rel);
+        assertTrue(rel <= pooledLimit, "relative L2 error " + rel);
         // a pooled norm can hide a few wrong coordinates: bound the worst one too
-        assertTrue(worst <= (evalMode ? EVAL_WORST_LIMIT : TRAIN_WORST_LIMIT) * largest,
+        assertTrue(worst <= worstLimit * largest,
                 "worst coordinate error " + worst + " (largest gradient " + largest + ")");
     }
 }
