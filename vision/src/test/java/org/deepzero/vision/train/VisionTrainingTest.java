@@ -46,9 +46,9 @@ class VisionTrainingTest {
         ImageSet train = Cifar10.train(c.data(), c.trainImages());
         TestAccuracy recomputed = VisionTraining.testAccuracy(ModelSpec.cnn(1, 18).build(DataType.FLOAT), train,
                 Cifar10.test(c.data(), c.testImages()), ChannelStats.of(Cifar10.train(c.data())), c.bnImages());
-        double[] finalTheta = ParameterIO.load(tmp.resolve("final.params")).theta();
-        assertEquals(100 * recomputed.evaluate(finalTheta).accuracy(), s.finalAccuracy(), 1e-9, "final test accuracy, percent");
-        assertEquals(recomputed.evaluate(finalTheta).loss(), s.epochs().get(1).testLoss(), 0.0, "final test loss");
+        TestAccuracy.Result last = recomputed.evaluate(ParameterIO.load(tmp.resolve("final.params")).theta());
+        assertEquals(100 * last.accuracy(), s.finalAccuracy(), 1e-9, "final test accuracy, percent");
+        assertEquals(last.loss(), s.epochs().get(1).testLoss(), 0.0, "final test loss");
         assertEquals(4, s.result().totalQueries(), "one forward-backward per FO step");
         List<String> lines = Files.readAllLines(tmp.resolve("metrics.jsonl"));
         assertEquals(4, lines.size());
