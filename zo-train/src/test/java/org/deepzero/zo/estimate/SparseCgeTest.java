@@ -69,7 +69,8 @@ class SparseCgeTest {
         double[] dense = Cge.deepZeroDefaults().estimate(obj, theta, LocalQueryExecutor.serial(), new SplittableRandom(1)).gradient();
         for (int i = 0; i < d; i++) {
             if (mask[i]) {
-                assertEquals(dense[i], e.gradient()[i], 1e-9 + 1e-3 * Math.abs(dense[i]), "coordinate " + i);
+                // the same queries through the same objective: bit-identical (measured), whatever the threads
+                assertEquals(dense[i], e.gradient()[i], 0.0, "coordinate " + i);
             } else {
                 assertEquals(0.0, e.gradient()[i], "coordinate " + i + " is off the mask");
             }
