@@ -95,8 +95,13 @@ class RolloutTest {
         QueryBatch batch = new QueryBatch(theta, qs);
         double[] a = reuse.values(batch);
         double[] b = plain.values(batch);
+        double worst = 0;
         for (int q = 0; q < a.length; q++) {
-            assertEquals(b[q], a[q], 1e-5 * Math.abs(b[q]), "query " + q);
+            worst = Math.max(worst, Math.abs(a[q] - b[q]) / Math.abs(b[q]));
+        }
+        System.out.printf("rollout loss with feature reuse: worst relative deviation %.2e over %d queries%n", worst, a.length);
+        for (int q = 0; q < a.length; q++) {
+            assertEquals(b[q], a[q], 0.0, "query " + q);   // measured bit-identical: reuse skips work, not rounding
         }
     }
 

@@ -145,8 +145,14 @@ class BatchNormEvalModeTest {
         }
         for (QueryOptions o : List.of(QueryOptions.reuse(), QueryOptions.delta(), QueryOptions.all(4))) {
             double[] got = plain.withOptions(o).values(batch);
+            double worst = 0;
             for (int q = 0; q < got.length; q++) {
-                assertEquals(expected[q], got[q], 1e-5 * Math.abs(expected[q]), o + ", query " + q);
+                worst = Math.max(worst, Math.abs(got[q] - expected[q]) / Math.abs(expected[q]));
+            }
+            System.out.printf("eval-mode query path %s: worst relative deviation %.2e%n", o, worst);
+            for (int q = 0; q < got.length; q++) {
+                // float32: measured worst 4.3e-8 (linear delta and channel propagation round differently)
+                assertEquals(expected[q], got[q], 5e-7 * Math.abs(expected[q]), o + ", query " + q);
             }
         }
     }

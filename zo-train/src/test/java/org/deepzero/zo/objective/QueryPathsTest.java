@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Every fast query path returns the value of a plain full forward on the same perturbed parameters. */
 class QueryPathsTest {
 
-    private static final double TOLERANCE = 1e-5;
+    /** float32 paths round differently: measured worst 1.6e-7 relative (residual stages), limit about 10x. */
+    private static final double TOLERANCE = 2e-6;
 
     @Test
     void everyPathMatchesTheFullForwardInFloat32() {
