@@ -110,7 +110,9 @@ public final class VisionCommand implements Command {
             throw new UsageException("expected 'train', 'prune' or 'evaluate' after 'vision', got '" + action + "'");
         }
         Path data = Cifar10Location.resolve(line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null)
-                .orElseThrow(() -> new UsageException("--data: " + Cifar10Location.notFoundMessage()));
+                .orElseThrow(() -> new UsageException("--data DIR is required here: no CIFAR-10 in "
+                        + Cifar10Location.candidate() + " (-D" + Cifar10Location.PROPERTY + ", else the default beside the"
+                        + " repository root)"));
         if (action.equals("evaluate")) {
             return evaluate(line, out, data, model(line));
         }

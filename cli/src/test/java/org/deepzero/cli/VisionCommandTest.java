@@ -75,4 +75,21 @@ class VisionCommandTest {
         assertTrue(e.startsWith("deepzero vision: --params") && e.lines().count() == 1, e);
         assertFalse(e.contains("Exception"), e);
     }
+
+    @Test
+    void missingDataIsOneLineNamingDataAndWhereItLooked() {
+        String before = System.getProperty(Cifar10Location.PROPERTY);
+        try {
+            System.setProperty(Cifar10Location.PROPERTY, dir.toString());   // an empty folder
+            assertEquals(2, run("vision", "evaluate", "--params", dir.resolve("none.params").toString()));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertTrue(e.contains("--data") && e.contains(dir.toString()) && e.lines().count() == 1, e);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Cifar10Location.PROPERTY);
+            } else {
+                System.setProperty(Cifar10Location.PROPERTY, before);
+            }
+        }
+    }
 }
