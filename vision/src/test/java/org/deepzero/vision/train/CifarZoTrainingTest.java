@@ -1,6 +1,5 @@
 package org.deepzero.vision.train;
 
-import org.deepzero.common.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deepzero.common.Seeds;
 import org.deepzero.vision.data.TestData;
 import org.deepzero.zo.estimate.Cge;
 import org.deepzero.zo.estimate.Difference;
@@ -27,7 +27,6 @@ import org.deepzero.zo.optim.LearningRateSchedule;
 import org.deepzero.zo.optim.Sgd;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.train.CheckpointStore;
-import org.deepzero.zo.train.Seeds;
 import org.deepzero.zo.train.Trainer;
 import org.deepzero.zo.train.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
