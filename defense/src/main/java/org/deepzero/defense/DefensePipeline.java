@@ -1,0 +1,142 @@
+package org.deepzero.defense;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.deepzero.defense.blackbox.BlackBox;
+import org.deepzero.defense.blackbox.VictimClassifier;
+import org.deepzero.defense.certify.Certifier;
+import org.deepzero.defense.certify.ImageCertificate;
+import org.deepzero.defense.certify.NoisyClassifier;
+import org.deepzero.defense.certify.SmoothedEvaluation;
+import org.deepzero.defense.report.MethodResult;
+import org.deepzero.defense.report.ReportWriter;
+import org.deepzero.defense.train.BaseClassifiers;
+import org.deepzero.defense.train.DefenseConfig;
+import org.deepzero.defense.train.DefenseMethod;
+import org.deepzero.defense.train.DefenseTraining;
+import org.deepzero.defense.train.NoisyBatches;
+import org.deepzero.defense.train.StabilityLoss;
+import org.deepzero.vision.data.ChannelStats;
+import org.deepzero.vision.data.ClassBalancedSampler;
+import org.deepzero.vision.data.Cifar10;
+import org.deepzero.vision.data.ImageSet;
+import org.deepzero.zo.train.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The defense end to end: load the data and the black box (checking every input before anything is
+ * written), train each method's denoiser ({@link DefenseTraining}), certify each smoothed classifier on
+ * the same class-balanced test subset with the same noise, and write the report.
+ */
+public final class DefensePipeline {
+    private final DefenseConfig config;
+    private final ImageSet train;
+    private final VictimClassifier victim;
+    private final DefenseTraining training;
+
+    /**
+     * Loads CIFAR-10 and the victim. Bad input (missing data, a parameters file of another network) raises
+     * an {@link IllegalArgumentException} naming the file before anything is written.
+     */
+    public DefensePipeline(DefenseConfig config, boolean resume, List<? extends TrainingListener> listeners) {
+        this.config = config;
+        ImageSet all = Cifar10.train(config.data());
+        this.train = all.first(config.trainImages());
+        this.victim = VictimClassifier.load(config.victimParams(), config.victimModel(), all.first(config.bnImages()),
+                ChannelStats.of(all));
+        this.training = new DefenseTraining(config, train, resume, listeners);
+    }
+
+    /** Trains one method (reusing finished runs) and returns what it cost. */
+    public DefenseTraining.Trained train(DefenseMethod method) {
+        return training.train(method, victim.asBlackBox(), victim);
+    }
+
+    /** Trains what is missing, certifies every method, writes the report to {@code out/report}. */
+    public List<MethodResult> certify(List<DefenseMethod> methods, CertifyConfig cc, Consumer<String> progress) {
+        ImageSet testAll = Cifar10.test(config.data());
+        int[] indices = ClassBalancedSampler.sample(testAll, cc.perClass(), config.seed());
+        java.util.Arrays.sort(indices);
+        ImageSet test = testAll.subset(indices);
+        INDArray images = NoisyBatches.tensor(test);
+        int[] labels = test.labels();
+        Certifier certifier = new Certifier(config.sigma(), cc.n0(), cc.n(), cc.alpha(), cc.chunk());
+        List<MethodResult> results = new ArrayList<>();
+        for (DefenseMethod m : methods) {
+            DefenseTraining.Trained t = train(m);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: trained (%d black-box queries, %.0f s); certifying %d images, n = %d",
+                    m.id(), t.blackBoxQueries(), t.wallSeconds(), indices.length, cc.n()));
+            BlackBox box = victim.asBlackBox();
+            NoisyClassifier f = BaseClassifiers.of(t, training.branch(), config.encoderWidth(), box,
+                    train.first(config.bnImages()), config.sigma(), config.seed());
+            long start = System.nanoTime();
+            List<ImageCertificate> certs = SmoothedEvaluation.run(certifier, f, images, indices, labels, config.seed(),
+                    config.threads());
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            results.add(new MethodResult(m.id(), certs, t.blackBoxQueries(), t.wallSeconds(), t.steps(), seconds));
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: certified in %.0f s (%d black-box queries)",
+                    m.id(), seconds, box.queries()));
+        }
+        Map<String, Object> provenance = provenance(cc, indices.length);
+        provenance.put("victim_clean_accuracy_on_subset", cleanAccuracy(images, labels));
+        try {
+            ReportWriter.write(config.out().resolve("report"), results, provenance, certifier.maxRadius());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report to " + config.out().resolve("report") + ": " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    /** Accuracy of F itself on the clean subset. */
+    private double cleanAccuracy(INDArray images, int[] labels) {
+        int[] p = StabilityLoss.labelsOf(victim.asBlackBox(), images);
+        int hits = 0;
+        for (int i = 0; i < p.length; i++) {
+            hits += p[i] == labels[i] ? 1 : 0;
+        }
+        return (double) hits / p.length;
+    }
+
+    private Map<String, Object> provenance(CertifyConfig cc, int images) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("created", Instant.now().toString());
+        p.put("code_version", String.valueOf(DefensePipeline.class.getPackage().getImplementationVersion()));
+        p.put("victim_params", config.victimParams().toString());
+        p.put("victim_params_sha256", sha256(config.victimParams()));
+        p.put("victim_model", config.victimModel().label());
+        p.put("data", config.data().toString());
+        p.put("sigma", config.sigma());
+        p.put("seed", config.seed());
+        p.put("test_images", images);
+        p.put("test_subset", "class-balanced, " + cc.perClass() + " per class, ClassBalancedSampler seed " + config.seed());
+        p.put("n0", cc.n0());
+        p.put("n", cc.n());
+        p.put("alpha", cc.alpha());
+        p.put("settings", config.toString());
+        return p;
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

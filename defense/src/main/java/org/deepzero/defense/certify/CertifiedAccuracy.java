@@ -1,0 +1,21 @@
+package org.deepzero.defense.certify;
+
+import java.util.List;
+
+/**
+ * Certified accuracy at radius r (Cohen et al.): the fraction of test images that the smoothed classifier
+ * classifies correctly with a certified radius of at least r.
+ */
+public final class CertifiedAccuracy {
+    private CertifiedAccuracy() {
+    }
+
+    /** Certified accuracy at {@code r}, in [0, 1]. */
+    public static double at(List<ImageCertificate> certificates, double r) {
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("no certificates");
+        }
+        long hits = certificates.stream().filter(c -> c.certifiedAt(r)).count();
+        return (double) hits / certificates.size();
+    }
+}

@@ -1,0 +1,39 @@
+package org.deepzero.defense.denoise;
+
+import java.util.List;
+import org.deepzero.zo.nn.BatchNormStatistics;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.nn.Weights;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained denoiser D(x) = x + R(x) ready for use: R in eval-mode batch norm, with population
+ * statistics estimated at θ on noisy calibration images, so each image is denoised on its own.
+ * Immutable and thread-safe.
+ */
+public final class Denoiser {
+    private final StagedModel branch;
+    private final Weights weights;
+
+    private Denoiser(StagedModel branch, Weights weights) {
+        this.branch = branch;
+        this.weights = weights;
+    }
+
+    /**
+     * @param branch      R, as built by {@link Networks#denoiserBranch}
+     * @param theta       R's parameters (the first segments of a larger θ are accepted by taking a prefix)
+     * @param calibration noisy training images, in chunks, for the batch-norm statistics
+     */
+    public static Denoiser of(StagedModel branch, double[] theta, List<INDArray> calibration) {
+        double[] own = java.util.Arrays.copyOf(theta, branch.space().dimension());
+        StagedModel eval = branch.hasBatchNorm()
+                ? branch.inEvalMode(BatchNormStatistics.estimate(branch, own, calibration)) : branch;
+        return new Denoiser(eval, eval.weights(own));
+    }
+
+    /** D(x) for a batch {@code [N, 3, H, W]} (a new array). */
+    public INDArray apply(INDArray noisy) {
+        return branch.forward(weights, noisy, 1).addi(noisy);
+    }
+}

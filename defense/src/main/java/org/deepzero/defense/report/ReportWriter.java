@@ -1,0 +1,206 @@
+package org.deepzero.defense.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.deepzero.defense.certify.CertifiedAccuracy;
+import org.deepzero.defense.certify.ImageCertificate;
+
+/**
+ * The report folder of a certification: {@code index.html} (table and plot, opens without network),
+ * {@code certified-accuracy.png} (certified accuracy against radius, all methods), {@code summary.json}
+ * (every number with provenance) and {@code certify-<method>.csv} (per image: index, label, prediction,
+ * radius, correct). Written into a temporary sibling folder that replaces the old report in one move.
+ */
+public final class ReportWriter {
+    /** The radii of the table. */
+    public static final double[] TABLE_RADII = {0, 0.25, 0.5, 0.75};
+    private static final Color[] COLORS = {Color.GRAY, new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), Color.BLACK};
+
+    private ReportWriter() {
+    }
+
+    /**
+     * @param provenance settings, inputs and their hashes, recorded as they are in summary.json
+     * @param maxRadius  the largest radius the sample count can certify
+     */
+    public static void write(Path dir, List<MethodResult> results, Map<String, Object> provenance, double maxRadius)
+            throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
+        try {
+            for (MethodResult r : results) {
+                Files.writeString(tmp.resolve("certify-" + r.method() + ".csv"), csv(r), StandardCharsets.UTF_8);
+            }
+            plot(tmp.resolve("certified-accuracy.png"), results, maxRadius);
+            Map<String, Object> summary = summary(results, provenance, maxRadius);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.resolve("summary.json").toFile(), summary);
+            Files.writeString(tmp.resolve("index.html"), html(results, provenance, maxRadius), StandardCharsets.UTF_8);
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    static String csv(MethodResult r) {
+        StringBuilder b = new StringBuilder("index,label,prediction,radius,correct\n");
+        for (ImageCertificate c : r.certificates()) {
+            b.append(c.index()).append(',').append(c.label()).append(',').append(c.certificate().prediction()).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", c.certificate().radius())).append(',')
+                    .append(c.certificate().prediction() == c.label() ? 1 : 0).append('\n');
+        }
+        return b.toString();
+    }
+
+    static Map<String, Object> summary(List<MethodResult> results, Map<String, Object> provenance, double maxRadius) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("provenance", provenance);
+        s.put("max_certifiable_radius", maxRadius);
+        Map<String, Object> methods = new LinkedHashMap<>();
+        for (MethodResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Double> acc = new LinkedHashMap<>();
+            for (double rad : TABLE_RADII) {
+                acc.put(String.format(Locale.ROOT, "%.2f", rad), CertifiedAccuracy.at(r.certificates(), rad));
+            }
+            m.put("certified_accuracy", acc);
+            m.put("abstentions", r.certificates().stream().filter(c -> c.certificate().abstained()).count());
+            m.put("images", r.certificates().size());
+            m.put("train_black_box_queries", r.trainQueries());
+            m.put("train_steps", r.trainSteps());
+            m.put("train_seconds", r.trainSeconds());
+            m.put("certify_seconds", r.certifySeconds());
+            methods.put(r.method(), m);
+        }
+        s.put("methods", methods);
+        return s;
+    }
+
+    static String html(List<MethodResult> results, Map<String, Object> provenance, double maxRadius) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Certified robustness"
+                + "</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:right}"
+                + "table{border-collapse:collapse}tr:nth-child(even){background:#f2f2f2}</style></head><body>");
+        b.append("<h1>Denoised smoothing of a black-box CIFAR-10 classifier</h1>");
+        b.append(String.format(Locale.ROOT, "<p>Certified accuracy (%%) of the smoothed classifier at ℓ2 radius r "
+                + "(CERTIFY, Cohen et al. 2019); the largest radius certifiable with these samples is %.3f.</p>", maxRadius));
+        b.append("<table><tr><th>method</th>");
+        for (double r : TABLE_RADII) {
+            b.append(String.format(Locale.ROOT, "<th>r = %.2f</th>", r));
+        }
+        b.append("<th>abstain</th><th>train queries</th><th>train s</th><th>certify s</th></tr>");
+        for (MethodResult m : results) {
+            b.append("<tr><td style=\"text-align:left\">").append(m.method()).append("</td>");
+            for (double r : TABLE_RADII) {
+                b.append(String.format(Locale.ROOT, "<td>%.1f</td>", 100 * CertifiedAccuracy.at(m.certificates(), r)));
+            }
+            b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d</td><td>%.0f</td><td>%.0f</td></tr>",
+                    m.certificates().stream().filter(c -> c.certificate().abstained()).count(), m.trainQueries(),
+                    m.trainSeconds(), m.certifySeconds()));
+        }
+        b.append("</table><p><img src=\"certified-accuracy.png\" alt=\"certified accuracy against radius\"></p>");
+        b.append("<h2>Provenance</h2><table>");
+        provenance.forEach((k, v) -> b.append("<tr><td style=\"text-align:left\">").append(escape(k))
+                .append("</td><td style=\"text-align:left\">").append(escape(String.valueOf(v))).append("</td></tr>"));
+        b.append("</table><p>Per-image certificates: ");
+        for (MethodResult m : results) {
+            b.append("<a href=\"certify-").append(m.method()).append(".csv\">").append(m.method()).append("</a> ");
+        }
+        return b.append("</p></body></html>\n").toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Certified accuracy against radius: a step curve per method. */
+    static void plot(Path file, List<MethodResult> results, double maxRadius) throws IOException {
+        int w = 900;
+        int h = 500;
+        int left = 70;
+        int right = 180;
+        int top = 30;
+        int bottom = 60;
+        double rMax = Math.max(0.8, Math.ceil(maxRadius * 10) / 10);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int pw = w - left - right;
+        int ph = h - top - bottom;
+        g.setColor(Color.LIGHT_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int k = 0; k <= 10; k++) {
+            int y = top + ph - k * ph / 10;
+            g.drawLine(left, y, left + pw, y);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%d%%", k * 10), left - 40, y + 4);
+            g.setColor(Color.LIGHT_GRAY);
+        }
+        for (double r = 0; r <= rMax + 1e-9; r += 0.1) {
+            int x = left + (int) Math.round(r / rMax * pw);
+            g.drawLine(x, top, x, top + ph);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%.1f", r), x - 8, top + ph + 18);
+            g.setColor(Color.LIGHT_GRAY);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, pw, ph);
+        g.drawString("radius (ℓ2)", left + pw / 2 - 30, h - 15);
+        g.drawString("certified accuracy", 5, top - 10);
+        g.setStroke(new BasicStroke(2f));
+        int steps = 400;
+        for (int m = 0; m < results.size(); m++) {
+            List<ImageCertificate> c = results.get(m).certificates();
+            g.setColor(COLORS[m % COLORS.length]);
+            int px = -1;
+            int py = -1;
+            for (int k = 0; k <= steps; k++) {
+                double r = rMax * k / steps;
+                int x = left + (int) Math.round(r / rMax * pw);
+                int y = top + ph - (int) Math.round(CertifiedAccuracy.at(c, r) * ph);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.drawLine(left + pw + 15, top + 20 + 20 * m, left + pw + 40, top + 20 + 20 * m);
+            g.drawString(results.get(m).method(), left + pw + 48, top + 24 + 20 * m);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
