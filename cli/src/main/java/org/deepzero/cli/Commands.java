@@ -9,6 +9,6 @@ final class Commands {
 
     static List<Command> all() {
         return List.of(new RunCommand(), new SimulateCommand(), new ReferenceCommand(), new TrainCommand(),
-                new EvaluateCommand(), new CompareCommand(), new VisionCommand());
+                new EvaluateCommand(), new CompareCommand(), new VisionCommand(), new DefenseCommand());
     }
 }

@@ -53,10 +53,11 @@ public final class DefensePipeline {
      */
     public DefensePipeline(DefenseConfig config, boolean resume, List<? extends TrainingListener> listeners) {
         this.config = config;
+        double[] theta = VictimClassifier.readParameters(config.victimParams(), config.victimModel());
+        Cifar10.files(config.data(), Cifar10.Split.TEST); // a missing test split is reported before any work
         ImageSet all = Cifar10.train(config.data());
         this.train = all.first(config.trainImages());
-        this.victim = VictimClassifier.load(config.victimParams(), config.victimModel(), all.first(config.bnImages()),
-                ChannelStats.of(all));
+        this.victim = VictimClassifier.of(config.victimModel(), theta, all.first(config.bnImages()), ChannelStats.of(all));
         this.training = new DefenseTraining(config, train, resume, listeners);
     }
 

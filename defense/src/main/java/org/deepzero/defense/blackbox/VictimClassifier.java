@@ -50,17 +50,14 @@ public final class VictimClassifier {
     }
 
     /**
-     * Loads parameters saved by {@code vision train} for the network {@code spec}.
+     * Reads parameters saved by {@code vision train} for the network {@code spec}.
      *
-     * @param calibration training images whose statistics eval-mode batch norm uses
-     * @param stats       the channel normalisation of training (statistics of the whole training split)
      * @throws IllegalArgumentException naming the file if it is missing, not a parameter file, or of another model
      */
-    public static VictimClassifier load(Path file, ModelSpec spec, ImageSet calibration, ChannelStats stats) {
+    public static double[] readParameters(Path file, ModelSpec spec) {
         StagedModel train = spec.build(DataType.FLOAT);
-        double[] theta;
         try {
-            theta = ParameterIO.load(file, train.space());
+            return ParameterIO.load(file, train.space());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such parameter file");
         } catch (EOFException e) {
@@ -68,12 +65,16 @@ public final class VictimClassifier {
         } catch (IOException e) {
             String why = e.getMessage() != null && e.getMessage().contains("differs") ? "parameters of another network"
                     + " than --model " + spec.label() + " (" + train.space().dimension() + " parameters)" : e.getMessage();
-            throw new IllegalArgumentException(file + ": " + why);
+            throw new IllegalArgumentException(why.startsWith(file.toString()) ? why : file + ": " + why);
         }
-        return of(spec, theta, calibration, stats);
     }
 
-    /** The classifier with given parameters (tests, and {@link #load}). */
+    /**
+     * The classifier with given parameters.
+     *
+     * @param calibration training images whose statistics eval-mode batch norm uses
+     * @param stats       the channel normalisation of training (statistics of the whole training split)
+     */
     public static VictimClassifier of(ModelSpec spec, double[] theta, ImageSet calibration, ChannelStats stats) {
         StagedModel train = spec.build(DataType.FLOAT);
         StagedModel model = train;
