@@ -34,12 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * serialised.
  */
 public final class DenoiserGraph {
-    private static final DataType TYPE = DataType.FLOAT;
-
     private final StagedModel branch;
     private final StagedModel encoder;
     private final VictimClassifier classifier;
     private final ParameterSpace space;
+    private final DataType type;
     private final Map<Long, Graph> graphs = new HashMap<>();
 
     private record Graph(SameDiff sd, Map<String, String> varNames) {
@@ -49,7 +48,11 @@ public final class DenoiserGraph {
     public record Result(double loss, double[] gradient) {
     }
 
-    private DenoiserGraph(StagedModel branch, StagedModel encoder, VictimClassifier classifier) {
+    private DenoiserGraph(StagedModel branch, StagedModel encoder, VictimClassifier classifier, DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + type);
+        }
+        this.type = type;
         this.branch = branch;
         this.encoder = encoder;
         this.classifier = classifier;
@@ -58,12 +61,22 @@ public final class DenoiserGraph {
 
     /** FO-DS: gradient of CE(F(D(x + δ)), y) through the white-box victim. */
     public static DenoiserGraph throughClassifier(StagedModel branch, VictimClassifier classifier) {
-        return new DenoiserGraph(branch, null, classifier);
+        return throughClassifier(branch, classifier, DataType.FLOAT);
+    }
+
+    /** As {@link #throughClassifier(StagedModel, VictimClassifier)}, computing in {@code type}. */
+    public static DenoiserGraph throughClassifier(StagedModel branch, VictimClassifier classifier, DataType type) {
+        return new DenoiserGraph(branch, null, classifier, type);
     }
 
     /** ZO-AE-DS: gradient of Σ E(D(x + δ)) ⊙ g for a given upstream gradient g. */
     public static DenoiserGraph throughEncoder(StagedModel branch, StagedModel encoder) {
-        return new DenoiserGraph(branch, encoder, null);
+        return throughEncoder(branch, encoder, DataType.FLOAT);
+    }
+
+    /** As {@link #throughEncoder(StagedModel, StagedModel)}, computing in {@code type}. */
+    public static DenoiserGraph throughEncoder(StagedModel branch, StagedModel encoder, DataType type) {
+        return new DenoiserGraph(branch, encoder, null, type);
     }
 
     /** The trainable coordinates: R's, then the encoder's. */
@@ -81,13 +94,13 @@ public final class DenoiserGraph {
             throw new IllegalArgumentException("theta has " + theta.length + " entries, the graph " + space.dimension());
         }
         Graph g = graphs.computeIfAbsent(noisy.size(0), k -> build(noisy.shape(), target.shape()));
-        Weights w = Weights.of(space, theta, TYPE);
+        Weights w = Weights.of(space, theta, type);
         for (Segment s : space.segments()) {
             g.sd.getVariable(g.varNames.get(s.name())).getArr().assign(w.get(s.name()));
         }
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put("input", noisy.castTo(TYPE));
-        feed.put("target", target.castTo(TYPE));
+        feed.put("input", noisy.castTo(type));
+        feed.put("target", target.castTo(type));
         OutAndGrad r = g.sd.calculateGradientsAndOutputs(feed, List.of("loss"), g.varNames.values());
         double[] grad = new double[space.dimension()];
         for (Segment s : space.segments()) {
@@ -99,13 +112,13 @@ public final class DenoiserGraph {
 
     private Graph build(long[] inputShape, long[] targetShape) {
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("input", TYPE, inputShape);
-        SDVariable t = sd.placeHolder("target", TYPE, targetShape);
+        SDVariable x = sd.placeHolder("input", type, inputShape);
+        SDVariable t = sd.placeHolder("target", type, targetShape);
         Map<String, SDVariable> vars = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (Segment s : space.segments()) {
             String n = "p" + names.size() + "_" + s.name().replaceAll("[^A-Za-z0-9_]", "_");
-            vars.put(s.name(), sd.var(n, Nd4j.zeros(TYPE, Arrays.stream(s.shape()).asLongStream().toArray())));
+            vars.put(s.name(), sd.var(n, Nd4j.zeros(type, Arrays.stream(s.shape()).asLongStream().toArray())));
             names.put(s.name(), n);
         }
         Function<String, SDVariable> trainable = name -> {
@@ -140,14 +153,14 @@ public final class DenoiserGraph {
 
     /** F's normalisation and layers with its weights as constants, then cross-entropy against {@code t}. */
     private SDVariable classifierLoss(SameDiff sd, SDVariable pixels, long[] shape, SDVariable t) {
-        SDVariable mean = sd.constant(Nd4j.createFromArray(classifier.channelMean()).reshape(1, 3, 1, 1));
-        SDVariable inv = sd.constant(Nd4j.createFromArray(classifier.channelInverseStd()).reshape(1, 3, 1, 1));
+        SDVariable mean = sd.constant(Nd4j.createFromArray(classifier.channelMean()).castTo(type).reshape(1, 3, 1, 1));
+        SDVariable inv = sd.constant(Nd4j.createFromArray(classifier.channelInverseStd()).castTo(type).reshape(1, 3, 1, 1));
         SDVariable h = pixels.sub(mean).mul(inv);
-        StagedModel f = classifier.model();
+        StagedModel f = classifier.model().withDataType(type);
         Weights fw = f.weights(classifier.theta());
         Map<String, SDVariable> constants = new HashMap<>();
         Function<String, SDVariable> frozen = name -> constants.computeIfAbsent(name,
-                k -> sd.constant("f_" + k.replaceAll("[^A-Za-z0-9_]", "_"), fw.get(k).castTo(TYPE)));
+                k -> sd.constant("f_" + k.replaceAll("[^A-Za-z0-9_]", "_"), fw.get(k).castTo(type)));
         for (Layer layer : f.stages()) {
             h = layer.define(sd, h, shape, frozen);
             shape = layer.outputShape(shape);
