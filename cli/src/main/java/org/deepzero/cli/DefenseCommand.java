@@ -61,7 +61,8 @@ public final class DefenseCommand implements Command {
         o.addOption(opt("bn-images", "N", "training images calibrating eval-mode batch norm (default " + d.bnImages() + ")"));
         o.addOption(opt("denoiser-width", "C", "denoiser channels (default " + d.denoiserWidth() + ")"));
         o.addOption(opt("denoiser-layers", "L", "denoiser convolutions (default " + d.denoiserLayers() + ")"));
-        o.addOption(opt("pretrain-steps", "K", "MSE pre-training steps of the denoiser and autoencoder (default " + d.pretrainSteps() + ")"));
+        o.addOption(opt("pretrain-steps", "K", "MSE pre-training steps of the denoiser (default " + d.pretrainSteps() + ")"));
+        o.addOption(opt("ae-steps", "K", "reconstruction pre-training steps of the ZO-AE-DS autoencoder (default " + d.aeSteps() + ")"));
         o.addOption(opt("pretrain-batch", "B", "their mini-batch (default " + d.pretrainBatch() + ")"));
         o.addOption(opt("pretrain-lr", "RATE", "their Adam learning rate (default " + d.pretrainLr() + ")"));
         o.addOption(opt("steps", "K", "fine-tuning steps through the black box (default " + d.steps() + ")"));
@@ -148,6 +149,7 @@ public final class DefenseCommand implements Command {
                 Args.intOption(line, "mask-every", d.maskEvery(), 1),
                 Args.intOption(line, "grasp-queries", d.graspQueries(), 1),
                 d.encoderWidth(),
+                Args.intOption(line, "ae-steps", d.aeSteps(), 1),
                 Args.intOption(line, "threads", d.threads(), 1));
     }
 

@@ -17,7 +17,7 @@ import org.deepzero.vision.model.ModelSpec;
  * @param bnImages       training images calibrating eval-mode batch norm of F and D
  * @param denoiserWidth  channels of the denoiser's hidden convolutions
  * @param denoiserLayers convolutions of the denoiser
- * @param pretrainSteps  first-order MSE pre-training steps of the denoiser (and of the autoencoder)
+ * @param pretrainSteps  first-order MSE pre-training steps of the denoiser
  * @param pretrainBatch  their mini-batch
  * @param pretrainLr     their Adam learning rate (cosine-decayed)
  * @param steps          fine-tuning steps through F
@@ -30,12 +30,15 @@ import org.deepzero.vision.model.ModelSpec;
  * @param maskEvery      DeepZero-DS redraws its coordinate mask every this many steps
  * @param graspQueries   RGE directions of the ZO-GraSP score
  * @param encoderWidth   channels of the autoencoder's hidden convolution
+ * @param aeSteps        first-order pre-training steps of the ZO-AE-DS autoencoder on reconstruction (cheap:
+ *                       no black box, and its 590k-parameter linear decoder needs many steps)
  * @param threads        Java threads evaluating queries
  */
 public record DefenseConfig(Path data, Path victimParams, ModelSpec victimModel, Path out, double sigma, long seed,
                             int trainImages, int bnImages, int denoiserWidth, int denoiserLayers, int pretrainSteps,
                             int pretrainBatch, double pretrainLr, int steps, int batch, double lr, double mu,
-                            int coordinates, int maskEvery, int graspQueries, int encoderWidth, int threads) {
+                            int coordinates, int maskEvery, int graspQueries, int encoderWidth, int aeSteps,
+                            int threads) {
 
     public DefenseConfig {
         Objects.requireNonNull(data, "data");
@@ -58,13 +61,14 @@ public record DefenseConfig(Path data, Path victimParams, ModelSpec victimModel,
         require(maskEvery >= 1, "mask-every", "must be >= 1, got " + maskEvery);
         require(graspQueries >= 1, "grasp-queries", "must be >= 1, got " + graspQueries);
         require(encoderWidth >= 1, "encoder-width", "must be >= 1, got " + encoderWidth);
+        require(aeSteps >= 1, "ae-steps", "must be >= 1, got " + aeSteps);
         require(threads >= 1, "threads", "must be >= 1, got " + threads);
     }
 
     /** The default settings (the reduced pipeline of RESULTS.md) for the given inputs. */
     public static DefenseConfig defaults(Path data, Path victimParams, ModelSpec victimModel, Path out) {
         return new DefenseConfig(data, victimParams, victimModel, out, 0.25, 0, 10_000, 1000, 16, 3, 300, 32, 2e-3,
-                100, 8, 1e-3, 5e-3, 192, 5, 64, 16, Runtime.getRuntime().availableProcessors());
+                100, 8, 1e-3, 5e-3, 192, 5, 64, 16, 2000, Runtime.getRuntime().availableProcessors());
     }
 
     private static void require(boolean ok, String key, String problem) {

@@ -109,7 +109,7 @@ public final class DefenseTraining {
                     QueryOptions.plain());
         };
         return run(dir, "pretrain-autoencoder", ae.space(), new AutodiffEstimator(new AutodiffGradient(ae, DataType.FLOAT)),
-                objectives, config.pretrainSteps(), config.pretrainLr(), ae.initialParameters(Seeds.mix(config.seed(), AE_SALT))).theta();
+                objectives, config.aeSteps(), config.pretrainLr(), ae.initialParameters(Seeds.mix(config.seed(), AE_SALT))).theta();
     }
 
     /**
@@ -214,7 +214,8 @@ public final class DefenseTraining {
     /** One training run in {@code dir}: reuse when finished with the same settings, resume when asked. */
     private TrainingResult run(Path dir, String what, ParameterSpace space, GradientEstimator estimator,
                                IntFunction<Objective> objectives, int steps, double lr, double[] start) {
-        String key = what + " " + space + " " + pretrainKey()
+        String key = what + " " + space + " " + denoiserKey()
+                + (what.equals("pretrain-denoiser") ? "" : " " + autoencoderKey())
                 + (what.startsWith("pretrain") ? "" : " " + fineTuneKey());
         String hash = hash(key);
         Path params = dir.resolve("theta.params");
@@ -269,12 +270,17 @@ public final class DefenseTraining {
         }
     }
 
-    /** The settings pre-training depends on (a change of the fine-tuning settings keeps the pre-trained D). */
-    private String pretrainKey() {
+    /** The settings D's pre-training depends on (other changes keep the pre-trained D). */
+    private String denoiserKey() {
         return "sigma=" + config.sigma() + " seed=" + config.seed() + " trainImages=" + config.trainImages()
-                + " denoiser=" + config.denoiserWidth() + "x" + config.denoiserLayers() + " encoder=" + config.encoderWidth()
+                + " denoiser=" + config.denoiserWidth() + "x" + config.denoiserLayers()
                 + " pretrainSteps=" + config.pretrainSteps() + " pretrainBatch=" + config.pretrainBatch()
                 + " pretrainLr=" + config.pretrainLr();
+    }
+
+    /** The autoencoder's pre-training settings. */
+    private String autoencoderKey() {
+        return "encoder=" + config.encoderWidth() + " aeSteps=" + config.aeSteps();
     }
 
     /** The settings of fine-tuning through F, the black box included. */

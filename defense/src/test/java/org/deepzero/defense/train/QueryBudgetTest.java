@@ -66,7 +66,7 @@ class QueryBudgetTest {
     private DefenseConfig config(Path out) {
         // batch 3, 2 steps, 10 coordinates per step, ZO-GraSP with 4 directions, tiny denoiser and encoder
         return new DefenseConfig(dir, dir.resolve("victim.params"), ModelSpec.cnn(1, 4), out, 0.25, 3, 40, 20, 4, 3, 1,
-                4, 1e-3, 2, 3, 1e-3, 5e-3, 10, 1, 4, 2, 2);
+                4, 1e-3, 2, 3, 1e-3, 5e-3, 10, 1, 4, 2, 1, 2);
     }
 
     @Test
