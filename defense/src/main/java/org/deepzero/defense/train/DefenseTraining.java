@@ -119,11 +119,14 @@ public final class DefenseTraining {
      * @param victim   the white-box F, used by FO-DS only
      */
     public Trained train(DefenseMethod method, BlackBox blackBox, VictimClassifier victim) {
+        if (method == DefenseMethod.NONE) {
+            return new Trained(method, null, null, 0, 0, 0, true);
+        }
         double[] d0 = pretrainedDenoiser();
         long before = blackBox.queries();
         switch (method) {
-            case NONE, MSE -> {
-                return new Trained(method, method == DefenseMethod.NONE ? null : d0, null, 0, 0, 0, true);
+            case MSE -> {
+                return new Trained(method, d0, null, 0, 0, 0, true);
             }
             case DEEPZERO -> {
                 return finish(method, deepZero(d0, blackBox), null, blackBox, before);
