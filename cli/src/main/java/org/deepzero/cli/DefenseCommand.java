@@ -17,7 +17,8 @@ import org.deepzero.defense.train.DefenseConfig;
 import org.deepzero.defense.train.DefenseMethod;
 import org.deepzero.defense.train.DefenseTraining;
 import org.deepzero.vision.model.ModelSpec;
-import org.deepzero.zo.train.ProgressListener;
+import org.deepzero.common.ProgressPrinter;
+import org.deepzero.zo.train.TrainingProgress;
 
 /**
  * {@code deepzero defense train|certify}: certified robustness of a query-only CIFAR-10 classifier by
@@ -77,7 +78,7 @@ public final class DefenseCommand implements Command {
         o.addOption(opt("n0", "N", "certify: selection samples (default " + c.n0() + ")"));
         o.addOption(opt("n", "N", "certify: estimation samples (default " + c.n() + ")"));
         o.addOption(opt("alpha", "A", "certify: failure probability (default " + c.alpha() + ")"));
-        o.addOption(opt("progress", "K", "progress line every K steps (default 10)"));
+        o.addOption(opt("progress", "K", "K progress lines per training run when standard error is not a terminal (default 10)"));
         o.addOption(Option.builder().longOpt("resume").desc("continue unfinished training from its checkpoint").build());
         return o;
     }
@@ -95,9 +96,9 @@ public final class DefenseCommand implements Command {
         DefenseConfig config = config(line);
         List<DefenseMethod> methods = methods(line, action.equals("train") ? "deepzero" : ALL, action.equals("train"));
         CertifyConfig cc = certifyConfig(line);
-        int every = Args.intOption(line, "progress", 10, 1);
+        int lines = Args.intOption(line, "progress", 10, 1);
         DefensePipeline pipeline = new DefensePipeline(config, line.hasOption("resume"),
-                List.of(new ProgressListener(System.err::println, every)));
+                List.of(new TrainingProgress("defense train", ProgressPrinter.onStandardError(lines))));
         if (action.equals("train")) {
             DefenseTraining.Trained t = pipeline.train(methods.get(0));
             out.printf(Locale.ROOT, "defense train %s: %d steps, %d black-box queries, %.1f s; run folder %s%n",

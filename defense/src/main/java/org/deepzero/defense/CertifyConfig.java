@@ -1,5 +1,7 @@
 package org.deepzero.defense;
 
+import org.deepzero.common.InputException;
+
 /**
  * Settings of certification.
  *
@@ -12,19 +14,19 @@ package org.deepzero.defense;
 public record CertifyConfig(int perClass, int n0, int n, double alpha, int chunk) {
     public CertifyConfig {
         if (perClass < 1 || perClass > 1000) {
-            throw new IllegalArgumentException("--per-class: must lie in [1, 1000], got " + perClass);
+            throw new InputException("--per-class: must lie in [1, 1000], got " + perClass);
         }
         if (n0 < 1) {
-            throw new IllegalArgumentException("--n0: must be >= 1, got " + n0);
+            throw new InputException("--n0: must be >= 1, got " + n0);
         }
         if (n < 1) {
-            throw new IllegalArgumentException("--n: must be >= 1, got " + n);
+            throw new InputException("--n: must be >= 1, got " + n);
         }
         if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha: must lie in (0, 1), got " + alpha);
+            throw new InputException("--alpha: must lie in (0, 1), got " + alpha);
         }
         if (chunk < 1) {
-            throw new IllegalArgumentException("--chunk: must be >= 1, got " + chunk);
+            throw new InputException("--chunk: must be >= 1, got " + chunk);
         }
     }
 

@@ -1,20 +1,16 @@
 package org.deepzero.defense;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.deepzero.common.Hashing;
 import org.deepzero.defense.blackbox.BlackBox;
 import org.deepzero.defense.blackbox.VictimClassifier;
 import org.deepzero.defense.certify.Certifier;
@@ -49,7 +45,7 @@ public final class DefensePipeline {
 
     /**
      * Loads CIFAR-10 and the victim. Bad input (missing data, a parameters file of another network) raises
-     * an {@link IllegalArgumentException} naming the file before anything is written.
+     * an {@link org.deepzero.common.InputException} naming the file before anything is written.
      */
     public DefensePipeline(DefenseConfig config, boolean resume, List<? extends TrainingListener> listeners) {
         this.config = config;
@@ -131,13 +127,10 @@ public final class DefensePipeline {
     }
 
     private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Hashing.sha256(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,12 +1,12 @@
 package org.deepzero.defense.blackbox;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.deepzero.common.InputException;
 import org.deepzero.vision.data.Batch;
 import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.ImageSet;
@@ -52,21 +52,24 @@ public final class VictimClassifier {
     /**
      * Reads parameters saved by {@code vision train} for the network {@code spec}.
      *
-     * @throws IllegalArgumentException naming the file if it is missing, not a parameter file, or of another model
+     * @throws InputException naming the file if it is missing, not a parameter file, or of another model
      */
     public static double[] readParameters(Path file, ModelSpec spec) {
         StagedModel train = spec.build(DataType.FLOAT);
+        ParameterIO.Saved saved;
         try {
-            return ParameterIO.load(file, train.space());
+            saved = ParameterIO.load(file);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such parameter file");
-        } catch (EOFException e) {
-            throw new IllegalArgumentException(file + ": truncated parameter file");
+            throw new InputException(file, "--params", "no such parameter file");
         } catch (IOException e) {
-            String why = e.getMessage() != null && e.getMessage().contains("differs") ? "parameters of another network"
-                    + " than --model " + spec.label() + " (" + train.space().dimension() + " parameters)" : e.getMessage();
-            throw new IllegalArgumentException(why.startsWith(file.toString()) ? why : file + ": " + why);
+            throw new InputException(file, "--params", "cannot be read: " + e.getMessage());
         }
+        if (!saved.space().equals(train.space())) {
+            throw new InputException(file, "--params", "parameters of another network (" + saved.space().dimension()
+                    + " values) than the black box " + spec.label() + " (" + train.space().dimension()
+                    + "); give --model/--depth/--width of the run that saved it");
+        }
+        return saved.theta();
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deepzero.vision.data.ImageSet;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

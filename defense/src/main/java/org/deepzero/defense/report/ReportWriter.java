@@ -1,7 +1,5 @@
 package org.deepzero.defense.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,14 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.Json;
 import org.deepzero.defense.certify.CertifiedAccuracy;
 import org.deepzero.defense.certify.ImageCertificate;
 
@@ -27,7 +24,7 @@ import org.deepzero.defense.certify.ImageCertificate;
  * The report folder of a certification: {@code index.html} (table and plot, opens without network),
  * {@code certified-accuracy.png} (certified accuracy against radius, all methods), {@code summary.json}
  * (every number with provenance) and {@code certify-<method>.csv} (per image: index, label, prediction,
- * radius, correct). Written into a temporary sibling folder that replaces the old report in one move.
+ * radius, correct). Written through {@link AtomicFiles#replaceDirectory}: a reader sees the old report or the new one.
  */
 public final class ReportWriter {
     /** The radii of the table. */
@@ -44,26 +41,14 @@ public final class ReportWriter {
      */
     public static void write(Path dir, List<MethodResult> results, Map<String, Object> provenance, double maxRadius)
             throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".tmp");
-        try {
+        AtomicFiles.replaceDirectory(dir, tmp -> {
             for (MethodResult r : results) {
                 Files.writeString(tmp.resolve("certify-" + r.method() + ".csv"), csv(r), StandardCharsets.UTF_8);
             }
             plot(tmp.resolve("certified-accuracy.png"), results, maxRadius);
-            Map<String, Object> summary = summary(results, provenance, maxRadius);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.resolve("summary.json").toFile(), summary);
+            Json.pretty().writeValue(tmp.resolve("summary.json").toFile(), summary(results, provenance, maxRadius));
             Files.writeString(tmp.resolve("index.html"), html(results, provenance, maxRadius), StandardCharsets.UTF_8);
-            if (Files.exists(dir)) {
-                deleteTree(dir);
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
-        }
+        });
     }
 
     static String csv(MethodResult r) {
@@ -194,13 +179,5 @@ public final class ReportWriter {
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

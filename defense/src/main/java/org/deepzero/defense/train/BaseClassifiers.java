@@ -10,7 +10,7 @@ import org.deepzero.defense.denoise.Networks;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,5 +1,6 @@
 package org.deepzero.defense.train;
 
+import org.deepzero.common.InputException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.deepzero.vision.model.ModelSpec;
@@ -73,7 +74,7 @@ public record DefenseConfig(Path data, Path victimParams, ModelSpec victimModel,
 
     private static void require(boolean ok, String key, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException("--" + key + ": " + problem);
+            throw new InputException("--" + key + ": " + problem);
         }
     }
 }

@@ -2,15 +2,13 @@ package org.deepzero.defense.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.Hashing;
 import org.deepzero.defense.blackbox.BlackBox;
 import org.deepzero.defense.blackbox.VictimClassifier;
 import org.deepzero.defense.denoise.Networks;
@@ -35,7 +33,7 @@ import org.deepzero.zo.prune.ZoGrasp;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryExecutor;
 import org.deepzero.zo.train.CheckpointStore;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.deepzero.zo.train.Trainer;
 import org.deepzero.zo.train.TrainingListener;
 import org.deepzero.zo.train.TrainingResult;
@@ -220,7 +218,7 @@ public final class DefenseTraining {
         String key = what + " " + space + " " + denoiserKey()
                 + (what.equals("pretrain-denoiser") ? "" : " " + autoencoderKey())
                 + (what.startsWith("pretrain") ? "" : " " + fineTuneKey());
-        String hash = hash(key);
+        String hash = Hashing.ofText(key);
         Path params = dir.resolve("theta.params");
         Path sha = dir.resolve("config.sha");
         try {
@@ -228,7 +226,7 @@ public final class DefenseTraining {
                 return new TrainingResult(ParameterIO.load(params, space), 0, true, 0, 0, Double.NaN, Double.NaN);
             }
             mkdirs(dir);
-            Files.writeString(sha, hash + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeString(sha, hash + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use run folder " + dir + ": " + e.getMessage(), e);
         }
@@ -260,16 +258,6 @@ public final class DefenseTraining {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** SHA-256 of the settings, in hex (first 16 bytes). */
-    static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.deepzero.defense.train;
 
 import java.util.SplittableRandom;
 import org.deepzero.vision.data.ImageSet;
-import org.deepzero.zo.train.Seeds;
+import org.deepzero.common.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
