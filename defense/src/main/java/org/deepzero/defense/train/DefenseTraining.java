@@ -65,7 +65,16 @@ public final class DefenseTraining {
     private final List<TrainingListener> listeners;
     private final StagedModel branch;
 
-    /** Outcome of one method's training. */
+    /**
+     * Outcome of one method's training.
+     *
+     * @param theta           the trained parameters: D's R, then (ZO-AE-DS) the encoder's; null for none
+     * @param decoderTheta    the fixed decoder of ZO-AE-DS, else null
+     * @param blackBoxQueries images sent to F in this session (ZO-GraSP and clean labels included)
+     * @param wallSeconds     wall time of this session's fine-tuning
+     * @param steps           fine-tuning steps done in this session
+     * @param reused          whether a finished run was read back instead of trained
+     */
     public record Trained(DefenseMethod method, double[] theta, double[] decoderTheta, long blackBoxQueries,
                           double wallSeconds, int steps, boolean reused) {
     }
