@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.LinePlot;
 import org.deepzero.coupling.eval.Evaluation;
 import org.deepzero.coupling.eval.MethodErrors;
 import org.deepzero.coupling.eval.TestRollouts;

@@ -1,11 +1,5 @@
 package org.deepzero.defense.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +11,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.deepzero.common.AtomicFiles;
 import org.deepzero.common.Json;
+import org.deepzero.common.LinePlot;
 import org.deepzero.defense.certify.CertifiedAccuracy;
 import org.deepzero.defense.certify.ImageCertificate;
 
@@ -29,8 +24,6 @@ import org.deepzero.defense.certify.ImageCertificate;
 public final class ReportWriter {
     /** The radii of the table. */
     public static final double[] TABLE_RADII = {0, 0.25, 0.5, 0.75};
-    private static final Color[] COLORS = {Color.GRAY, new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), Color.BLACK};
 
     private ReportWriter() {
     }
@@ -121,63 +114,22 @@ public final class ReportWriter {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** Certified accuracy against radius: a step curve per method. */
+    /** Certified accuracy against radius: a step curve per method, sampled at 401 radii. */
     static void plot(Path file, List<MethodResult> results, double maxRadius) throws IOException {
-        int w = 900;
-        int h = 500;
-        int left = 70;
-        int right = 180;
-        int top = 30;
-        int bottom = 60;
         double rMax = Math.max(0.8, Math.ceil(maxRadius * 10) / 10);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int pw = w - left - right;
-        int ph = h - top - bottom;
-        g.setColor(Color.LIGHT_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int k = 0; k <= 10; k++) {
-            int y = top + ph - k * ph / 10;
-            g.drawLine(left, y, left + pw, y);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%d%%", k * 10), left - 40, y + 4);
-            g.setColor(Color.LIGHT_GRAY);
-        }
-        for (double r = 0; r <= rMax + 1e-9; r += 0.1) {
-            int x = left + (int) Math.round(r / rMax * pw);
-            g.drawLine(x, top, x, top + ph);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.1f", r), x - 8, top + ph + 18);
-            g.setColor(Color.LIGHT_GRAY);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, pw, ph);
-        g.drawString("radius (ℓ2)", left + pw / 2 - 30, h - 15);
-        g.drawString("certified accuracy", 5, top - 10);
-        g.setStroke(new BasicStroke(2f));
         int steps = 400;
-        for (int m = 0; m < results.size(); m++) {
-            List<ImageCertificate> c = results.get(m).certificates();
-            g.setColor(COLORS[m % COLORS.length]);
-            int px = -1;
-            int py = -1;
-            for (int k = 0; k <= steps; k++) {
-                double r = rMax * k / steps;
-                int x = left + (int) Math.round(r / rMax * pw);
-                int y = top + ph - (int) Math.round(CertifiedAccuracy.at(c, r) * ph);
-                if (px >= 0) {
-                    g.drawLine(px, py, x, y);
-                }
-                px = x;
-                py = y;
-            }
-            g.drawLine(left + pw + 15, top + 20 + 20 * m, left + pw + 40, top + 20 + 20 * m);
-            g.drawString(results.get(m).method(), left + pw + 48, top + 24 + 20 * m);
+        double[] radii = new double[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            radii[k] = rMax * k / steps;
         }
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        LinePlot chart = new LinePlot("Certified accuracy of the smoothed classifier", "radius (l2)", "certified accuracy (%)");
+        for (MethodResult r : results) {
+            double[] accuracy = new double[radii.length];
+            for (int k = 0; k < radii.length; k++) {
+                accuracy[k] = 100 * CertifiedAccuracy.at(r.certificates(), radii[k]);
+            }
+            chart.add(r.method(), radii, accuracy);
+        }
+        ImageIO.write(chart.render(900, 500), "png", file.toFile());
     }
 }

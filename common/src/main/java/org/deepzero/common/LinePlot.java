@@ -1,4 +1,4 @@
-package org.deepzero.coupling.report;
+package org.deepzero.common;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.deepzero.common.AtomicFiles;
 
 /**
- * A line chart of one or more series against a common x axis, rendered to PNG with Java2D.
- * Written here because the reports need one small chart and no plotting library is among the
- * project's dependencies; it draws axes with rounded ticks, a legend and a title, nothing more.
+ * A line chart of one or more series against a common x axis starting at 0, rendered to PNG with
+ * Java2D. Written here because the reports (coupling, defense) need one small chart and no
+ * plotting library is among the project's dependencies; it draws axes with rounded ticks, a
+ * legend and a title, nothing more.
  */
 public final class LinePlot {
     private static final Color[] PALETTE = {
@@ -27,7 +27,7 @@ public final class LinePlot {
     private final String title;
     private final String xLabel;
     private final String yLabel;
-    private final Map<String, double[]> series = new LinkedHashMap<>();
+    private final Map<String, double[][]> series = new LinkedHashMap<>();
 
     public LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -37,7 +37,19 @@ public final class LinePlot {
 
     /** Adds a series; point i is drawn at x = i + 1 (steps count from 1). */
     public LinePlot add(String name, double[] values) {
-        series.put(name, values.clone());
+        double[] x = new double[values.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        return add(name, x, values);
+    }
+
+    /** Adds a series of points (x[i], y[i]); x must not be negative. */
+    public LinePlot add(String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("series " + name + ": " + x.length + " x values for " + y.length + " y values");
+        }
+        series.put(name, new double[][] {x.clone(), y.clone()});
         return this;
     }
 
@@ -46,7 +58,8 @@ public final class LinePlot {
         AtomicFiles.writePng(file, render(width, height));
     }
 
-    BufferedImage render(int width, int height) {
+    /** The chart as an image of {@code width} x {@code height} pixels. */
+    public BufferedImage render(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -63,19 +76,22 @@ public final class LinePlot {
         int pw = width - left - right;
         int ph = height - top - bottom;
 
-        int n = 1;
+        double xMax = 0;
         double yMax = 0;
-        for (double[] s : series.values()) {
-            n = Math.max(n, s.length);
-            for (double v : s) {
-                if (Double.isFinite(v)) {
-                    yMax = Math.max(yMax, v);
+        for (double[][] s : series.values()) {
+            for (int i = 0; i < s[0].length; i++) {
+                if (Double.isFinite(s[0][i])) {
+                    xMax = Math.max(xMax, s[0][i]);
+                }
+                if (Double.isFinite(s[1][i])) {
+                    yMax = Math.max(yMax, s[1][i]);
                 }
             }
         }
+        double xTick = niceStep(xMax > 0 ? xMax : 1, 8);
+        double n = Math.ceil((xMax > 0 ? xMax : 1) / xTick) * xTick;
         double yTick = niceStep(yMax > 0 ? yMax : 1, 5);
         double yTop = Math.ceil((yMax > 0 ? yMax : 1) / yTick) * yTick;
-        double xTick = niceStep(n, 8);
 
         g.setColor(new Color(0xe6, 0xe6, 0xe6));
         for (double y = 0; y <= yTop + 1e-12; y += yTick) {
@@ -106,14 +122,15 @@ public final class LinePlot {
 
         int k = 0;
         g.setStroke(new BasicStroke(2f));
-        for (Map.Entry<String, double[]> e : series.entrySet()) {
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
             g.setColor(PALETTE[k % PALETTE.length]);
-            double[] s = e.getValue();
+            double[] x = e.getValue()[0];
+            double[] s = e.getValue()[1];
             for (int i = 1; i < s.length; i++) {
-                if (Double.isFinite(s[i - 1]) && Double.isFinite(s[i])) {
-                    g.drawLine(left + (int) Math.round((double) i / n * pw),
+                if (Double.isFinite(x[i - 1]) && Double.isFinite(x[i]) && Double.isFinite(s[i - 1]) && Double.isFinite(s[i])) {
+                    g.drawLine(left + (int) Math.round(x[i - 1] / n * pw),
                             top + ph - (int) Math.round(Math.min(s[i - 1], yTop) / yTop * ph),
-                            left + (int) Math.round((double) (i + 1) / n * pw),
+                            left + (int) Math.round(x[i] / n * pw),
                             top + ph - (int) Math.round(Math.min(s[i], yTop) / yTop * ph));
                 }
             }
