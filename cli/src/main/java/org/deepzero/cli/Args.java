@@ -74,6 +74,41 @@ public final class Args {
         throw new UsageException("--" + name + ": expected one of " + String.join("|", allowed) + ", got '" + v + "'");
     }
 
+    /**
+     * Makes sure the output folder {@code dir} can be made and written, before any work starts, so
+     * that a file in the way, a read-only folder or a path that cannot be created fails in one line
+     * instead of after hours of work or halfway through a report. Leaves no trace: the folder itself is
+     * made later by whoever writes into it.
+     *
+     * @param what how the user gave the folder, e.g. {@code --out} or {@code [output] dir}
+     * @return {@code dir}
+     * @throws UsageException naming the folder and the problem
+     */
+    public static Path outputFolder(Path dir, String what) {
+        Path full = dir.toAbsolutePath().normalize();
+        Path existing = full;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new UsageException(what + " " + dir + ": cannot be created (no existing parent folder)");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new UsageException(what + " " + dir + ": " + (existing.equals(full) ? "is a file, not a folder"
+                    : existing + " is a file, not a folder"));
+        }
+        try {
+            // the only sure test of writability (permissions, read-only mounts, pseudo file systems)
+            Files.delete(Files.createTempFile(existing, ".deepzero-write-test-", ".tmp"));
+        } catch (java.io.IOException | SecurityException e) {
+            throw new UsageException(what + " " + dir + ": " + (existing.equals(full) ? "" : existing + " ")
+                    + "is not writable, so the folder cannot be " + (existing.equals(full) ? "written" : "created")
+                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")");
+        }
+        return dir;
+    }
+
     public static Path pathOption(CommandLine line, String name, Path fallback) {
         return line.hasOption(name) ? path("--" + name, line.getOptionValue(name)) : fallback;
     }

@@ -26,10 +26,14 @@ final class CaseArgs {
                 .desc("run folder (default: <case output dir>/run)").build());
     }
 
-    /** Reads and validates the whole case (before any work starts) and opens its run folder. */
+    /**
+     * Reads and validates the whole case and makes sure its run folder can be written (before any work
+     * starts; call it after every other option is validated), then opens the run folder.
+     */
     static CouplingRun open(CommandLine line) {
         CouplingSpec spec = CouplingSpecReader.read(Args.caseFile(line));
-        Path dir = Args.pathOption(line, "out", CouplingRun.defaultDir(spec));
+        Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
+                : Args.outputFolder(CouplingRun.defaultDir(spec), "run folder (from [output] dir)");
         return new CouplingRun(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS));
     }
 }

@@ -8,7 +8,8 @@ final class Commands {
     }
 
     static List<Command> all() {
-        return List.of(new RunCommand(), new SimulateCommand(), new ReferenceCommand(), new TrainCommand(),
-                new EvaluateCommand(), new CompareCommand(), new VisionCommand(), new DefenseCommand());
+        return List.of(new RunCommand(), new CheckCommand(), new SimulateCommand(), new ReferenceCommand(),
+                new TrainCommand(), new EvaluateCommand(), new CompareCommand(), new VisionCommand(),
+                new DefenseCommand());
     }
 }

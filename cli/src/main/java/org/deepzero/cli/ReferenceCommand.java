@@ -55,6 +55,7 @@ final class ReferenceCommand implements Command {
             flow = FlowCaseReader.read(cf);
             reynolds = flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
         }
+        Args.outputFolder(flow.outputDir(), "[output] dir of " + file);
         ReferenceCache.ensure(flow, reynolds, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
         for (double re : reynolds) {
             out.println("Re " + re + ": " + ReferenceGenerator.defaultFile(flow, re));

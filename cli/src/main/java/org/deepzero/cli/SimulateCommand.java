@@ -56,7 +56,8 @@ final class SimulateCommand implements Command {
         }
         int steps = Args.intOption(line, "steps", c.steps(), 1);
         int stride = Args.intOption(line, "stride", 1, 1);
-        Path dir = Args.pathOption(line, "out", c.outputDir());
+        Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
+                : Args.outputFolder(c.outputDir(), "[output] dir of " + c.file());
         Simulation.Result r = Simulation.run(c, steps, stride, dir,
                 ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
         out.println("trajectory:  " + r.trajectory() + " (" + r.frames() + " frames; open it in ParaView)");

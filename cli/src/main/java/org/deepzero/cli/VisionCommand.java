@@ -113,6 +113,9 @@ public final class VisionCommand implements Command {
                 .orElseThrow(() -> new UsageException("--data DIR is required here: no CIFAR-10 in "
                         + Cifar10Location.candidate() + " (-D" + Cifar10Location.PROPERTY + ", else the default beside the"
                         + " repository root)"));
+        if (line.hasOption("data") && !java.nio.file.Files.isDirectory(data)) {
+            throw new UsageException("--data " + data + ": not a folder (give the folder holding the CIFAR-10 binary files)");
+        }
         if (action.equals("evaluate")) {
             return evaluate(line, out, data, model(line));
         }
@@ -166,8 +169,9 @@ public final class VisionCommand implements Command {
                 .threads(Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1))
                 .build();
         boolean resume = line.hasOption("resume");
-        out.println("vision train: " + config + (resume ? " (resuming)" : ""));
         int progressLines = Args.intOption(line, "progress", 20, 1);
+        Args.outputFolder(runDir, "--out");
+        out.println("vision train: " + config + (resume ? " (resuming)" : ""));
         TrainingListener epochLine = r -> {
             Double acc = r.metrics().get("test_accuracy");
             if (acc != null) {
@@ -205,8 +209,14 @@ public final class VisionCommand implements Command {
         ImageSet all = Cifar10.train(data);
         ImageSet train = all.first(Args.intOption(line, "train-images", 50_000, 1));
         ImageSet test = Cifar10.test(data, Args.intOption(line, "test-images", 10_000, 1));
-        TestAccuracy.Result r = VisionTraining.testAccuracy(model, train, test, ChannelStats.of(all), bnImages)
-                .evaluate(theta);
+        TestAccuracy.Result r;
+        try {
+            r = VisionTraining.testAccuracy(model, train, test, ChannelStats.of(all), bnImages).evaluate(theta);
+        } catch (IllegalArgumentException e) {
+            // the file read, but its values overflow the network (damaged, or saved from a diverged run)
+            throw new UsageException("--params " + file + ": the parameters give no finite result ("
+                    + e.getMessage() + ")");
+        }
         out.printf(Locale.ROOT, "%s, %s: test accuracy %.2f%%, test loss %.4f on %d images (batch norm: %s)%n",
                 file, spec.label(), 100 * r.accuracy(), r.loss(), r.images(),
                 !model.hasBatchNorm() ? "none" : bnImages == 0 ? "statistics of each 500-image chunk"
@@ -221,10 +231,14 @@ public final class VisionCommand implements Command {
         }
         PruneConfig config = new PruneConfig(data, model, sparsity, pruning, perClass,
                 Args.intOption(line, "queries", 192, 1), mu, seed, trainImages);
+        int threads = Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new UsageException("--out " + file + ": is a folder; prune writes a ratios file");
+        }
+        Args.outputFolder(file.toAbsolutePath().getParent(), "--out " + file + ": folder");
         out.println("vision prune: " + config);
         RatioGeneration.Result r;
-        try (LocalQueryExecutor executor = new LocalQueryExecutor(
-                Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1), 0)) {
+        try (LocalQueryExecutor executor = new LocalQueryExecutor(threads, 0)) {
             r = RatioGeneration.run(config, file, executor);
         }
         out.println(r.describe());

@@ -78,6 +78,27 @@ class MainTest {
         }
     }
 
+    /**
+     * {@code check} validates without writing and prints the numbers that decide a case, here those of
+     * the default case worked out by hand: cylinder D = 0.125 in a channel of height 1 (blockage 12.5%),
+     * cells 2/64 = 0.03125 wide (4 per diameter), U dt / h = 0.02 / 0.03125 = 0.64.
+     */
+    @Test
+    void checkPrintsTheCaseNumbersAndWritesNothing() throws Exception {
+        Path mesh = Path.of("../meshes/cylinder.mesh").toAbsolutePath().normalize();
+        Files.writeString(dir.resolve("case.conf"), Files.readString(Path.of("../cases/karman-2d/case.conf"))
+                .replace("../../meshes/cylinder.mesh", mesh.toString().replace('\\', '/')));
+        assertEquals(0, run("check", dir.toString()), err());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("grid 64 x 32 cells of 0.03125 x 0.03125"), text);
+        assertTrue(text.contains("blockage 12.5%, 4.0 cells per diameter"), text);
+        assertTrue(text.contains("U dt / h = 0.640"), text);
+        assertTrue(text.contains("Re 120.0: no cached reference"), text);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "check writes nothing");
+        }
+    }
+
     /** A run that fails (a simulation that blew up) gives its one-line message and exit 1, no stack trace. */
     @Test
     void failedRunIsOneLineWithExitCode1() {

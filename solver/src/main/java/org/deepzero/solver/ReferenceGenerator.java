@@ -163,8 +163,8 @@ public final class ReferenceGenerator {
                 && m.reynolds() == re && info.frames() == c.frames();
     }
 
-    /** The file name the single-file layout used for the same reference. */
-    private static Path singleFile(Path xdmf) {
+    /** The file name the single-file layout used for the same reference (read when no index exists yet). */
+    public static Path singleFile(Path xdmf) {
         String name = xdmf.getFileName().toString();
         return xdmf.resolveSibling(name.substring(0, name.length() - TrajectoryWriter.EXTENSION.length()) + ".h5");
     }

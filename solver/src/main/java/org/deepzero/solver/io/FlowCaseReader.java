@@ -28,6 +28,8 @@ public final class FlowCaseReader {
     public static final List<String> SECTIONS = List.of("grid", "mesh", "flow", "time", "reference", "output");
     /** Largest inflow CFL number {@code U dt / h} a case may ask for. */
     public static final double MAX_CFL = 1.0;
+    /** Largest grid (coarse or reference) of a case: 2^26 cells, far beyond a CPU run, within int indices. */
+    public static final long MAX_CELLS = 1L << 26;
 
     private FlowCaseReader() {
     }
@@ -59,6 +61,11 @@ public final class FlowCaseReader {
         }
         if (ny <= 0) {
             throw grid.error("ny", "resolution must be positive, got " + ny);
+        }
+        if ((long) nx * ny > MAX_CELLS) {
+            // checked before anything is allocated: a typo like nx = 99999999 must not exhaust memory
+            throw grid.error((long) nx > ny ? "nx" : "ny", "a grid of " + nx + " x " + ny
+                    + " cells is beyond the " + MAX_CELLS + " cells this solver supports");
         }
         grid.rejectUnknownKeys();
 
@@ -116,6 +123,10 @@ public final class FlowCaseReader {
         int factor = ref.integer("factor", 4);
         if (factor < 1) {
             throw ref.error("factor", "must be >= 1, got " + factor);
+        }
+        if ((long) nx * factor * ny * factor > MAX_CELLS) {
+            throw ref.error("factor", "the reference grid of " + (long) nx * factor + " x " + (long) ny * factor
+                    + " cells is beyond the " + MAX_CELLS + " cells this solver supports");
         }
         int warmup = ref.integer("warmup_steps", 0);
         if (warmup < 0) {

@@ -187,16 +187,21 @@ public final class TrajectoryReader {
 
     private static List<FlowState> frames(HdfFile h, PartFile part, TrajectoryMeta meta) {
         Path file = part.path();
-        float[][][] u = (float[][][]) dataset(h, "u").getData();
-        float[][][] v = (float[][][]) dataset(h, "v").getData();
-        float[][][] p = (float[][][]) dataset(h, "p").getData();
-        double[] time = (double[]) dataset(h, "time").getData();
-        long[] step = (long[]) dataset(h, "step").getData();
+        float[][][] u = data(h, "u", float[][][].class);
+        float[][][] v = data(h, "v", float[][][].class);
+        float[][][] p = data(h, "p", float[][][].class);
+        double[] time = data(h, "time", double[].class);
+        long[] step = data(h, "step", long[].class);
         int n = u.length, nx = meta.nx(), ny = meta.ny();
-        if (v.length != n || p.length != n || time.length != n || step.length != n
-                || n == 0 || u[0].length != ny || u[0][0].length != nx + 1) {
-            throw new InputException(file + ": inconsistent trajectory shapes (frames "
-                    + n + ", grid " + nx + "x" + ny + ")");
+        if (n == 0) {
+            throw new InputException(file + ": dataset 'u' holds no frame");
+        }
+        shape(file, "u", u, n, ny, nx + 1);
+        shape(file, "v", v, n, ny + 1, nx);
+        shape(file, "p", p, n, ny, nx);
+        if (time.length != n || step.length != n) {
+            throw new InputException(file + ": datasets 'time' and 'step' have " + time.length + " and "
+                    + step.length + " entries for " + n + " frames");
         }
         if (part.frames() >= 0 && part.frames() != n) {
             throw new InputException(file + ": holds " + n + " frames, its XDMF file lists " + part.frames());
@@ -232,7 +237,8 @@ public final class TrajectoryReader {
 
     private static InputException unreadable(Path file, RuntimeException e) {
         // jhdf signals corrupt or truncated files with HdfException (a RuntimeException)
-        return new InputException(file + ": not a readable trajectory file (" + e.getClass().getSimpleName()
+        return new InputException(file + ": not a readable trajectory file, from its header at offset 0 ("
+                + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + ")");
     }
 
@@ -244,25 +250,73 @@ public final class TrajectoryReader {
         return d;
     }
 
+    /**
+     * A dataset's data of the expected Java type (float32 fields, float64 times, int64 steps); a
+     * damaged dataset is named where it fails.
+     */
+    private static <T> T data(HdfFile h, String name, Class<T> type) {
+        Object o;
+        try {
+            o = dataset(h, name).getData();
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InputException(h.getFileAsPath() + ": dataset '" + name + "' is not readable ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage().replace('\n', ' ')) + ")");
+        }
+        if (!type.isInstance(o)) {
+            throw new InputException(h.getFileAsPath() + ": dataset '" + name + "' holds "
+                    + (o == null ? "nothing" : o.getClass().getSimpleName()) + ", expected " + type.getSimpleName());
+        }
+        return type.cast(o);
+    }
+
+    /** Checks a field's shape against the attributes nx, ny (HDF5 arrays are rectangular). */
+    private static void shape(Path file, String name, float[][][] f, int frames, int rows, int cols) {
+        if (f.length != frames || f[0].length != rows || f[0][0].length != cols) {
+            throw new InputException(file + ": dataset '" + name + "' has shape [" + f.length + "][" + f[0].length
+                    + "][" + (f[0].length == 0 ? 0 : f[0][0].length) + "], attributes 'nx', 'ny' ask for ["
+                    + frames + "][" + rows + "][" + cols + "]");
+        }
+    }
+
     private static Object attr(HdfFile h, String name) {
-        Attribute a = h.getAttribute(name);
+        Attribute a;
+        Object o;
+        try {
+            a = h.getAttribute(name);
+            o = a == null ? null : a.getData();
+        } catch (RuntimeException e) {
+            throw new InputException(h.getFileAsPath() + ": attribute '" + name + "' is not readable ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage().replace('\n', ' ')) + ")");
+        }
         if (a == null) {
             throw new InputException(h.getFileAsPath() + ": trajectory lacks attribute '" + name + "'");
         }
-        Object o = a.getData();
-        return o != null && o.getClass().isArray() ? Array.get(o, 0) : o;
+        return o != null && o.getClass().isArray() && Array.getLength(o) > 0 ? Array.get(o, 0) : o;
     }
 
     private static int intAttr(HdfFile h, String name) {
-        return ((Number) attr(h, name)).intValue();
+        return number(h, name).intValue();
     }
 
     private static long longAttr(HdfFile h, String name) {
-        return ((Number) attr(h, name)).longValue();
+        return number(h, name).longValue();
     }
 
     private static double doubleAttr(HdfFile h, String name) {
-        return ((Number) attr(h, name)).doubleValue();
+        return number(h, name).doubleValue();
+    }
+
+    private static Number number(HdfFile h, String name) {
+        Object o = attr(h, name);
+        if (!(o instanceof Number n)) {
+            throw new InputException(h.getFileAsPath() + ": attribute '" + name + "' must be a number, found "
+                    + (o == null ? "nothing" : o.getClass().getSimpleName()));
+        }
+        return n;
     }
 
     private static String stringAttr(HdfFile h, String name) {

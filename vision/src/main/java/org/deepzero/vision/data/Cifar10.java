@@ -137,12 +137,14 @@ public final class Cifar10 {
             throw new CifarFormatException(file, "cannot be read: " + e.getMessage());
         }
         if (bytes.length == 0) {
-            throw new CifarFormatException(file, "empty file, expected CIFAR-10 records of " + RECORD_BYTES + " bytes");
+            throw new CifarFormatException(file, "empty file (no record at offset 0), expected CIFAR-10 records of "
+                    + RECORD_BYTES + " bytes");
         }
         if (bytes.length % RECORD_BYTES != 0) {
             throw new CifarFormatException(file, "size " + bytes.length + " bytes is not a multiple of the "
                     + RECORD_BYTES + "-byte CIFAR-10 record (" + bytes.length / RECORD_BYTES + " whole records and "
-                    + bytes.length % RECORD_BYTES + " bytes left over): truncated, or not a CIFAR-10 binary file");
+                    + bytes.length % RECORD_BYTES + " bytes left over from offset " + (bytes.length / RECORD_BYTES)
+                    * (long) RECORD_BYTES + "): truncated, or not a CIFAR-10 binary file");
         }
         for (int r = 0; r < bytes.length / RECORD_BYTES; r++) {
             int label = bytes[r * RECORD_BYTES] & 0xFF;

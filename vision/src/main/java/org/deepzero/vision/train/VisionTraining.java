@@ -83,9 +83,6 @@ public final class VisionTraining {
         int steps = Math.multiplyExact(perEpoch, config.epochs());
 
         String hash = Hashing.ofSettings(config.settings());
-        if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
-            writeConfig(config, hash, model); // a resume keeps the record of the run it continues
-        }
         EpochEvaluator evaluator = new EpochEvaluator(testAccuracy(model, train, test, stats, config.bnImages()), perEpoch);
         EpochCollector epochs = new EpochCollector();
         try (QueryExecutor executor = Estimators.executor(config)) {
@@ -93,6 +90,10 @@ public final class VisionTraining {
             // a resumed run reuses the ratios it computed before instead of scoring θ0 again
             Estimators.Choice choice = Estimators.create(config, model, perEpoch, executor,
                     resume && Files.exists(ratiosFile) ? ratiosFile : config.ratiosFile());
+            // written only once the inputs (data, a ratios file) are known good: bad input writes nothing
+            if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
+                writeConfig(config, hash, model); // a resume keeps the record of the run it continues
+            }
             if (choice.ratios() != null) {
                 choice.ratios().save(ratiosFile);
             }

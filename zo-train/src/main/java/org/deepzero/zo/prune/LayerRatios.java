@@ -220,7 +220,8 @@ public final class LayerRatios {
         } catch (NoSuchFileException e) {
             throw new InputException(file, null, "no such layer-ratio file");
         } catch (CharacterCodingException e) {
-            throw new InputException(file, null, "not a layer-ratio file (not UTF-8 text)");
+            throw new InputException(file, "offset " + firstInvalidByte(file),
+                    "not a layer-ratio file (not UTF-8 text)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read layer ratios " + file + ": " + e.getMessage(), e);
         }
@@ -268,6 +269,17 @@ public final class LayerRatios {
             throw new InputException(file, null, problem + " (the ratios are of another model)");
         }
         return r;
+    }
+
+    /** Offset of the first byte that is not UTF-8, or -1 when the file cannot be read again. */
+    private static long firstInvalidByte(Path file) {
+        try {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(in.remaining() + 1);
+            return StandardCharsets.UTF_8.newDecoder().decode(in, out, true).isError() ? in.position() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static void checkRatio(String layer, Double r) {

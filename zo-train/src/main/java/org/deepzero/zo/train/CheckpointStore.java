@@ -107,22 +107,24 @@ public final class CheckpointStore {
             throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         if (data.length < 16) {
-            throw new InputException(file, "checkpoint " + file + " is damaged: only " + data.length + " bytes");
+            throw new InputException(file, "checkpoint " + file + " is damaged: only " + data.length
+                    + " bytes, the header alone needs 16 (offset 0)");
         }
         ByteBuffer in = ByteBuffer.wrap(data);
         if (in.getInt() != MAGIC) {
-            throw new InputException(file, file + " is not a DeepZero-J checkpoint (bad magic number)");
+            throw new InputException(file, file + " is not a DeepZero-J checkpoint (bad magic number at offset 0)");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - 8);
         long stored = ByteBuffer.wrap(data, data.length - 8, 8).getLong();
         if (crc.getValue() != stored) {
-            throw new InputException(file, "checkpoint " + file + " is damaged: checksum mismatch");
+            throw new InputException(file, "checkpoint " + file + " is damaged: checksum mismatch (CRC-32 in the last 8"
+                    + " bytes, offset " + (data.length - 8) + ")");
         }
         int version = in.getInt();
         if (version != VERSION) {
             throw new InputException(file, "checkpoint " + file + " has format version " + version
-                    + ", this code reads version " + VERSION);
+                    + " at offset 4, this code reads version " + VERSION);
         }
         try {
             String configHash = readString(in);
@@ -142,7 +144,8 @@ public final class CheckpointStore {
             return new Checkpoint(step, theta, new OptimizerState(algorithm, updates, list), best, queries, wall,
                     seed, configHash);
         } catch (RuntimeException e) {
-            throw new InputException(file, "checkpoint " + file + " is damaged: " + e, e);
+            throw new InputException(file, "checkpoint " + file + " is damaged at offset " + in.position() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -87,7 +87,7 @@ class LayerRatiosTest {
 
         Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         e = assertThrows(InputException.class, () -> LayerRatios.load(file));
-        assertTrue(e.getMessage().startsWith(file + ": not a layer-ratio file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": offset 0: not a layer-ratio file"), e.getMessage());
 
         Path missing = dir.resolve("missing.txt");
         e = assertThrows(InputException.class, () -> LayerRatios.load(missing));

@@ -1,0 +1,108 @@
+package org.deepzero.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.deepzero.coupling.spec.CouplingSpec;
+import org.deepzero.coupling.spec.CouplingSpecReader;
+import org.deepzero.solver.ReferenceGenerator;
+import org.deepzero.solver.io.CaseFile;
+import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.io.InputException;
+import org.deepzero.solver.SolverVersion;
+import org.deepzero.solver.io.Trajectory;
+import org.deepzero.solver.io.TrajectoryMeta;
+import org.deepzero.solver.io.TrajectoryReader;
+import org.deepzero.solver.mesh.Mesh;
+
+/**
+ * {@code deepzero check <case>}: validates a case and its mesh exactly as the other commands do, and
+ * prints the numbers that decide whether the case is sensible (grid, blockage, CFL, cells per
+ * diameter) and the state of its cached reference files. Reads only; writes nothing, allocates no
+ * grid: a cheap way to try an edited case before a long run.
+ */
+final class CheckCommand implements Command {
+    @Override
+    public String name() {
+        return "check";
+    }
+
+    @Override
+    public String summary() {
+        return "validate a case and its mesh; print grid, blockage, CFL, cells per diameter, cached references";
+    }
+
+    @Override
+    public String arguments() {
+        return "<case>";
+    }
+
+    @Override
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) {
+        Path file = Args.caseFile(line);
+        CaseFile cf = CaseFile.read(file);
+        FlowCase flow;
+        Set<Double> reynolds = new LinkedHashSet<>();
+        if (CouplingSpecReader.SECTIONS.stream().anyMatch(s -> cf.section(s).isPresent())) {
+            CouplingSpec spec = CouplingSpecReader.read(cf);
+            flow = spec.flow();
+            Arrays.stream(spec.training().reynolds()).forEach(reynolds::add);
+            Arrays.stream(spec.evaluation().reynolds()).forEach(reynolds::add);
+        } else {
+            flow = FlowCaseReader.read(cf);
+            reynolds.addAll(flow.reynolds());
+        }
+        Mesh mesh = flow.mesh();
+        double dx = mesh.width() / flow.nx();
+        double dy = mesh.height() / flow.ny();
+        double d = mesh.referenceLength();
+        out.println("case " + file + ": valid");
+        out.printf(Locale.ROOT, "grid %d x %d cells of %.4g x %.4g; reference %d x %d (factor %d)%n", flow.nx(),
+                flow.ny(), dx, dy, flow.nx() * flow.factor(), flow.ny() * flow.factor(), flow.factor());
+        out.printf(Locale.ROOT, "mesh %s: domain %.4g x %.4g, %d obstacle(s), blockage %.1f%%, %.1f cells per"
+                + " diameter%n", flow.meshFile(), mesh.width(), mesh.height(), mesh.obstacles().size(),
+                100 * d / mesh.height(), d / Math.min(dx, dy));
+        out.printf(Locale.ROOT, "CFL of the inflow U dt / h = %.3f (dt %.4g)%n",
+                flow.inflowSpeed() * flow.dt() / Math.min(dx, dy), flow.dt());
+        for (double re : reynolds) {
+            out.println("Re " + re + ": " + reference(flow, re));
+        }
+        return 0;
+    }
+
+    /**
+     * The state of the cached reference: what {@code reference}/{@code train} would do with it. Reads
+     * only (a reference in the older single-file layout is read, not indexed, here).
+     */
+    private static String reference(FlowCase flow, double re) {
+        Path file = ReferenceGenerator.defaultFile(flow, re);
+        if (!Files.isRegularFile(file)) {
+            file = ReferenceGenerator.singleFile(file);
+        }
+        if (!Files.isRegularFile(file)) {
+            return "no cached reference (" + ReferenceGenerator.defaultFile(flow, re) + " will be made)";
+        }
+        try {
+            Trajectory t = TrajectoryReader.read(file);
+            TrajectoryMeta m = t.meta();
+            // the criteria of ReferenceGenerator.isCached, which decides whether to remake it
+            boolean current = m.caseHash().equals(flow.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
+                    && m.reynolds() == re && t.frames().size() == flow.frames();
+            return (current ? "cached reference " : "stale reference (will be remade) ") + file;
+        } catch (InputException e) {
+            return "damaged reference (will be remade): " + e.getMessage();
+        }
+    }
+}
