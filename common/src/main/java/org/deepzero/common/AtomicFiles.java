@@ -63,6 +63,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            CrashTestHook.pause(file); // test-only: lets the kill -9 tests kill the process right here
             moveIntoPlace(tmp, file);
             tmp = null;
         } finally {
@@ -117,6 +118,7 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            CrashTestHook.pause(file); // test-only: lets the kill -9 tests kill the process right here
             moveIntoPlace(tmp, file);
             tmp = null;
         } finally {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.CrashTestHook;
 import org.deepzero.common.Json;
 
 /**
@@ -110,7 +111,17 @@ public final class MetricsLog implements TrainingListener, Closeable {
             putNumber(line, e.getKey(), e.getValue());
         }
         try {
-            out.write(Json.mapper().writeValueAsString(line));
+            String text = Json.mapper().writeValueAsString(line);
+            if (CrashTestHook.watches(file)) {
+                // test-only: half a line on disk while the kill -9 test may kill; the resume must drop it
+                int half = text.length() / 2;
+                out.write(text, 0, half);
+                out.flush();
+                CrashTestHook.pause(file);
+                out.write(text, half, text.length() - half);
+            } else {
+                out.write(text);
+            }
             out.newLine();
             out.flush();
         } catch (IOException e) {

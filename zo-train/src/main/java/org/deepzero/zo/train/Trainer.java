@@ -193,11 +193,14 @@ public final class Trainer {
                 boolean due = done % checkpointEvery == 0 || done == totalSteps || stopRequested;
                 if (checkpoints != null && (due || improved)) {
                     Checkpoint c = new Checkpoint(done, theta, optimizer.state(), best, queries, wall, seed, configHash);
-                    if (due) {
-                        checkpoints.save(c);
-                    }
+                    // best before latest: a crash between the two then replays this step and writes the
+                    // same best again; the other order would resume with a best metric whose
+                    // parameters were never saved
                     if (improved) {
                         checkpoints.saveBest(c);
+                    }
+                    if (due) {
+                        checkpoints.save(c);
                     }
                 }
             }

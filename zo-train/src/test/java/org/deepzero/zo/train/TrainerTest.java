@@ -170,6 +170,38 @@ class TrainerTest {
         assertTrue(trainer(optimizer("sgd"), dir.resolve("empty"), SEED).build().resumeOrRun(start()).finished());
     }
 
+    /**
+     * A crash between the best and the latest checkpoint of one step (simulated by a folder in the way
+     * of one of them) must not lose the best parameters: the best is written first, so the resumed run
+     * replays that step and writes it again. Written the other way round, the resumed run carried a
+     * best metric whose parameters were never saved, and here (best at step 4 only) ended without them.
+     */
+    @Test
+    void aCrashBetweenBestAndLatestCheckpointKeepsTheBest() throws IOException {
+        // NaN is never an improvement: step 4 alone improves, and it is also a checkpoint step
+        Evaluator bestAtStep4 = (theta, step) -> Map.of("val", step == 4 ? 0.0 : Double.NaN);
+        Path whole = dir.resolve("whole");
+        trainer(optimizer("sgd"), whole, SEED).evaluation(bestAtStep4, 2).bestMetric("val", false).build()
+                .run(start());
+        for (String blocked : List.of(CheckpointStore.BEST, CheckpointStore.LATEST)) {
+            Path run = dir.resolve("crash-" + blocked);
+            Path obstacle = run.resolve(blocked).resolve("x");
+            Files.createDirectories(obstacle);
+            Trainer first = trainer(optimizer("sgd"), run, SEED).evaluation(bestAtStep4, 2).bestMetric("val", false)
+                    .build();
+            // the first checkpoint write of step 4 fails, as if the process died there
+            assertThrows(java.io.UncheckedIOException.class, () -> first.run(start()));
+            Files.delete(obstacle);
+            Files.delete(obstacle.getParent());
+            trainer(optimizer("sgd"), run, SEED).evaluation(bestAtStep4, 2).bestMetric("val", false).build()
+                    .resumeOrRun(start());
+            Checkpoint expected = CheckpointStore.read(whole.resolve(CheckpointStore.BEST));
+            Checkpoint got = CheckpointStore.read(run.resolve(CheckpointStore.BEST));
+            assertEquals(4, got.step(), blocked);
+            assertArrayEquals(expected.theta(), got.theta(), blocked);
+        }
+    }
+
     @Test
     void evaluationMetricsReachLogAndBestCheckpoint() throws IOException {
         Path run = dir.resolve("eval");
