@@ -122,6 +122,48 @@ public final class BatchNorm implements ChannelwiseLayer {
         return normalise(xc, g, b, groups);
     }
 
+    /**
+     * {@code relu(forward(x))} in one pass over the data (train mode, float32): the same numbers as this
+     * layer followed by a ReLU stage, without the intermediate array. Other modes run the two steps.
+     */
+    INDArray forwardRelu(INDArray x, Weights w, int groups) {
+        if (frozenMean == null && recorder == null && x.dataType() == DataType.FLOAT) {
+            return FusedBatchNorm.apply(x, w.get(gamma()), w.get(beta()), groups, EPSILON, true);
+        }
+        return Transforms.relu(forward(x, w, groups), false);
+    }
+
+    /** As {@link #forwardRelu} for stacked groups with their own weights (see {@link #forwardStacked}). */
+    INDArray forwardStackedRelu(INDArray x, List<Weights> weights) {
+        int groups = weights.size();
+        if (frozenMean != null || recorder != null || x.dataType() != DataType.FLOAT) {
+            return Transforms.relu(forwardStacked(x, weights), false);
+        }
+        INDArray[] gs = new INDArray[groups];
+        INDArray[] bs = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            gs[g] = weights.get(g).get(gamma()).reshape(1, channels);
+            bs[g] = weights.get(g).get(beta()).reshape(1, channels);
+        }
+        return FusedBatchNorm.apply(x, Nd4j.concat(0, gs), Nd4j.concat(0, bs), groups, EPSILON, true);
+    }
+
+    /** Train mode: one normalisation over the whole stack, with each group's own γ and β. */
+    @Override
+    public INDArray forwardStacked(INDArray x, List<Weights> weights) {
+        int groups = weights.size();
+        if (frozenMean != null || groups == 1) {
+            return ChannelwiseLayer.super.forwardStacked(x, weights);
+        }
+        INDArray[] gs = new INDArray[groups];
+        INDArray[] bs = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            gs[g] = weights.get(g).get(gamma()).reshape(1, channels);
+            bs[g] = weights.get(g).get(beta()).reshape(1, channels);
+        }
+        return normalise(x, Nd4j.concat(0, gs), Nd4j.concat(0, bs), groups);
+    }
+
     /** Eval mode: {@code (x − m) · γ / sqrt(v + ε) + β} with the fixed m, v (computed in double, then cast). */
     private static INDArray affine(INDArray x, INDArray gamma, INDArray beta, double[] mean, double[] var) {
         int c = mean.length;
@@ -161,6 +203,9 @@ public final class BatchNorm implements ChannelwiseLayer {
      * float32 here.
      */
     private INDArray normalise(INDArray x, INDArray gamma, INDArray beta, int groups) {
+        if (x.dataType() == DataType.FLOAT && recorder == null) {
+            return FusedBatchNorm.apply(x, gamma, beta, groups, EPSILON, false);
+        }
         long[] shape = x.shape();
         long c = shape[1];
         long n = shape[0] / groups;
@@ -175,8 +220,8 @@ public final class BatchNorm implements ChannelwiseLayer {
             }
             recorder.add(name, mean, var, n * rest);
         }
-        INDArray scale = Transforms.sqrt(var.addi(EPSILON), false).rdivi(1.0).muli(gamma.reshape(1, 1, c, 1));
-        return centred.muli(scale).addi(beta.reshape(1, 1, c, 1)).reshape(shape);
+        INDArray scale = Transforms.sqrt(var.addi(EPSILON), false).rdivi(1.0).muli(gamma.reshape(gamma.length() / c, 1, c, 1));
+        return centred.muli(scale).addi(beta.reshape(beta.length() / c, 1, c, 1)).reshape(shape);
     }
 
     @Override

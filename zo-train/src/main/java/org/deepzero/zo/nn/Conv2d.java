@@ -110,6 +110,30 @@ public final class Conv2d implements LinearLayer {
         return convolve(x, w.get(weight()), w.get(bias()));
     }
 
+    /**
+     * All G weight sets in one convolution with G·Cout output channels: the input is read once and the
+     * kernel runs on a wide output, instead of G narrow convolutions. Output channel block g is group g;
+     * it is moved to the batch dimension (one copy) to give the stacked layout.
+     */
+    @Override
+    public INDArray forwardShared(INDArray x, List<Weights> weights) {
+        int groups = weights.size();
+        if (groups == 1) {
+            return forward(x, weights.get(0), 1);
+        }
+        INDArray[] ws = new INDArray[groups];
+        INDArray[] bs = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            ws[g] = weights.get(g).get(weight());
+            bs[g] = weights.get(g).get(bias());
+        }
+        INDArray y = convolve(x, Nd4j.concat(0, ws), Nd4j.concat(0, bs));
+        long n = y.size(0);
+        long h = y.size(2);
+        long wd = y.size(3);
+        return y.reshape(n, groups, out, h * wd).permute(1, 0, 2, 3).dup('c').reshape(groups * n, out, h, wd);
+    }
+
     private INDArray convolve(INDArray x, INDArray weight, INDArray bias) {
         INDArray y = Nd4j.createUninitialized(x.dataType(), outputShape(x.shape(), weight.size(0)));
         INDArray[] inputs = bias == null ? new INDArray[] {x, weight} : new INDArray[] {x, weight, bias};

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One operation of a network, evaluated eagerly on ND4J arrays and, for first-order reference
@@ -44,6 +45,38 @@ public interface Layer {
 
     /** Eager forward pass; never modifies {@code x}. */
     INDArray forward(INDArray x, Weights w, int groups);
+
+    /**
+     * Forward of G = {@code weights.size()} queries that each carry their own weights (RGE directions):
+     * {@code x} holds G mini-batches stacked in the batch dimension, group g is evaluated with
+     * {@code weights.get(g)}. A layer without parameters runs once on the whole stack; the default for
+     * one with parameters runs each group on its own, exactly as an unbatched forward would.
+     */
+    default INDArray forwardStacked(INDArray x, List<Weights> weights) {
+        int groups = weights.size();
+        if (params().isEmpty()) {
+            return forward(x, weights.get(0), groups);
+        }
+        long n = x.size(0) / groups;
+        INDArray[] parts = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            parts[g] = forward(Shapes.batchSlice(x, g * n, (g + 1) * n), weights.get(g), 1);
+        }
+        return groups == 1 ? parts[0] : Nd4j.concat(0, parts);
+    }
+
+    /**
+     * As {@link #forwardStacked} when every group has the same input {@code x} (one mini-batch, not
+     * stacked): the first stage an RGE direction touches. Returns the G outputs stacked in the batch
+     * dimension.
+     */
+    default INDArray forwardShared(INDArray x, List<Weights> weights) {
+        INDArray[] parts = new INDArray[weights.size()];
+        for (int g = 0; g < parts.length; g++) {
+            parts[g] = forward(x, weights.get(g), 1);
+        }
+        return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
+    }
 
     /**
      * Symbolic forward pass.

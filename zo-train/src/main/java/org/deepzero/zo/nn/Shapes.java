@@ -1,6 +1,9 @@
 package org.deepzero.zo.nn;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Small helpers on shapes. */
 final class Shapes {
@@ -27,5 +30,15 @@ final class Shapes {
             throw new IllegalArgumentException(layer + ": expected " + channels + " input channels, got shape "
                     + Arrays.toString(in));
         }
+    }
+
+    /** View of samples {@code [from, to)} of {@code x} (batch dimension first). */
+    static INDArray batchSlice(INDArray x, long from, long to) {
+        INDArrayIndex[] idx = new INDArrayIndex[x.rank()];
+        idx[0] = NDArrayIndex.interval(from, to);
+        for (int k = 1; k < idx.length; k++) {
+            idx[k] = NDArrayIndex.all();
+        }
+        return x.get(idx);
     }
 }

@@ -177,9 +177,41 @@ public final class StagedModel {
         checkStage(stage);
         INDArray x = cast(stageInput);
         for (int l = stage; l < stages.size(); l++) {
-            x = stages.get(l).forward(x, w, groups);
+            if (fusesWithNext(l)) {
+                x = ((BatchNorm) stages.get(l)).forwardRelu(x, w, groups);
+                l++;
+            } else {
+                x = stages.get(l).forward(x, w, groups);
+            }
         }
         return x;
+    }
+
+    /**
+     * Outputs for G = {@code weights.size()} parameter points that agree on stages before {@code stage}
+     * (RGE directions from one base point), stacked in the batch dimension: stage {@code stage} runs once
+     * on the shared {@code stageInput} for all points ({@link Layer#forwardShared}), the later stages on
+     * the stack ({@link Layer#forwardStacked}). Group g equals {@code forwardFrom(stage, stageInput,
+     * weights.get(g), 1)}.
+     */
+    public INDArray forwardStackedFrom(int stage, INDArray stageInput, List<Weights> weights) {
+        checkStage(stage);
+        INDArray x = stages.get(stage).forwardShared(cast(stageInput), weights);
+        for (int l = stage + 1; l < stages.size(); l++) {
+            if (fusesWithNext(l)) {
+                x = ((BatchNorm) stages.get(l)).forwardStackedRelu(x, weights);
+                l++;
+            } else {
+                x = stages.get(l).forwardStacked(x, weights);
+            }
+        }
+        return x;
+    }
+
+    /** Batch norm followed by a ReLU: run as one pass when no one needs the stage between them. */
+    private boolean fusesWithNext(int l) {
+        return l + 1 < stages.size() && stages.get(l) instanceof BatchNorm
+                && stages.get(l + 1) instanceof Activation a && a.slope() == 0;
     }
 
     /**
