@@ -127,7 +127,7 @@ public final class BatchNorm implements ChannelwiseLayer {
      * layer followed by a ReLU stage, without the intermediate array. Other modes run the two steps.
      */
     INDArray forwardRelu(INDArray x, Weights w, int groups) {
-        if (frozenMean == null && recorder == null && x.dataType() == DataType.FLOAT) {
+        if (frozenMean == null && recorder == null && FusedBatchNorm.applies(x)) {
             return FusedBatchNorm.apply(x, w.get(gamma()), w.get(beta()), groups, EPSILON, true);
         }
         return Transforms.relu(forward(x, w, groups), false);
@@ -136,7 +136,7 @@ public final class BatchNorm implements ChannelwiseLayer {
     /** As {@link #forwardRelu} for stacked groups with their own weights (see {@link #forwardStacked}). */
     INDArray forwardStackedRelu(INDArray x, List<Weights> weights) {
         int groups = weights.size();
-        if (frozenMean != null || recorder != null || x.dataType() != DataType.FLOAT) {
+        if (frozenMean != null || recorder != null || !FusedBatchNorm.applies(x)) {
             return Transforms.relu(forwardStacked(x, weights), false);
         }
         INDArray[] gs = new INDArray[groups];
@@ -203,7 +203,7 @@ public final class BatchNorm implements ChannelwiseLayer {
      * float32 here.
      */
     private INDArray normalise(INDArray x, INDArray gamma, INDArray beta, int groups) {
-        if (x.dataType() == DataType.FLOAT && recorder == null) {
+        if (FusedBatchNorm.applies(x) && recorder == null) {
             return FusedBatchNorm.apply(x, gamma, beta, groups, EPSILON, false);
         }
         long[] shape = x.shape();

@@ -18,6 +18,11 @@ final class FusedBatchNorm {
     private FusedBatchNorm() {
     }
 
+    /** Whether {@link #apply} takes {@code x}: float32, indexable by int. */
+    static boolean applies(INDArray x) {
+        return x.dataType() == DataType.FLOAT && x.length() < Integer.MAX_VALUE;
+    }
+
     /**
      * @param x      float32 {@code [G·N, C, ...]}
      * @param gamma  γ, {@code C} values shared by all groups or {@code G·C} (group-major)
