@@ -166,9 +166,10 @@ class InputFuzzTest {
     }
 
     static void cifarShards(long seed, int tries) throws IOException {
+        Gen<Boolean> split = Gen.booleans();
         Gen<List<Mutations.Edit>> edits = Mutations.records(Cifar10.RECORD_BYTES);
         SeededTries.run("cifarShards", seed, tries, r -> {
-            boolean testSplit = r.nextBoolean();
+            boolean testSplit = split.next(r);
             List<Mutations.Edit> e = edits.next(r);
             timed("cifar", () -> checkCifar(testSplit, e));
         });
