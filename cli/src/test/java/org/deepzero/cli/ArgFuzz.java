@@ -3,10 +3,6 @@ package org.deepzero.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Mutated argument vectors of {@code deepzero}: valid, cheap base commands (check, a few simulation
@@ -36,8 +32,7 @@ final class ArgFuzz {
     static final List<String> UNKNOWN = List.of("--bogus-flag", "--stepz", "-q", "--steps-per-epoch", "--Out",
             "---", "-");
 
-    static Arbitrary<List<String>> vectors(Supplier<FuzzFixture> fixture) {
-        FuzzFixture fx = fixture.get();
+    static Gen<List<String>> vectors(FuzzFixture fx) {
         String tiny = fx.tinyCase.toString();
         String scratch = fx.root.resolve("scratch").toString();
         String params = fx.visionRun.resolve("final.params").toString();
@@ -78,37 +73,41 @@ final class ArgFuzz {
         bases.add(new Base(List.of("evaluate", tiny), true));
         bases.add(new Base(List.of("reference", tiny), true));
 
-        Arbitrary<Double> where = Arbitraries.doubles().between(0, 1);
-        Arbitrary<ArgEdit> setOption = Arbitraries.of(options).flatMap(o -> Arbitraries.of(pools.get(o))
-                .map(v -> (ArgEdit) a -> {
-                    int i = a.indexOf(o);
-                    if (i >= 0 && i + 1 < a.size()) {
-                        a.set(i + 1, v);
-                    } else {
-                        a.add(o);
-                        a.add(v);
-                    }
-                }));
-        Arbitrary<ArgEdit> positional = Arbitraries.of(paths).map(p -> (ArgEdit) a -> {
+        Gen<Double> where = Gen.fraction();
+        Gen<ArgEdit> setOption = Gen.of(options).flatMap(o -> Gen.of(pools.get(o)).map(v -> (ArgEdit) a -> {
+            int i = a.indexOf(o);
+            if (i >= 0 && i + 1 < a.size()) {
+                a.set(i + 1, v);
+            } else {
+                a.add(o);
+                a.add(v);
+            }
+        }));
+        Gen<ArgEdit> positional = Gen.of(paths).map(p -> (ArgEdit) a -> {
             if (a.size() > 1 && !a.get(0).equals("vision")) {
                 a.set(1, p);
             } else {
                 a.add(p);
             }
         });
-        Arbitrary<ArgEdit> remove = where.map(w -> (ArgEdit) a -> a.remove(at(w, a.size())));
-        Arbitrary<ArgEdit> duplicate = where.map(w -> (ArgEdit) a -> {
+        Gen<ArgEdit> remove = where.map(w -> (ArgEdit) a -> a.remove(at(w, a.size())));
+        Gen<ArgEdit> duplicate = where.map(w -> (ArgEdit) a -> {
             int i = at(w, a.size());
             a.add(i, a.get(i));
         });
-        Arbitrary<ArgEdit> unknown = Combinators.combine(where, Arbitraries.of(UNKNOWN))
-                .as((w, f) -> (ArgEdit) a -> a.add(Math.max(1, at(w, a.size() + 1)), f));
-        Arbitrary<ArgEdit> edit = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, setOption),
-                net.jqwik.api.Tuple.of(2, positional), net.jqwik.api.Tuple.of(2, remove),
-                net.jqwik.api.Tuple.of(1, duplicate), net.jqwik.api.Tuple.of(2, unknown));
-        return Combinators.combine(Arbitraries.of(bases), edit.list().ofMinSize(1).ofMaxSize(3)).as((b, edits) -> {
+        Gen<String> unknownFlag = Gen.of(UNKNOWN);
+        Gen<ArgEdit> unknown = r -> {
+            double w = where.next(r);
+            String f = unknownFlag.next(r);
+            return a -> a.add(Math.max(1, at(w, a.size() + 1)), f);
+        };
+        Gen<List<ArgEdit>> edits = Gen.<ArgEdit>frequency(Gen.weight(5, setOption), Gen.weight(2, positional),
+                Gen.weight(2, remove), Gen.weight(1, duplicate), Gen.weight(2, unknown)).list(1, 3);
+        Gen<Base> base = Gen.of(bases);
+        return r -> {
+            Base b = base.next(r);
             List<String> a = new ArrayList<>(b.args());
-            for (ArgEdit e : edits) {
+            for (ArgEdit e : edits.next(r)) {
                 if (!a.isEmpty()) {
                     e.apply(a);
                 }
@@ -122,7 +121,7 @@ final class ArgFuzz {
                 a.add(1, "--bogus-flag");
             }
             return a;
-        });
+        };
     }
 
     private static int at(double f, int n) {

@@ -1,99 +1,61 @@
 package org.deepzero.cli;
 
 import java.io.IOException;
-import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** {@link InputFuzzTest} with ten times the tries and other seeds (about 11,000 inputs; the slow profile). */
 @Tag("slow")
 class InputFuzzSlowTest {
-    private final InputFuzzTest generators = new InputFuzzTest();
-
-    @BeforeContainer
+    @BeforeAll
     static void setUp() throws IOException {
         InputFuzzTest.setUp();
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         InputFuzzTest.report();
     }
 
-    @Property(tries = 2200, seed = "1", edgeCases = EdgeCasesMode.NONE)
-    void caseFiles(@ForAll("caseNames") String name, @ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("case", () -> InputFuzzTest.checkCaseFile(name, edits));
+    @Test
+    void caseFiles() throws IOException {
+        InputFuzzTest.caseFiles(1, 2200);
     }
 
-    @Property(tries = 1300, seed = "2", edgeCases = EdgeCasesMode.NONE)
-    void meshFiles(@ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("mesh", () -> InputFuzzTest.checkMesh(edits));
+    @Test
+    void meshFiles() throws IOException {
+        InputFuzzTest.meshFiles(2, 1300);
     }
 
-    @Property(tries = 1700, seed = "3", edgeCases = EdgeCasesMode.NONE)
-    void trajectories(@ForAll("structural") String fault, @ForAll("binaryEdits") List<Mutations.Edit> edits)
-            throws IOException {
-        InputFuzzTest.timed("hdf5", () -> InputFuzzTest.checkTrajectory(fault, edits));
+    @Test
+    void trajectories() throws IOException {
+        InputFuzzTest.trajectories(3, 1700);
     }
 
-    @Property(tries = 900, seed = "4", edgeCases = EdgeCasesMode.NONE)
-    void cifarShards(@ForAll boolean testSplit, @ForAll("recordEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("cifar", () -> InputFuzzTest.checkCifar(testSplit, edits));
+    @Test
+    void cifarShards() throws IOException {
+        InputFuzzTest.cifarShards(4, 900);
     }
 
-    @Property(tries = 1100, seed = "5", edgeCases = EdgeCasesMode.NONE)
-    void parameterFiles(@ForAll("binaryEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("params", () -> InputFuzzTest.checkParams(edits));
+    @Test
+    void parameterFiles() throws IOException {
+        InputFuzzTest.parameterFiles(5, 1100);
     }
 
-    @Property(tries = 900, seed = "6", edgeCases = EdgeCasesMode.NONE)
-    void checkpoints(@ForAll("binaryEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("checkpoint", () -> InputFuzzTest.checkCheckpoint(edits));
+    @Test
+    void checkpoints() throws IOException {
+        InputFuzzTest.checkpoints(6, 900);
     }
 
-    @Property(tries = 800, seed = "7", edgeCases = EdgeCasesMode.NONE)
-    void ratioFiles(@ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("ratios", () -> InputFuzzTest.checkRatios(edits));
+    @Test
+    void ratioFiles() throws IOException {
+        InputFuzzTest.ratioFiles(7, 800);
     }
 
-    @Property(tries = 3300, seed = "8", edgeCases = EdgeCasesMode.NONE)
-    void argumentVectors(@ForAll("argVectors") List<String> args) throws IOException {
-        InputFuzzTest.timed("args", () -> InputFuzzTest.checkArgs(args));
-    }
-
-    @Provide
-    Arbitrary<String> caseNames() {
-        return generators.caseNames();
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> textEdits() {
-        return generators.textEdits();
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> binaryEdits() {
-        return generators.binaryEdits();
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> recordEdits() {
-        return generators.recordEdits();
-    }
-
-    @Provide
-    Arbitrary<String> structural() {
-        return generators.structural();
-    }
-
-    @Provide
-    Arbitrary<List<String>> argVectors() {
-        return generators.argVectors();
+    @Test
+    void argumentVectors() throws IOException {
+        InputFuzzTest.argumentVectors(8, 3300);
     }
 }

@@ -14,23 +14,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.deepzero.solver.io.InputException;
 import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.vision.data.Cifar10;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing of everything a user hands to {@code deepzero}: real case files, the mesh, HDF5
  * trajectories (truncated, bit-flipped, with a dataset or attribute missing, of the wrong type or
  * shape), CIFAR-10 shards, parameter files, checkpoints, layer-ratio files and argument vectors,
- * each mutated by jqwik and fed to the command in-process. Every outcome must be exit 0 or 2, never
+ * each mutated by a seeded generator ({@link Gen}, {@link Mutations}) and fed to the command in-process. Every outcome must be exit 0 or 2, never
  * a stack trace; every error exactly one line naming the file (text files: with its line or key;
  * binary files where the reader knows it: the offset); and an error writes nothing (the fixture
  * folder is compared, names, sizes and SHA-256, before and after). A mutant that is still valid runs
@@ -38,7 +33,8 @@ import org.deepzero.vision.data.Cifar10;
  * {@code vision evaluate}/{@code train} for the vision inputs.
  * <p>
  * The default run tries about 1,100 inputs (20 to 30 s); {@link InputFuzzSlowTest} ten times as many.
- * Counts per kind are printed at the end.
+ * Counts per kind are printed at the end. Every test has a fixed seed, printed; {@code -Ddeepzero.fuzz.seed=N}
+ * overrides it ({@link SeededTries}).
  */
 class InputFuzzTest {
     static FuzzFixture fx;
@@ -60,7 +56,7 @@ class InputFuzzTest {
     private static final Pattern ARGUMENT = Pattern.compile("--[a-z]|-[a-z]\\b|argument|command|<case>|case not found"
             + "|\\[output\\] dir|\\.conf|after 'vision'|no report in");
 
-    @BeforeContainer
+    @BeforeAll
     static void setUp() throws IOException {
         started = System.nanoTime();
         if (fx == null) {
@@ -68,7 +64,7 @@ class InputFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         int total = 0;
         StringBuilder b = new StringBuilder("fuzzed inputs per kind (distinct / errors exit 2 / errors with line, key or offset):\n");
@@ -93,81 +89,122 @@ class InputFuzzTest {
         }
     }
 
-    // ---- the properties; InputFuzzSlowTest runs the same checks with ten times the tries
+    // ---- the tests; InputFuzzSlowTest runs the same checks with ten times the tries and other seeds
 
-    @Property(tries = 220, seed = "20261130", edgeCases = EdgeCasesMode.NONE)
-    void caseFiles(@ForAll("caseNames") String name, @ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("case", () -> InputFuzzTest.checkCaseFile(name, edits));
+    @Test
+    void caseFiles() throws IOException {
+        caseFiles(20261130L, 220);
     }
 
-    @Property(tries = 130, seed = "20261131", edgeCases = EdgeCasesMode.NONE)
-    void meshFiles(@ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("mesh", () -> InputFuzzTest.checkMesh(edits));
+    @Test
+    void meshFiles() throws IOException {
+        meshFiles(20261131L, 130);
     }
 
-    @Property(tries = 170, seed = "20261132", edgeCases = EdgeCasesMode.NONE)
-    void trajectories(@ForAll("structural") String fault, @ForAll("binaryEdits") List<Mutations.Edit> edits)
-            throws IOException {
-        InputFuzzTest.timed("hdf5", () -> InputFuzzTest.checkTrajectory(fault, edits));
+    @Test
+    void trajectories() throws IOException {
+        trajectories(20261132L, 170);
     }
 
-    @Property(tries = 90, seed = "20261133", edgeCases = EdgeCasesMode.NONE)
-    void cifarShards(@ForAll boolean testSplit, @ForAll("recordEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("cifar", () -> InputFuzzTest.checkCifar(testSplit, edits));
+    @Test
+    void cifarShards() throws IOException {
+        cifarShards(20261133L, 90);
     }
 
-    @Property(tries = 110, seed = "20261134", edgeCases = EdgeCasesMode.NONE)
-    void parameterFiles(@ForAll("binaryEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("params", () -> InputFuzzTest.checkParams(edits));
+    @Test
+    void parameterFiles() throws IOException {
+        parameterFiles(20261134L, 110);
     }
 
-    @Property(tries = 90, seed = "20261135", edgeCases = EdgeCasesMode.NONE)
-    void checkpoints(@ForAll("binaryEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("checkpoint", () -> InputFuzzTest.checkCheckpoint(edits));
+    @Test
+    void checkpoints() throws IOException {
+        checkpoints(20261135L, 90);
     }
 
-    @Property(tries = 80, seed = "20261136", edgeCases = EdgeCasesMode.NONE)
-    void ratioFiles(@ForAll("textEdits") List<Mutations.Edit> edits) throws IOException {
-        InputFuzzTest.timed("ratios", () -> InputFuzzTest.checkRatios(edits));
+    @Test
+    void ratioFiles() throws IOException {
+        ratioFiles(20261136L, 80);
     }
 
-    @Property(tries = 330, seed = "20261137", edgeCases = EdgeCasesMode.NONE)
-    void argumentVectors(@ForAll("argVectors") List<String> args) throws IOException {
-        InputFuzzTest.timed("args", () -> InputFuzzTest.checkArgs(args));
+    @Test
+    void argumentVectors() throws IOException {
+        argumentVectors(20261137L, 330);
     }
 
-    // ---- generators
+    // ---- seeded runs of each check, shared with InputFuzzSlowTest
 
-    @Provide
-    Arbitrary<String> caseNames() {
-        return Arbitraries.of("karman-2d", "karman-2d-full", "tiny");
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> textEdits() {
-        return Mutations.text();
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> binaryEdits() {
-        return Mutations.binary();
-    }
-
-    @Provide
-    Arbitrary<List<Mutations.Edit>> recordEdits() {
-        return Mutations.records(Cifar10.RECORD_BYTES);
-    }
+    static final Gen<String> CASE_NAMES = Gen.of("karman-2d", "karman-2d-full", "tiny");
 
     /** No structural fault ("") half the time, else one of the writer's faults. */
-    @Provide
-    Arbitrary<String> structural() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(FuzzFixture.STRUCTURAL)));
+    static final Gen<String> STRUCTURAL = Gen.frequency(Gen.weight(1, Gen.just("")),
+            Gen.weight(1, Gen.of(FuzzFixture.STRUCTURAL)));
+
+    static void caseFiles(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.text();
+        SeededTries.run("caseFiles", seed, tries, r -> {
+            String name = CASE_NAMES.next(r);
+            List<Mutations.Edit> e = edits.next(r);
+            timed("case", () -> checkCaseFile(name, e));
+        });
     }
 
-    @Provide
-    Arbitrary<List<String>> argVectors() {
-        return ArgFuzz.vectors(() -> fx);
+    static void meshFiles(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.text();
+        SeededTries.run("meshFiles", seed, tries, r -> {
+            List<Mutations.Edit> e = edits.next(r);
+            timed("mesh", () -> checkMesh(e));
+        });
+    }
+
+    static void trajectories(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.binary();
+        SeededTries.run("trajectories", seed, tries, r -> {
+            String fault = STRUCTURAL.next(r);
+            List<Mutations.Edit> e = edits.next(r);
+            timed("hdf5", () -> checkTrajectory(fault, e));
+        });
+    }
+
+    static void cifarShards(long seed, int tries) throws IOException {
+        Gen<Boolean> split = Gen.booleans();
+        Gen<List<Mutations.Edit>> edits = Mutations.records(Cifar10.RECORD_BYTES);
+        SeededTries.run("cifarShards", seed, tries, r -> {
+            boolean testSplit = split.next(r);
+            List<Mutations.Edit> e = edits.next(r);
+            timed("cifar", () -> checkCifar(testSplit, e));
+        });
+    }
+
+    static void parameterFiles(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.binary();
+        SeededTries.run("parameterFiles", seed, tries, r -> {
+            List<Mutations.Edit> e = edits.next(r);
+            timed("params", () -> checkParams(e));
+        });
+    }
+
+    static void checkpoints(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.binary();
+        SeededTries.run("checkpoints", seed, tries, r -> {
+            List<Mutations.Edit> e = edits.next(r);
+            timed("checkpoint", () -> checkCheckpoint(e));
+        });
+    }
+
+    static void ratioFiles(long seed, int tries) throws IOException {
+        Gen<List<Mutations.Edit>> edits = Mutations.text();
+        SeededTries.run("ratioFiles", seed, tries, r -> {
+            List<Mutations.Edit> e = edits.next(r);
+            timed("ratios", () -> checkRatios(e));
+        });
+    }
+
+    static void argumentVectors(long seed, int tries) throws IOException {
+        Gen<List<String>> vectors = ArgFuzz.vectors(fx);
+        SeededTries.run("argumentVectors", seed, tries, r -> {
+            List<String> args = vectors.next(r);
+            timed("args", () -> checkArgs(args));
+        });
     }
 
     // ---- the checks, one per kind

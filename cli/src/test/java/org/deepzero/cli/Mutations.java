@@ -4,13 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
- * Edits that turn a real input file into a damaged one, as jqwik arbitraries (so failures shrink to
- * the fewest, smallest edits). Positions are fractions of the current length, so every edit applies
+ * Edits that turn a real input file into a damaged one, as seeded generators ({@link Gen}); a failing
+ * case prints its edits, each small enough to read. Positions are fractions of the current length, so every edit applies
  * to any file. Binary edits: truncation, bit flips, overwritten runs, deleted and duplicated runs, a
  * 32-bit big-endian integer planted (length fields), a record's first byte set (CIFAR labels). Text
  * edits: lines deleted, duplicated, swapped, a value replaced by a hostile token, a key misspelt, a
@@ -37,49 +34,58 @@ public final class Mutations {
             "rectangle 0 0 0 0", "polygon 0 0 1", "polygon 0 0 1 0 1 1", "conv1 = 0.5", "conv1 = 2",
             "dense = 0.1", "x = NaN", "\u0000\u00ff", "[corrector]", "unknown_key = 1", "# comment only");
 
-    private static Arbitrary<Double> where() {
-        return Arbitraries.doubles().between(0, 1);
+    private static Gen<Double> where() {
+        return Gen.fraction();
     }
 
     /** 1 to 3 binary edits. */
-    public static Arbitrary<List<Edit>> binary() {
-        return binaryEdit().list().ofMinSize(1).ofMaxSize(3);
+    public static Gen<List<Edit>> binary() {
+        return binaryEdit().list(1, 3);
     }
 
     /** 1 to 3 binary edits, one of them possibly a record label set out of range (for CIFAR-10). */
-    public static Arbitrary<List<Edit>> records(int recordBytes) {
-        Arbitrary<Edit> label = Combinators.combine(Arbitraries.integers().between(0, 19),
-                Arbitraries.integers().between(10, 255)).as((r, v) -> new SetByte(r, recordBytes, (byte) (int) v));
-        Arbitrary<Edit> wholeRecords = Arbitraries.integers().between(0, 19)
-                .map(r -> (Edit) new TruncateAt(r * (long) recordBytes));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, binaryEdit()), net.jqwik.api.Tuple.of(1, label),
-                net.jqwik.api.Tuple.of(1, wholeRecords)).list().ofMinSize(1).ofMaxSize(3);
+    public static Gen<List<Edit>> records(int recordBytes) {
+        Gen<Integer> record = Gen.ints(0, 19);
+        Gen<Integer> label = Gen.ints(10, 255);
+        Gen<Edit> setLabel = r -> new SetByte(record.next(r), recordBytes, (byte) (int) label.next(r));
+        Gen<Edit> wholeRecords = record.map(k -> new TruncateAt(k * (long) recordBytes));
+        return Gen.<Edit>frequency(Gen.weight(3, binaryEdit()), Gen.weight(1, setLabel), Gen.weight(1, wholeRecords))
+                .list(1, 3);
     }
 
-    private static Arbitrary<Edit> binaryEdit() {
-        return Arbitraries.oneOf(
-                where().map(Truncate::new),
-                Combinators.combine(where(), Arbitraries.integers().between(0, 7)).as(Flip::new),
-                Combinators.combine(where(), Arbitraries.integers().between(1, 16), Arbitraries.bytes())
-                        .as(Overwrite::new),
-                Combinators.combine(where(), Arbitraries.integers().between(1, 64)).as(Delete::new),
-                Combinators.combine(where(), Arbitraries.integers().between(1, 64)).as(Duplicate::new),
-                Combinators.combine(where(), Arbitraries.of(0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 20, 7))
-                        .as(PlantInt::new));
+    private static Gen<Edit> binaryEdit() {
+        Gen<Double> w = where();
+        Gen<Integer> bit = Gen.ints(0, 7);
+        Gen<Integer> run = Gen.ints(1, 16);
+        Gen<Integer> span = Gen.ints(1, 64);
+        Gen<Integer> planted = Gen.of(0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 20, 7);
+        Gen<Byte> value = Gen.bytes();
+        return Gen.oneOf(
+                w.map(Truncate::new),
+                r -> new Flip(w.next(r), bit.next(r)),
+                r -> new Overwrite(w.next(r), run.next(r), value.next(r)),
+                r -> new Delete(w.next(r), span.next(r)),
+                r -> new Duplicate(w.next(r), span.next(r)),
+                r -> new PlantInt(w.next(r), planted.next(r)));
     }
 
     /** 1 to 3 text edits. */
-    public static Arbitrary<List<Edit>> text() {
-        Arbitrary<Edit> edit = Arbitraries.oneOf(
-                where().map(DeleteLine::new),
-                where().map(DuplicateLine::new),
-                Combinators.combine(where(), where()).as(SwapLines::new),
-                Combinators.combine(where(), Arbitraries.of(TOKENS)).as(ReplaceValue::new),
-                Combinators.combine(where(), Arbitraries.of("x", "_", "-old", "S")).as(MisspellKey::new),
-                Combinators.combine(where(), Arbitraries.of(LINES)).as(InsertLine::new),
-                Combinators.combine(where(), Arbitraries.integers().between(0, 7)).as(Flip::new),
-                where().map(Truncate::new));
-        return edit.list().ofMinSize(1).ofMaxSize(3);
+    public static Gen<List<Edit>> text() {
+        Gen<Double> w = where();
+        Gen<String> token = Gen.of(TOKENS);
+        Gen<String> suffix = Gen.of("x", "_", "-old", "S");
+        Gen<String> line = Gen.of(LINES);
+        Gen<Integer> bit = Gen.ints(0, 7);
+        Gen<Edit> edit = Gen.oneOf(
+                w.map(DeleteLine::new),
+                w.map(DuplicateLine::new),
+                r -> new SwapLines(w.next(r), w.next(r)),
+                r -> new ReplaceValue(w.next(r), token.next(r)),
+                r -> new MisspellKey(w.next(r), suffix.next(r)),
+                r -> new InsertLine(w.next(r), line.next(r)),
+                r -> new Flip(w.next(r), bit.next(r)),
+                w.map(Truncate::new));
+        return edit.list(1, 3);
     }
 
     /** Applies edits in order. */
