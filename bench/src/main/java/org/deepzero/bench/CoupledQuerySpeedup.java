@@ -20,6 +20,7 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.solver.Pde;
 import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
@@ -102,24 +103,25 @@ public final class CoupledQuerySpeedup {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        CouplingSpec spec = CouplingSpecReader.read(Path.of(System.getProperty("deepzero.case", "cases/karman-2d")));
-        double[] trainRe = spec.training().reynolds();
+        @SuppressWarnings("unchecked") // the benchmark's case is a wake flow
+        CouplingSpec<FlowState> spec = (CouplingSpec<FlowState>) CouplingSpecReader.read(
+                Path.of(System.getProperty("deepzero.case", "cases/karman-2d")));
+        List<CaseParameters> trainRe = spec.training().parameters();
         int n = spec.training().unroll();
-        Map<Double, WakeFlow> flows = new LinkedHashMap<>();
-        Map<Double, TimedPde> current = new LinkedHashMap<>();
-        Map<Double, TimedPde> legacy = new LinkedHashMap<>();
-        for (double re : trainRe) {
-            WakeFlow f = new WakeFlow(spec.flow().coarseSpec(re));
+        Map<CaseParameters, WakeFlow> flows = new LinkedHashMap<>();
+        Map<CaseParameters, TimedPde> current = new LinkedHashMap<>();
+        Map<CaseParameters, TimedPde> legacy = new LinkedHashMap<>();
+        for (CaseParameters re : trainRe) {
+            WakeFlow f = (WakeFlow) spec.pde().coarse(re);
             flows.put(re, f);
             current.put(re, new TimedPde(f));
             legacy.put(re, new TimedPde(new LegacyPde(f, new LegacyFlowStep(f.flow()))));
         }
-        double[] stats = Normalization.reynoldsStatistics(trainRe);
-        Normalization norm = new Normalization(spec.flow().inflowSpeed(), stats[0], stats[1], 0.02);
-        Corrector corrector = new Corrector(spec.corrector().layers(), norm, flows.get(trainRe[0]));
-        List<Window> windows = new ArrayList<>();
+        Normalization norm = Normalization.of(spec.pde().fieldScale(), spec.pde().featureNames(), trainRe, 0.02);
+        Corrector<FlowState> corrector = new Corrector<>(spec.corrector().layers(), norm, flows.get(trainRe.get(0)));
+        List<Window<FlowState>> windows = new ArrayList<>();
         for (int w = 0; w < spec.training().windows(); w++) {
-            double re = trainRe[w % trainRe.length];
+            CaseParameters re = trainRe.get(w % trainRe.size());
             WakeFlow f = flows.get(re);
             FlowState s = f.initialState();
             for (int k = 0; k < 300 + 7 * w; k++) {
@@ -131,7 +133,7 @@ public final class CoupledQuerySpeedup {
                 t = f.step(t);
                 targets.add(t);
             }
-            windows.add(new Window(s, re, targets));
+            windows.add(new Window<>(s, re, targets));
         }
         StagedModel model = corrector.model();
         double[] theta = model.initialParameters(spec.corrector().seed());
@@ -141,8 +143,8 @@ public final class CoupledQuerySpeedup {
             qs.add(new Query.Coordinate(random.nextInt(model.space().dimension()), spec.training().mu()));
         }
         QueryBatch batch = new QueryBatch(theta, qs);
-        RolloutLoss lossNow = new RolloutLoss(new CoupledRollout(current, corrector), windows, true);
-        RolloutLoss lossOld = new RolloutLoss(new CoupledRollout(legacy, corrector), windows, true);
+        RolloutLoss<FlowState> lossNow = new RolloutLoss<>(new CoupledRollout<>(current, corrector), windows, true);
+        RolloutLoss<FlowState> lossOld = new RolloutLoss<>(new CoupledRollout<>(legacy, corrector), windows, true);
 
         double[] a = lossOld.values(batch);    // JIT warm-up, and the values to compare
         double[] b = lossNow.values(batch);
@@ -169,7 +171,8 @@ public final class CoupledQuerySpeedup {
                 + "median %.2fx; loss values identical bit for bit: %s%n", oldQps, newQps, per, sorted[rounds / 2], same);
     }
 
-    private static void split(RolloutLoss loss, Map<Double, TimedPde> solvers, Corrector corrector, List<Window> windows,
+    private static void split(RolloutLoss<FlowState> loss, Map<CaseParameters, TimedPde> solvers,
+                              Corrector<FlowState> corrector, List<Window<FlowState>> windows,
                               QueryBatch batch, String label) {
         solvers.values().forEach(p -> {
             p.nanos = 0;
@@ -182,7 +185,7 @@ public final class CoupledQuerySpeedup {
         StagedModel model = corrector.model();
         Weights base = model.weights(batch.base());
         List<FlowState> starts = windows.stream().map(Window::start).toList();
-        double[] re = windows.stream().mapToDouble(Window::reynolds).toArray();
+        List<CaseParameters> re = windows.stream().map(Window::parameters).toList();
         INDArray input = corrector.input(starts, re);
         INDArray[] cache = model.activations(base, input);
         int n = windows.get(0).targets().size();

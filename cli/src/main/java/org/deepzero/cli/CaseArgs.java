@@ -30,10 +30,10 @@ final class CaseArgs {
      * Reads and validates the whole case and makes sure its run folder can be written (before any work
      * starts; call it after every other option is validated), then opens the run folder.
      */
-    static CouplingRun open(CommandLine line) {
-        CouplingSpec spec = CouplingSpecReader.read(Args.caseFile(line));
+    static CouplingRun<?> open(CommandLine line) {
+        CouplingSpec<?> spec = CouplingSpecReader.read(Args.caseFile(line));
         Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
                 : Args.outputFolder(CouplingRun.defaultDir(spec), "run folder (from [output] dir)");
-        return new CouplingRun(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS));
+        return new CouplingRun<>(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS));
     }
 }

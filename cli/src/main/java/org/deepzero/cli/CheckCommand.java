@@ -13,8 +13,11 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.io.CaseFile;
+import org.deepzero.solver.flow.WakeFlowCase;
 import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.PdeCase;
+import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.solver.io.InputException;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.Trajectory;
@@ -53,17 +56,31 @@ final class CheckCommand implements Command {
     public int run(CommandLine line, PrintStream out) {
         Path file = Args.caseFile(line);
         CaseFile cf = CaseFile.read(file);
-        FlowCase flow;
-        Set<Double> reynolds = new LinkedHashSet<>();
+        PdeCase<?> pde;
+        Set<CaseParameters> parameters = new LinkedHashSet<>();
         if (CouplingSpecReader.SECTIONS.stream().anyMatch(s -> cf.section(s).isPresent())) {
-            CouplingSpec spec = CouplingSpecReader.read(cf);
-            flow = spec.flow();
-            Arrays.stream(spec.training().reynolds()).forEach(reynolds::add);
-            Arrays.stream(spec.evaluation().reynolds()).forEach(reynolds::add);
+            CouplingSpec<?> spec = CouplingSpecReader.read(cf);
+            pde = spec.pde();
+            parameters.addAll(spec.training().parameters());
+            parameters.addAll(spec.evaluation().parameters());
         } else {
-            flow = FlowCaseReader.read(cf);
-            reynolds.addAll(flow.reynolds());
+            pde = PdeKinds.read(cf);
+            parameters.addAll(pde.defaultTrainingParameters());
         }
+        if (!(pde instanceof WakeFlowCase wake)) {
+            // the grid, blockage and CFL lines below are the wake flow's; other PDEs: validity and cache
+            out.println("case " + file + ": valid (" + pde.kind() + ", channels "
+                    + Arrays.toString(pde.channelShape()) + ")");
+            for (CaseParameters p : parameters) {
+                Path ref = pde.referenceFile(p);
+                out.println(p.label() + ": " + (Files.isRegularFile(ref) ? "cached reference " : "no cached reference ")
+                        + ref);
+            }
+            return 0;
+        }
+        FlowCase flow = wake.flow();
+        Set<Double> reynolds = new LinkedHashSet<>();
+        parameters.forEach(p -> reynolds.add(p.get(WakeFlowCase.REYNOLDS)));
         Mesh mesh = flow.mesh();
         double dx = mesh.width() / flow.nx();
         double dy = mesh.height() / flow.ny();

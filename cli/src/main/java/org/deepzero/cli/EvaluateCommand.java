@@ -30,7 +30,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) {
-        CouplingRun run = CaseArgs.open(line);
+        CouplingRun<?> run = CaseArgs.open(line);
         Map<String, double[]> trained = run.trainedMethods();
         if (trained.isEmpty()) {
             System.err.println("deepzero evaluate: no finished training in " + run.runDir()

@@ -1,19 +1,18 @@
 package org.deepzero.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.DoubleStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
-import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.PdeCase;
+import org.deepzero.solver.pde.PdeKinds;
 
 /**
  * {@code deepzero reference <case>}: the fine/coarse reference pair of every Reynolds number the
@@ -42,23 +41,22 @@ final class ReferenceCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) {
-        Path file = Args.caseFile(line);
-        CaseFile cf = CaseFile.read(file);
-        FlowCase flow;
-        double[] reynolds;
+        CaseFile cf = CaseFile.read(Args.caseFile(line));
         if (cf.section("training").isPresent() || cf.section("evaluation").isPresent()) {
-            CouplingSpec spec = CouplingSpecReader.read(cf);
-            flow = spec.flow();
-            reynolds = DoubleStream.concat(Arrays.stream(spec.training().reynolds()),
-                    Arrays.stream(spec.evaluation().reynolds())).toArray();
-        } else {
-            flow = FlowCaseReader.read(cf);
-            reynolds = flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
+            CouplingSpec<?> spec = CouplingSpecReader.read(cf);
+            List<CaseParameters> all = new ArrayList<>(spec.training().parameters());
+            all.addAll(spec.evaluation().parameters());
+            return make(spec.pde(), all, out);
         }
-        Args.outputFolder(flow.outputDir(), "[output] dir of " + file);
-        ReferenceCache.ensure(flow, reynolds, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
-        for (double re : reynolds) {
-            out.println("Re " + re + ": " + ReferenceGenerator.defaultFile(flow, re));
+        PdeCase<?> pde = PdeKinds.read(cf);
+        return make(pde, pde.defaultTrainingParameters(), out);
+    }
+
+    private static int make(PdeCase<?> pde, List<CaseParameters> parameters, PrintStream out) {
+        Args.outputFolder(pde.outputDir(), "[output] dir of " + pde.file());
+        ReferenceCache.ensure(pde, parameters, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
+        for (CaseParameters p : new java.util.LinkedHashSet<>(parameters)) {
+            out.println(p.label() + ": " + pde.referenceFile(p));
         }
         return 0;
     }

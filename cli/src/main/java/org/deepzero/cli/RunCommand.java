@@ -31,7 +31,7 @@ final class RunCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) {
-        CouplingRun run = CaseArgs.open(line);
+        CouplingRun<?> run = CaseArgs.open(line);
         run.requireMemory(run.caseMethods().size() + 1);
         Map<String, double[]> trained = run.train(run.caseMethods());
         Summary summary = run.evaluate(trained);

@@ -36,7 +36,7 @@ final class TrainCommand implements Command {
     public int run(CommandLine line, PrintStream out) {
         String only = line.hasOption("method")
                 ? Args.choice(line, "method", null, CouplingRun.ALL_METHODS.toArray(String[]::new)) : null;
-        CouplingRun run = CaseArgs.open(line);
+        CouplingRun<?> run = CaseArgs.open(line);
         List<String> methods = only == null ? run.caseMethods() : new ArrayList<>(List.of(only));
         run.train(methods).keySet().forEach(m -> out.println(m + ": " + run.runDir().resolve("train").resolve(m)));
         return 0;

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.DoubleStream;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.data.ReferenceSet;
@@ -22,23 +21,25 @@ import org.deepzero.coupling.train.CorrectorTraining;
 import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
-import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
 
 /**
  * The main job of a case, phase by phase: reference data (made if missing), training of NON and of
- * each zeroth-order method, evaluation against SRC on held-out Reynolds numbers, and the report.
+ * each zeroth-order method, evaluation against SRC on held-out parameter sets, and the report.
  * Everything lives in one run folder:
  * {@code train/<method>/} (checkpoints, metrics, parameters) and {@code report/}. Each phase reuses
  * what an earlier (or interrupted) one left.
+ *
+ * @param <S> the PDE's state type
  */
-public final class CouplingRun {
+public final class CouplingRun<S> {
     /** Every trainable method, in report order. */
     public static final List<String> ALL_METHODS = List.of("non", "sol-zo", "sol-rge", "sol-zo-cold", "sol-rge-cold");
 
-    private final CouplingSpec spec;
+    private final CouplingSpec<S> spec;
     private final Path runDir;
     private final ProgressListener progress;
-    private CouplingSetup setup;
+    private CouplingSetup<S> setup;
 
     /**
      * @param spec     the case
@@ -46,15 +47,15 @@ public final class CouplingRun {
      * @param progress receives the progress of every phase (reference generation, training,
      *                 evaluation) and notes between them
      */
-    public CouplingRun(CouplingSpec spec, Path runDir, ProgressListener progress) {
+    public CouplingRun(CouplingSpec<S> spec, Path runDir, ProgressListener progress) {
         this.spec = spec;
         this.runDir = runDir;
         this.progress = progress;
     }
 
     /** The default run folder of a case: {@code <output dir>/run}. */
-    public static Path defaultDir(CouplingSpec spec) {
-        return spec.flow().outputDir().resolve("run");
+    public static Path defaultDir(CouplingSpec<?> spec) {
+        return spec.pde().outputDir().resolve("run");
     }
 
     public Path runDir() {
@@ -82,12 +83,12 @@ public final class CouplingRun {
     }
 
     /** Loads or makes the reference data and derives the shared setup (once). */
-    public CouplingSetup setup() {
+    public CouplingSetup<S> setup() {
         if (setup == null) {
             requireMemory(0);
-            double[] all = DoubleStream.concat(Arrays.stream(spec.training().reynolds()),
-                    Arrays.stream(spec.evaluation().reynolds())).toArray();
-            ReferenceSet reference = ReferenceCache.load(spec.flow(), all, progress.prefixed("reference"));
+            List<CaseParameters> all = new java.util.ArrayList<>(spec.training().parameters());
+            all.addAll(spec.evaluation().parameters());
+            ReferenceSet<S> reference = ReferenceCache.load(spec.pde(), all, progress.prefixed("reference"));
             setup = CouplingSetup.of(spec, reference);
             progress.note(String.format(java.util.Locale.ROOT,
                     "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
@@ -104,7 +105,7 @@ public final class CouplingRun {
      * @return method name to the selected parameters, {@code non} first
      */
     public Map<String, double[]> train(List<String> methods) {
-        CorrectorTraining training = new CorrectorTraining(setup(), progress);
+        CorrectorTraining<S> training = new CorrectorTraining<>(setup(), progress);
         Map<String, double[]> out = new LinkedHashMap<>();
         boolean needNon = methods.contains("non") || methods.stream().anyMatch(m -> !m.equals("non")
                 && !TrainingSpec.coldStart(m));
@@ -135,28 +136,29 @@ public final class CouplingRun {
         Map<String, double[]> thetas = new LinkedHashMap<>();
         thetas.put("src", null);
         thetas.putAll(trained);
-        TestRollouts test = setup().test();
+        TestRollouts<S> test = setup().test();
         CouplingMemory.testRollouts(spec, thetas.size()).requireFits(CouplingMemory.rolloutRemedy(spec));
-        Evaluation ev = Evaluation.run(test, thetas, progress);
-        Map<String, List<FlowState>> reference = new LinkedHashMap<>();
+        Evaluation<S> ev = Evaluation.run(test, thetas, progress);
+        Map<String, List<S>> reference = new LinkedHashMap<>();
         for (TestRollouts.Start s : test.starts()) {
-            List<FlowState> f = setup().reference().frames(s.reynolds());
+            List<S> f = setup().reference().frames(s.parameters());
             reference.put(s.label(), f.subList(s.frame() + 1, s.frame() + 1 + test.steps()));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("case", spec.flow().name());
-        provenance.put("case_file", spec.flow().file().toString());
-        provenance.put("case_hash", spec.flow().hash());
+        provenance.put("case", spec.pde().name());
+        provenance.put("case_file", spec.pde().file().toString());
+        provenance.put("case_hash", spec.pde().hash());
+        provenance.put("pde", spec.pde().kind());
         provenance.put("solver_version", SolverVersion.VERSION);
-        provenance.put("training_reynolds", Arrays.toString(spec.training().reynolds()));
-        provenance.put("test_reynolds", Arrays.toString(spec.evaluation().reynolds()));
+        provenance.put("training_parameters", labels(spec.training().parameters()));
+        provenance.put("test_parameters", labels(spec.evaluation().parameters()));
         provenance.put("corrector", spec.corrector().layers());
         provenance.put("corrector_parameters", setup().corrector().model().space().dimension());
         provenance.put("training", spec.training().toString());
         provenance.put("normalization", setup().corrector().normalization().toString());
         Path report = runDir.resolve("report");
         try {
-            new ReportWriter(setup().solvers().values().iterator().next(), spec.flow().hash(), SolverVersion.VERSION)
+            new ReportWriter<>(spec.pde(), setup().solvers().values().iterator().next(), SolverVersion.VERSION)
                     .write(report, ev, reference, provenance, spec.evaluation().imageSteps());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report, e);
@@ -176,6 +178,10 @@ public final class CouplingRun {
             finished(m).ifPresent(theta -> out.put(m, theta));
         }
         return out;
+    }
+
+    private static String labels(List<CaseParameters> parameters) {
+        return parameters.stream().map(CaseParameters::label).toList().toString();
     }
 
     private java.util.Optional<double[]> finished(String method) {

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CouplingRunTest {
     @TempDir
     static Path dir;
-    static CouplingRun run;
+    static CouplingRun<FlowState> run;
     static Summary summary;
     static Map<String, double[]> trained;
 
     @BeforeAll
     static void runAll() throws Exception {
-        CouplingSpec spec = TinyCase.spec(dir);
-        run = new CouplingRun(spec, dir.resolve("run"), ProgressListener.NONE);
+        CouplingSpec<FlowState> spec = TinyCase.spec(dir);
+        run = new CouplingRun<>(spec, dir.resolve("run"), ProgressListener.NONE);
         trained = run.train(run.caseMethods());
         summary = run.evaluate(trained);
     }
@@ -48,12 +48,12 @@ class CouplingRunTest {
         assertTrue(Files.exists(dir.resolve("run/train/sol-zo/metrics.jsonl")));
         // every reference the run made is an XDMF index over HDF5 parts that matches them
         List<Path> references;
-        try (var s = Files.list(run.setup().spec().flow().outputDir())) {
+        try (var s = Files.list(run.setup().spec().pde().outputDir())) {
             references = s.filter(p -> p.getFileName().toString().matches("reference-.*\\.xdmf")).toList();
         }
-        assertEquals(run.setup().reference().reynolds().size(), references.size());
+        assertEquals(run.setup().reference().parameters().size(), references.size());
         for (Path r : references) {
-            assertEquals(run.setup().spec().flow().frames(), XdmfCheck.verify(r));
+            assertEquals(run.setup().spec().pde().frames(), XdmfCheck.verify(r));
         }
     }
 
@@ -62,12 +62,12 @@ class CouplingRunTest {
     void reportNumbersMatchItsFields() throws Exception {
         Path report = dir.resolve("run/report");
         Summary read = Summary.read(report.resolve("summary.json"));
-        CouplingSetup setup = run.setup();
-        TestRollouts test = setup.test();
+        CouplingSetup<FlowState> setup = run.setup();
+        TestRollouts<FlowState> test = setup.test();
         for (Summary.Row row : read.methods()) {
             double[] means = new double[test.starts().size()];
             for (int i = 0; i < means.length; i++) {
-                String name = ReportWriter.fileName(test.starts().get(i));
+                String name = ReportWriter.fileName(test.starts().get(i), setup.spec().pde());
                 Path field = report.resolve("fields").resolve(row.method()).resolve(name);
                 assertEquals(test.steps(), XdmfCheck.verify(field));
                 Trajectory got = TrajectoryReader.read(field);
@@ -86,7 +86,7 @@ class CouplingRunTest {
         }
     }
 
-    private static double mae(FlowState a, FlowState b, CouplingSetup setup) {
+    private static double mae(FlowState a, FlowState b, CouplingSetup<FlowState> setup) {
         double[] x = a.toChannels();
         double[] y = b.toChannels();
         double sum = 0;
@@ -104,7 +104,7 @@ class CouplingRunTest {
     @Test
     void finishedRunsAreReused() {
         List<String> lines = new java.util.ArrayList<>();
-        CouplingRun again = new CouplingRun(run.setup().spec(), dir.resolve("run"), new ProgressListener() {
+        CouplingRun<FlowState> again = new CouplingRun<>(run.setup().spec(), dir.resolve("run"), new ProgressListener() {
             @Override
             public void progress(String phase, long done, long total, Map<String, Double> values) {
                 lines.add(phase + " " + done + "/" + total);

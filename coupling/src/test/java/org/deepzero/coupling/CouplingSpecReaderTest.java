@@ -18,10 +18,10 @@ class CouplingSpecReaderTest {
 
     @Test
     void readsTheTinyCase() throws Exception {
-        CouplingSpec spec = TinyCase.spec(dir);
+        CouplingSpec<?> spec = TinyCase.spec(dir);
         assertEquals(3, spec.training().unroll());
         assertEquals(java.util.List.of("sol-zo"), spec.training().methods());
-        assertEquals(130.0, spec.evaluation().reynolds()[0]);
+        assertEquals(130.0, spec.evaluation().parameters().get(0).get("reynolds"));
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.deepzero.coupling.train.NonTraining;
 import org.deepzero.coupling.train.WindowSampler;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.solver.flow.WakeFlowCase;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.estimate.Cge;
 import org.deepzero.zo.estimate.Difference;
@@ -38,24 +40,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 class RolloutTest {
     @TempDir
     static Path dir;
-    static CouplingSetup setup;
+    static CouplingSetup<FlowState> setup;
 
     @BeforeAll
     static void setUp() throws Exception {
-        CouplingSpec spec = TinyCase.spec(dir);
-        double[] re = {100, 160, 130};
-        setup = CouplingSetup.of(spec, ReferenceCache.load(spec.flow(), re, ProgressListener.NONE));
+        CouplingSpec<FlowState> spec = TinyCase.spec(dir);
+        setup = CouplingSetup.of(spec, ReferenceCache.load(spec.pde(), List.of(re(100), re(160), re(130)),
+                ProgressListener.NONE));
+    }
+
+    private static CaseParameters re(double re) {
+        return WakeFlowCase.reynolds(re);
     }
 
     /** With all-zero weights the corrector adds exactly nothing: the rollout is the plain solver's. */
     @Test
     void zeroCorrectorIsThePlainSolver() {
-        double re = 130;
+        CaseParameters re = re(130);
         FlowState start = setup.reference().frames(re).get(3);
         double[] zero = new double[setup.corrector().model().space().dimension()];
-        List<List<FlowState>> coupled = setup.rollout().rollout(List.of(start), new double[] {re},
+        List<List<FlowState>> coupled = setup.rollout().rollout(List.of(start), List.of(re),
                 setup.corrector().model().weights(zero), 10);
-        WakeFlow solver = setup.solvers().get(re);
+        CoupledPde<FlowState> solver = setup.solvers().get(re);
         FlowState plain = start;
         for (int k = 0; k < 10; k++) {
             plain = solver.step(plain);
@@ -67,10 +73,10 @@ class RolloutTest {
     /** The corrector's initial weights (last layer zero) also start exactly at the plain solver. */
     @Test
     void initialCorrectorIsThePlainSolver() {
-        double re = 100;
+        CaseParameters re = re(100);
         FlowState start = setup.reference().frames(re).get(0);
         double[] theta = setup.corrector().initialParameters(1);
-        FlowState coupled = setup.rollout().step(List.of(start), new double[] {re},
+        FlowState coupled = setup.rollout().step(List.of(start), List.of(re),
                 setup.corrector().model().weights(theta)).get(0);
         assertArrayEquals(setup.solvers().get(re).step(start).uValues(), coupled.uValues(), 0.0);
     }
@@ -78,9 +84,9 @@ class RolloutTest {
     /** Feature reuse in the first network application changes no query value. */
     @Test
     void featureReuseGivesTheSameValues() {
-        var windows = new WindowSampler(setup.reference(), new double[] {100, 160}, 30, 3, 2, 5).windows(0);
-        RolloutLoss reuse = new RolloutLoss(setup.rollout(), windows, true);
-        RolloutLoss plain = new RolloutLoss(setup.rollout(), windows, false);
+        var windows = new WindowSampler<>(setup.reference(), List.of(re(100), re(160)), 30, 3, 2, 5).windows(0);
+        RolloutLoss<FlowState> reuse = new RolloutLoss<>(setup.rollout(), windows, true);
+        RolloutLoss<FlowState> plain = new RolloutLoss<>(setup.rollout(), windows, false);
         double[] theta = setup.corrector().initialParameters(3);
         new SplittableRandom(1).doubles(theta.length, -0.05, 0.05).forEach(new java.util.function.DoubleConsumer() {
             int i;
@@ -108,7 +114,7 @@ class RolloutTest {
     /** On the NON (supervised) loss, CGE with central differences matches the autodiff gradient. */
     @Test
     void cgeMatchesAutodiffOnTheSupervisedLoss() {
-        NonTraining non = new NonTraining(setup.corrector(), setup.pairs(), 4, 11);
+        NonTraining<FlowState> non = new NonTraining<>(setup.corrector(), setup.pairs(), 4, 11);
         StagedObjective f32 = non.objective(0);
         StagedObjective f64 = new StagedObjective(f32.model().withDataType(DataType.DOUBLE), f32.input(), f32.loss(),
                 QueryOptions.plain());
@@ -131,8 +137,8 @@ class RolloutTest {
     /** Sparse CGE through the solver lowers the n-step rollout loss on a tiny case. */
     @Test
     void solZoLowersTheRolloutLoss() {
-        var windows = new WindowSampler(setup.reference(), new double[] {100, 160}, 30, 3, 4, 9).windows(0);
-        RolloutLoss loss = new RolloutLoss(setup.rollout(), windows, true);
+        var windows = new WindowSampler<>(setup.reference(), List.of(re(100), re(160)), 30, 3, 4, 9).windows(0);
+        RolloutLoss<FlowState> loss = new RolloutLoss<>(setup.rollout(), windows, true);
         double[] theta = setup.corrector().initialParameters(1);
         double before = loss.value(theta);
         boolean[] mask = new boolean[theta.length];

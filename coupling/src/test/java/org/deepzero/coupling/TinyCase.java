@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
+import org.deepzero.solver.flow.FlowState;
 
 /** A CI-sized wake case (32 x 16 cells, 2x reference, a few frames) written into a test folder. */
 final class TinyCase {
@@ -68,7 +69,9 @@ final class TinyCase {
         return file;
     }
 
-    static CouplingSpec spec(Path dir) throws IOException {
-        return CouplingSpecReader.read(write(dir, COUPLING));
+    /** The tiny case; a wake-flow case, so its state type is known. */
+    @SuppressWarnings("unchecked")
+    static CouplingSpec<FlowState> spec(Path dir) throws IOException {
+        return (CouplingSpec<FlowState>) CouplingSpecReader.read(write(dir, COUPLING));
     }
 }

@@ -1,9 +1,8 @@
 package org.deepzero.coupling.corrector;
 
 import java.util.List;
-import org.deepzero.coupling.spec.CouplingSpecReader;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.StagedModels;
 import org.deepzero.zo.nn.Weights;
@@ -12,39 +11,51 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The neural corrector {@code f_θ(u, Re)}: a fully convolutional network from the coarse velocity and
- * a Reynolds-number channel to a velocity correction.
+ * The neural corrector {@code f_θ(u, p)}: a fully convolutional network from the coarse state and
+ * the case parameters p to a correction of the state.
  *
- * <p>Sampling: the input is the state's channel layout ({@link FlowState#toChannels()}), u on
- * x-faces and v on y-faces, each on a {@code (ny+1) x (nx+1)} array with zero padding, divided by
- * the velocity scale; the third channel is the normalised Reynolds number, constant over the grid.
- * The output has the same two-channel layout; it is multiplied by the correction scale and by the
- * open-face mask, so obstacles stay no-slip and padding stays zero.
+ * <p>Sampling: the input is the state's channel layout ({@link CoupledPde#toChannels}; for the wake
+ * flow u on x-faces and v on y-faces on zero-padded {@code (ny+1) x (nx+1)} planes) divided by the
+ * field scale, followed by one constant channel per normalised parameter feature (the wake flow: the
+ * Reynolds number). The output has the state's channel layout; it is multiplied by the correction
+ * scale and by the open mask, so obstacles stay no-slip and padding stays zero.
  *
  * <p>Immutable and thread-safe; θ is passed to every call.
+ *
+ * @param <S> the PDE's state type
  */
-public final class Corrector {
+public final class Corrector<S> {
+    private final CoupledPde<S> pde;
     private final StagedModel model;
     private final Normalization normalization;
     private final float[] openFaces;
+    private final int channels;
     private final int height;
     private final int width;
 
     /**
      * @param layers        layer spec (see {@code cases/README.md})
      * @param normalization input and output scales
-     * @param flow          any flow of the case's coarse grid (for the grid size and open faces)
+     * @param pde           any coarse solver of the case (for the channel layout and open mask)
      */
-    public Corrector(String layers, Normalization normalization, WakeFlow flow) {
-        this.model = StagedModels.convNet(CouplingSpecReader.INPUT_CHANNELS, layers);
+    public Corrector(String layers, Normalization normalization, CoupledPde<S> pde) {
+        int[] shape = pde.channelShape();
+        this.pde = pde;
+        this.channels = shape[0];
+        this.model = StagedModels.convNet(channels + normalization.featureCount(), layers);
         this.normalization = normalization;
-        double[] open = flow.openFaceChannels();
+        double[] open = pde.openChannels();
         this.openFaces = new float[open.length];
         for (int i = 0; i < open.length; i++) {
             openFaces[i] = (float) open[i];
         }
-        this.height = FlowState.channelHeight(flow.grid());
-        this.width = FlowState.channelWidth(flow.grid());
+        this.height = shape[1];
+        this.width = shape[2];
+    }
+
+    /** Input channels of a network for {@code pde}'s layout with {@code features} parameter channels. */
+    public static int inputChannels(int[] channelShape, int features) {
+        return channelShape[0] + features;
     }
 
     public StagedModel model() {
@@ -55,34 +66,54 @@ public final class Corrector {
         return normalization;
     }
 
-    /** Number of values of one correction ({@code 2 x H x W}). */
+    /** Number of values of one correction ({@code C x H x W}). */
     public int channelLength() {
         return openFaces.length;
     }
 
-    /** 1 on faces that carry flow, 0 on obstacle faces and padding, in the channel layout. */
+    /** Whether a channel entry is an unknown (not solid, not padding). */
     public boolean isOpen(int channelIndex) {
         return openFaces[channelIndex] != 0;
     }
 
-    /** The network input for a batch of states: {@code [B, 3, H, W]} float. */
-    public INDArray input(List<FlowState> states, double[] reynolds) {
+    /** The state's channels, for the error metric and correction targets. */
+    public double[] channelsOf(S state) {
+        return pde.toChannels(state);
+    }
+
+    /** {@code state + correction}. */
+    public S corrected(S state, double[] correction) {
+        return pde.withCorrection(state, correction);
+    }
+
+    /** The network input for a batch of states: {@code [B, C + F, H, W]} float. */
+    public INDArray input(List<S> states, List<CaseParameters> parameters) {
         int b = states.size();
         int plane = height * width;
-        float[] x = new float[b * 3 * plane];
-        double vs = normalization.velocityScale();
+        int in = channels + normalization.featureCount();
+        float[] x = new float[b * in * plane];
+        double vs = normalization.fieldScale();
         for (int s = 0; s < b; s++) {
-            double[] c = states.get(s).toChannels();
-            int base = s * 3 * plane;
+            double[] c = pde.toChannels(states.get(s));
+            int base = s * in * plane;
             for (int i = 0; i < c.length; i++) {
                 x[base + i] = (float) (c[i] / vs);
             }
-            java.util.Arrays.fill(x, base + 2 * plane, base + 3 * plane, (float) normalization.reynoldsFeature(reynolds[s]));
+            double[] f = normalization.features(parameters.get(s));
+            for (int k = 0; k < f.length; k++) {
+                int from = base + (channels + k) * plane;
+                java.util.Arrays.fill(x, from, from + plane, (float) f[k]);
+            }
         }
-        return Nd4j.create(x, new long[] {b, 3, height, width}, 'c');
+        return Nd4j.create(x, new long[] {b, in, height, width}, 'c');
     }
 
-    /** Network output for a batch input with weights {@code w}: {@code [B, 2, H, W]}. */
+    /** Output channels (the state's). */
+    public int outputChannels() {
+        return channels;
+    }
+
+    /** Network output for a batch input with weights {@code w}: {@code [B, C, H, W]}. */
     public INDArray output(Weights w, INDArray input) {
         return model.forward(w, input, 1);
     }

@@ -11,8 +11,9 @@ import org.deepzero.common.ProgressListener;
  *
  * @param rollouts the test rollouts (starts and length)
  * @param results  method name to its rollouts, in report order ({@code src} first)
+ * @param <S>      the PDE's state type
  */
-public record Evaluation(TestRollouts rollouts, Map<String, TestRollouts.Result> results) {
+public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, TestRollouts.Result<S>> results) {
 
     public Evaluation {
         results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
@@ -24,17 +25,17 @@ public record Evaluation(TestRollouts rollouts, Map<String, TestRollouts.Result>
      * @param thetas   method name to corrector parameters; null parameters mean the plain solver
      * @param progress phase {@code evaluate}: methods done, with the last one's mean error
      */
-    public static Evaluation run(TestRollouts rollouts, Map<String, double[]> thetas, ProgressListener progress) {
-        Map<String, TestRollouts.Result> out = new LinkedHashMap<>();
+    public static <S> Evaluation<S> run(TestRollouts<S> rollouts, Map<String, double[]> thetas, ProgressListener progress) {
+        Map<String, TestRollouts.Result<S>> out = new LinkedHashMap<>();
         progress.progress("evaluate", 0, thetas.size(), Map.of());
         for (Map.Entry<String, double[]> e : thetas.entrySet()) {
             progress.note("evaluating " + e.getKey() + " on " + rollouts.starts().size() + " rollouts of "
                     + rollouts.steps() + " steps");
-            TestRollouts.Result r = rollouts.run(e.getKey(), e.getValue(), true);
+            TestRollouts.Result<S> r = rollouts.run(e.getKey(), e.getValue(), true);
             out.put(e.getKey(), r);
             progress.progress("evaluate", out.size(), thetas.size(), Map.of("mean_mae", r.errors().mean()));
         }
-        return new Evaluation(rollouts, out);
+        return new Evaluation<>(rollouts, out);
     }
 
     /** The errors of every method, in report order. */
@@ -44,7 +45,7 @@ public record Evaluation(TestRollouts rollouts, Map<String, TestRollouts.Result>
 
     /** The errors of one method. */
     public MethodErrors errors(String method) {
-        TestRollouts.Result r = results.get(method);
+        TestRollouts.Result<S> r = results.get(method);
         if (r == null) {
             throw new IllegalArgumentException("method " + method + " was not evaluated; have " + results.keySet());
         }

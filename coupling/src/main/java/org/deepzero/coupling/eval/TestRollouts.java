@@ -7,67 +7,66 @@ import java.util.stream.IntStream;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.CoupledRollout;
 import org.deepzero.coupling.rollout.FieldError;
-import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.zo.nn.Weights;
 
 /**
  * Long rollouts of a corrected (or uncorrected) solver from reference frames, with the error after
  * every step. The same starts serve every method, so methods can be compared pairwise.
+ *
+ * @param <S> the PDE's state type
  */
-public final class TestRollouts {
+public final class TestRollouts<S> {
 
-    /** Where a rollout starts: a Reynolds number and a reference frame index. */
-    public record Start(double reynolds, int frame) {
+    /** Where a rollout starts: a parameter set and a reference frame index. */
+    public record Start(CaseParameters parameters, int frame) {
         /** A label such as {@code Re=120 frame=40}. */
         public String label() {
-            return String.format(Locale.ROOT, "Re=%s frame=%d", trim(reynolds), frame);
-        }
-
-        private static String trim(double v) {
-            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+            return String.format(Locale.ROOT, "%s frame=%d", parameters.label(), frame);
         }
     }
 
     /** The rollouts of one method: states and errors per start. */
-    public record Result(MethodErrors errors, List<List<FlowState>> states) {
+    public record Result<S>(MethodErrors errors, List<List<S>> states) {
     }
 
-    private final CoupledRollout rollout;
-    private final ReferenceSet reference;
+    private final CoupledRollout<S> rollout;
+    private final ReferenceSet<S> reference;
     private final List<Start> starts;
     private final int steps;
-    private final FieldError error;
+    private final FieldError<S> error;
 
-    public TestRollouts(CoupledRollout rollout, ReferenceSet reference, List<Start> starts, int steps) {
+    public TestRollouts(CoupledRollout<S> rollout, ReferenceSet<S> reference, List<Start> starts, int steps) {
         for (Start s : starts) {
-            int have = reference.frames(s.reynolds()).size();
+            int have = reference.frames(s.parameters()).size();
             if (s.frame() < 0 || s.frame() + steps >= have) {
                 throw new IllegalArgumentException("a rollout of " + steps + " steps from frame " + s.frame()
-                        + " at Re " + s.reynolds() + " needs more than the " + have + " reference frames");
+                        + " at " + s.parameters().label() + " needs more than the " + have + " reference frames");
             }
         }
         this.rollout = rollout;
         this.reference = reference;
         this.starts = List.copyOf(starts);
         this.steps = steps;
-        this.error = new FieldError(rollout.corrector());
+        this.error = new FieldError<>(rollout.corrector());
     }
 
     /**
      * Starts spread evenly over the frames that leave room for a rollout of {@code steps}.
      *
-     * @param perReynolds starts per Reynolds number
+     * @param perSet starts per parameter set
      */
-    public static List<Start> evenStarts(ReferenceSet reference, double[] reynolds, int perReynolds, int steps) {
+    public static List<Start> evenStarts(ReferenceSet<?> reference, List<CaseParameters> parameters, int perSet,
+                                         int steps) {
         List<Start> out = new ArrayList<>();
-        for (double re : reynolds) {
-            int last = reference.frames(re).size() - 1 - steps;
+        for (CaseParameters p : parameters) {
+            int last = reference.frames(p).size() - 1 - steps;
             if (last < 0) {
-                throw new IllegalArgumentException("reference at Re " + re + " has " + reference.frames(re).size()
+                throw new IllegalArgumentException("reference at " + p.label() + " has " + reference.frames(p).size()
                         + " frames, too few for rollouts of " + steps + " steps");
             }
-            for (int i = 0; i < perReynolds; i++) {
-                out.add(new Start(re, perReynolds == 1 ? 0 : (int) Math.round((double) i * last / (perReynolds - 1))));
+            for (int i = 0; i < perSet; i++) {
+                out.add(new Start(p, perSet == 1 ? 0 : (int) Math.round((double) i * last / (perSet - 1))));
             }
         }
         return out;
@@ -88,19 +87,19 @@ public final class TestRollouts {
      * @param theta      corrector parameters, or null for the plain solver
      * @param keepStates whether to return the states (for images and HDF5) or only the errors
      */
-    public Result run(String method, double[] theta, boolean keepStates) {
+    public Result<S> run(String method, double[] theta, boolean keepStates) {
         Weights w = theta == null ? null : rollout.corrector().model().weights(theta);
         double[][] mae = new double[starts.size()][steps];
-        List<List<FlowState>> states = new ArrayList<>();
+        List<List<S>> states = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             states.add(null);
         }
         IntStream.range(0, starts.size()).parallel().forEach(i -> {
             Start s = starts.get(i);
-            List<FlowState> ref = reference.frames(s.reynolds());
-            List<FlowState> path = new ArrayList<>(steps);
-            List<FlowState> cur = List.of(ref.get(s.frame()));
-            double[] re = {s.reynolds()};
+            List<S> ref = reference.frames(s.parameters());
+            List<S> path = new ArrayList<>(steps);
+            List<S> cur = List.of(ref.get(s.frame()));
+            List<CaseParameters> re = List.of(s.parameters());
             for (int k = 0; k < steps; k++) {
                 cur = rollout.step(cur, re, w);
                 mae[i][k] = error.meanAbsolute(cur.get(0), ref.get(s.frame() + k + 1));
@@ -111,6 +110,6 @@ public final class TestRollouts {
             states.set(i, keepStates ? path : List.of());
         });
         List<String> labels = starts.stream().map(Start::label).toList();
-        return new Result(new MethodErrors(method, labels, mae), states);
+        return new Result<>(new MethodErrors(method, labels, mae), states);
     }
 }

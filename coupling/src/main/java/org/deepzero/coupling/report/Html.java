@@ -10,7 +10,7 @@ final class Html {
     private Html() {
     }
 
-    static String page(Summary summary, Evaluation ev, List<String> images) {
+    static String page(Summary summary, Evaluation<?> ev, List<String> images) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<title>DeepZero-J report</title>\n<style>")

@@ -17,43 +17,43 @@ import org.deepzero.common.LinePlot;
 import org.deepzero.coupling.eval.Evaluation;
 import org.deepzero.coupling.eval.MethodErrors;
 import org.deepzero.coupling.eval.TestRollouts;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.flow.WakeFlow;
 import org.deepzero.solver.io.FieldImage;
-import org.deepzero.solver.io.TrajectoryMeta;
-import org.deepzero.solver.io.TrajectoryWriter;
+import org.deepzero.solver.pde.CoupledPde;
+import org.deepzero.solver.pde.PdeCase;
 
 /**
  * Writes the report folder of an evaluation:
  * <ul>
- *   <li>{@code index.html}: the table, the error plot and the vorticity images; no network needed;</li>
+ *   <li>{@code index.html}: the table, the error plot and the pictures (the PDE's, e.g. vorticity); no network needed;</li>
  *   <li>{@code summary.json}: all numbers with provenance ({@link Summary});</li>
  *   <li>{@code errors.csv}: mean MAE per step and method; {@code rollouts.csv}: every rollout's
  *       error after every step;</li>
  *   <li>{@code error.png}: MAE against step for all methods;</li>
- *   <li>{@code vorticity-step<k>.png}: reference and each method side by side, first test rollout;</li>
- *   <li>{@code fields/<method>/<rollout>.xdmf} and {@code fields/reference/<rollout>.xdmf}, each with
- *       its HDF5 part files: the coarse fields of every test rollout, in the solver's trajectory
- *       layout (u, v, p, vorticity, float32; the XDMF file opens in ParaView).</li>
+ *   <li>{@code <picture>-step<k>.png}: reference and each method side by side, first test rollout;</li>
+ *   <li>{@code fields/<method>/<rollout>.<ext>} and {@code fields/reference/<rollout>.<ext>}: the coarse
+ *       fields of every test rollout, in the PDE's trajectory layout ({@link PdeCase#writeTrajectory};
+ *       the wake flow: an XDMF file with its HDF5 part files, which opens in ParaView).</li>
  * </ul>
  * The folder is built under a unique temporary name and moved into place ({@link AtomicFiles#replaceDirectory}),
  * so a report is whole or absent.
+ *
+ * @param <S> the PDE's state type
  */
-public final class ReportWriter {
+public final class ReportWriter<S> {
     private static final int IMAGE_SCALE = 4;
 
-    private final WakeFlow anyFlow;
-    private final String caseHash;
+    private final PdeCase<S> pde;
+    private final CoupledPde<S> anyFlow;
     private final String solverVersion;
 
     /**
-     * @param anyFlow       a coarse flow of the case (grid, obstacle cells)
-     * @param caseHash      the case hash recorded in HDF5 files
+     * @param pde           the case's PDE (trajectory files)
+     * @param anyFlow       a coarse solver of the case (picture size and mask)
      * @param solverVersion the solver version recorded in HDF5 files
      */
-    public ReportWriter(WakeFlow anyFlow, String caseHash, String solverVersion) {
+    public ReportWriter(PdeCase<S> pde, CoupledPde<S> anyFlow, String solverVersion) {
+        this.pde = pde;
         this.anyFlow = anyFlow;
-        this.caseHash = caseHash;
         this.solverVersion = solverVersion;
     }
 
@@ -63,17 +63,17 @@ public final class ReportWriter {
      * @param reference  the reference frames of each test rollout, aligned with the rollouts' steps
      * @param imageSteps steps shown as images
      */
-    public void write(Path dir, Evaluation evaluation, Map<String, List<FlowState>> reference,
+    public void write(Path dir, Evaluation<S> evaluation, Map<String, List<S>> reference,
                       Map<String, Object> provenance, int[] imageSteps) throws IOException {
         AtomicFiles.replaceDirectory(dir, tmp -> writeInto(tmp, evaluation, reference, provenance, imageSteps));
     }
 
-    private void writeInto(Path tmp, Evaluation evaluation, Map<String, List<FlowState>> reference,
+    private void writeInto(Path tmp, Evaluation<S> evaluation, Map<String, List<S>> reference,
                            Map<String, Object> provenance, int[] imageSteps) throws IOException {
         Summary summary = Summary.of(provenance, evaluation.errors());
         summary.write(tmp.resolve("summary.json"));
         writeCsv(tmp, evaluation);
-        LinePlot plot = new LinePlot("Velocity MAE on held-out Reynolds numbers", "step", "mean absolute error");
+        LinePlot plot = new LinePlot("MAE on held-out parameters", "step", "mean absolute error");
         for (MethodErrors e : evaluation.errors()) {
             plot.add(e.method(), e.meanPerStep());
         }
@@ -83,7 +83,7 @@ public final class ReportWriter {
         AtomicFiles.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images));
     }
 
-    private static void writeCsv(Path dir, Evaluation ev) throws IOException {
+    private static void writeCsv(Path dir, Evaluation<?> ev) throws IOException {
         List<MethodErrors> errors = ev.errors();
         StringBuilder b = new StringBuilder("step");
         for (MethodErrors e : errors) {
@@ -101,13 +101,21 @@ public final class ReportWriter {
         }
         AtomicFiles.writeString(dir.resolve("errors.csv"), b.toString());
 
-        StringBuilder r = new StringBuilder("method,reynolds,start_frame,step,mae\n");
         List<TestRollouts.Start> starts = ev.rollouts().starts();
+        // one column per case parameter, named as in the case file (the wake flow: reynolds)
+        StringBuilder r = new StringBuilder("method,");
+        for (String name : starts.get(0).parameters().names()) {
+            r.append(name).append(',');
+        }
+        r.append("start_frame,step,mae\n");
         for (MethodErrors e : errors) {
             for (int i = 0; i < starts.size(); i++) {
                 for (int k = 0; k < steps; k++) {
-                    r.append(e.method()).append(',').append(starts.get(i).reynolds()).append(',')
-                            .append(starts.get(i).frame()).append(',').append(k + 1).append(',')
+                    r.append(e.method()).append(',');
+                    for (double v : starts.get(i).parameters().values().values()) {
+                        r.append(v).append(',');
+                    }
+                    r.append(starts.get(i).frame()).append(',').append(k + 1).append(',')
                             .append(e.stepMae()[i][k]).append('\n');
                 }
             }
@@ -115,18 +123,19 @@ public final class ReportWriter {
         AtomicFiles.writeString(dir.resolve("rollouts.csv"), r.toString());
     }
 
-    private List<String> writeImages(Path dir, Evaluation ev, Map<String, List<FlowState>> reference,
+    private List<String> writeImages(Path dir, Evaluation<S> ev, Map<String, List<S>> reference,
                                      int[] imageSteps) throws IOException {
         Path img = dir.resolve("images");
         Files.createDirectories(img);
-        int nx = anyFlow.grid().nx();
-        int ny = anyFlow.grid().ny();
-        boolean[] solid = anyFlow.solidCells();
+        int nx = anyFlow.pictureShape()[0];
+        int ny = anyFlow.pictureShape()[1];
+        boolean[] solid = anyFlow.pictureMask();
+        String picture = anyFlow.pictureName();
         String first = ev.rollouts().starts().get(0).label();
         List<String> out = new ArrayList<>();
         for (int step : imageSteps) {
-            FlowState ref = reference.get(first).get(step - 1);
-            double[] refVort = anyFlow.vorticity(ref);
+            S ref = reference.get(first).get(step - 1);
+            double[] refVort = anyFlow.picture(ref);
             double limit = 0;
             for (double w : refVort) {
                 limit = Math.max(limit, Math.abs(w));
@@ -136,15 +145,15 @@ public final class ReportWriter {
             labels.add("reference");
             files.add(img.resolve("reference-step" + step + ".png"));
             FieldImage.write(files.get(0), nx, ny, refVort, solid, limit, IMAGE_SCALE);
-            for (Map.Entry<String, TestRollouts.Result> e : ev.results().entrySet()) {
+            for (Map.Entry<String, TestRollouts.Result<S>> e : ev.results().entrySet()) {
                 Path f = img.resolve(e.getKey() + "-step" + step + ".png");
-                FieldImage.write(f, nx, ny, anyFlow.vorticity(e.getValue().states().get(0).get(step - 1)), solid,
+                FieldImage.write(f, nx, ny, anyFlow.picture(e.getValue().states().get(0).get(step - 1)), solid,
                         limit, IMAGE_SCALE);
                 labels.add(e.getKey());
                 files.add(f);
             }
-            String name = "vorticity-step" + step + ".png";
-            stitch(dir.resolve(name), labels, files, "step " + step + ", " + first);
+            String name = picture + "-step" + step + ".png";
+            stitch(dir.resolve(name), labels, files, picture + ", step " + step + ", " + first);
             out.add(name);
         }
         return out;
@@ -166,7 +175,7 @@ public final class ReportWriter {
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString("vorticity, " + title, gap, 16);
+        g.drawString(title, gap, 16);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x = gap;
         for (int i = 0; i < parts.size(); i++) {
@@ -178,36 +187,24 @@ public final class ReportWriter {
         AtomicFiles.writePng(target, out);
     }
 
-    private void writeFields(Path dir, Evaluation ev, Map<String, List<FlowState>> reference) {
+    private void writeFields(Path dir, Evaluation<S> ev, Map<String, List<S>> reference) {
         List<TestRollouts.Start> starts = ev.rollouts().starts();
         for (int i = 0; i < starts.size(); i++) {
             TestRollouts.Start s = starts.get(i);
-            String name = fileName(s);
+            String name = fileName(s, pde);
             write(dir.resolve("fields").resolve("reference").resolve(name), s, reference.get(s.label()));
-            for (Map.Entry<String, TestRollouts.Result> e : ev.results().entrySet()) {
+            for (Map.Entry<String, TestRollouts.Result<S>> e : ev.results().entrySet()) {
                 write(dir.resolve("fields").resolve(e.getKey()).resolve(name), s, e.getValue().states().get(i));
             }
         }
     }
 
-    /** The trajectory (XDMF) file name of a rollout, e.g. {@code re120-frame40.xdmf}. */
-    public static String fileName(TestRollouts.Start s) {
-        String re = s.reynolds() == Math.rint(s.reynolds()) ? Long.toString((long) s.reynolds())
-                : Double.toString(s.reynolds());
-        return String.format(Locale.ROOT, "re%s-frame%d%s", re, s.frame(), TrajectoryWriter.EXTENSION);
+    /** The trajectory file name of a rollout, e.g. {@code re120-frame40.xdmf}. */
+    public static String fileName(TestRollouts.Start s, PdeCase<?> pde) {
+        return String.format(Locale.ROOT, "%s-frame%d%s", s.parameters().tag(), s.frame(), pde.trajectoryExtension());
     }
 
-    private void write(Path file, TestRollouts.Start s, List<FlowState> frames) {
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
-        }
-        var spec = anyFlow.spec();
-        TrajectoryMeta meta = new TrajectoryMeta(anyFlow.grid().nx(), anyFlow.grid().ny(), spec.mesh().width(),
-                spec.mesh().height(), spec.inflowSpeed(), s.reynolds(), spec.dt(), 1, s.frame() + 1L, 1,
-                solverVersion, caseHash);
-        List<double[]> vort = frames.stream().map(anyFlow::vorticity).toList();
-        TrajectoryWriter.write(file, meta, frames, vort, anyFlow.solidCells());
+    private void write(Path file, TestRollouts.Start s, List<S> frames) {
+        pde.writeTrajectory(file, s.parameters(), s.frame() + 1L, frames, solverVersion);
     }
 }

@@ -1,14 +1,20 @@
 package org.deepzero.coupling.rollout;
 
 import org.deepzero.coupling.corrector.Corrector;
-import org.deepzero.solver.flow.FlowState;
 
-/** Velocity errors between a state and its reference over the faces that carry flow. */
-public final class FieldError {
+/**
+ * The error metric of coupling: errors between a state and its reference over the open entries of
+ * the PDE's channel layout (for the wake flow: u and v on the faces that carry flow).
+ *
+ * @param <S> the PDE's state type
+ */
+public final class FieldError<S> {
+    private final Corrector<S> corrector;
     private final boolean[] open;
     private final int openCount;
 
-    public FieldError(Corrector corrector) {
+    public FieldError(Corrector<S> corrector) {
+        this.corrector = corrector;
         this.open = new boolean[corrector.channelLength()];
         int n = 0;
         for (int i = 0; i < open.length; i++) {
@@ -18,10 +24,10 @@ public final class FieldError {
         this.openCount = n;
     }
 
-    /** Mean absolute error of u and v over open faces. */
-    public double meanAbsolute(FlowState state, FlowState reference) {
-        double[] a = state.toChannels();
-        double[] b = reference.toChannels();
+    /** Mean absolute error over open entries. */
+    public double meanAbsolute(S state, S reference) {
+        double[] a = corrector.channelsOf(state);
+        double[] b = corrector.channelsOf(reference);
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             if (open[i]) {
@@ -31,10 +37,10 @@ public final class FieldError {
         return sum / openCount;
     }
 
-    /** Mean squared error of u and v over open faces. */
-    public double meanSquared(FlowState state, FlowState reference) {
-        double[] a = state.toChannels();
-        double[] b = reference.toChannels();
+    /** Mean squared error over open entries. */
+    public double meanSquared(S state, S reference) {
+        double[] a = corrector.channelsOf(state);
+        double[] b = corrector.channelsOf(reference);
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             if (open[i]) {

@@ -1,7 +1,7 @@
 package org.deepzero.coupling.rollout;
 
 import java.util.List;
-import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
 import org.deepzero.zo.objective.Objective;
@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The solver-in-the-loop training loss on a fixed set of windows, as a black box for DeepZero:
- * {@code L(θ) = mean over windows and k = 1..n of mean over open faces of ((ũ_k − u_k^ref) / U)²},
- * {@code ũ_k = S(ũ_{k−1}) + f_θ(S(ũ_{k−1}), Re)}, {@code ũ_0} the window's reference start frame.
+ * {@code L(θ) = mean over windows and k = 1..n of mean over open entries of ((ũ_k − u_k^ref) / U)²},
+ * U the field scale, {@code ũ_k = S(ũ_{k−1}) + f_θ(S(ũ_{k−1}), p)}, {@code ũ_0} the window's reference start frame.
  *
  * <p>Work shared between queries: the first solver step {@code S(ũ_0)} does not depend on θ and is
  * computed once; within a batch of queries around one base point, the first network application's
@@ -21,13 +21,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * application at stage l (feature reuse). Later steps depend on the perturbed output and are
  * recomputed. Thread-safe: concurrent calls share only immutable data.
  */
-public final class RolloutLoss implements Objective {
-    private final CoupledRollout rollout;
-    private final List<Window> windows;
-    private final double[] reynolds;
-    private final List<FlowState> firstSolved;
+public final class RolloutLoss<S> implements Objective {
+    private final CoupledRollout<S> rollout;
+    private final List<Window<S>> windows;
+    private final List<CaseParameters> parameters;
+    private final List<S> firstSolved;
     private final INDArray firstInput;
-    private final FieldError error;
+    private final FieldError<S> error;
     private final double velocityScale;
     private final boolean featureReuse;
 
@@ -37,24 +37,24 @@ public final class RolloutLoss implements Objective {
      * @param featureReuse whether coordinate queries restart the first network application at the
      *                     perturbed stage
      */
-    public RolloutLoss(CoupledRollout rollout, List<Window> windows, boolean featureReuse) {
+    public RolloutLoss(CoupledRollout<S> rollout, List<Window<S>> windows, boolean featureReuse) {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no training windows");
         }
         int n = windows.get(0).targets().size();
-        for (Window w : windows) {
+        for (Window<S> w : windows) {
             if (w.targets().size() != n) {
                 throw new IllegalArgumentException("windows of different lengths: " + n + " and " + w.targets().size());
             }
         }
         this.rollout = rollout;
         this.windows = List.copyOf(windows);
-        this.reynolds = windows.stream().mapToDouble(Window::reynolds).toArray();
-        List<FlowState> starts = windows.stream().map(Window::start).toList();
-        this.firstSolved = rollout.solve(starts, reynolds);
-        this.firstInput = rollout.corrector().input(firstSolved, reynolds);
-        this.error = new FieldError(rollout.corrector());
-        this.velocityScale = rollout.corrector().normalization().velocityScale();
+        this.parameters = windows.stream().map(Window::parameters).toList();
+        List<S> starts = windows.stream().map(Window::start).toList();
+        this.firstSolved = rollout.solve(starts, parameters);
+        this.firstInput = rollout.corrector().input(firstSolved, parameters);
+        this.error = new FieldError<>(rollout.corrector());
+        this.velocityScale = rollout.corrector().normalization().fieldScale();
         this.featureReuse = featureReuse;
     }
 
@@ -98,16 +98,16 @@ public final class RolloutLoss implements Objective {
 
     /** The loss given the first network application's output. */
     private double lossFrom(INDArray firstOutput, Weights w) {
-        List<FlowState> s = rollout.correct(firstSolved, firstOutput);
+        List<S> s = rollout.correct(firstSolved, firstOutput);
         double sum = accumulate(s, 0);
         for (int k = 1; k < unroll(); k++) {
-            s = rollout.step(s, reynolds, w);
+            s = rollout.step(s, parameters, w);
             sum += accumulate(s, k);
         }
         return sum / (windows.size() * unroll() * velocityScale * velocityScale);
     }
 
-    private double accumulate(List<FlowState> states, int k) {
+    private double accumulate(List<S> states, int k) {
         double sum = 0;
         for (int i = 0; i < states.size(); i++) {
             sum += error.meanSquared(states.get(i), windows.get(i).targets().get(k));

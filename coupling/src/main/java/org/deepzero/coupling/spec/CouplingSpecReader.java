@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.coupling.corrector.Corrector;
 import org.deepzero.solver.io.InputException;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.PdeCase;
+import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.StagedModels;
 
 /**
- * Reads and validates a whole case: the solver's sections through {@link FlowCaseReader}, and
+ * Reads and validates a whole case: {@code [pde] kind} and that kind's sections through
+ * {@link PdeKinds}, its parameter keys in {@code [training]} and {@code [evaluation]} through the
+ * {@link PdeCase}, and
  * {@code [corrector]}, {@code [training]}, {@code [evaluation]} here. Every problem is an
  * {@link InputException} naming the file, line, section and key, raised before any work starts.
  * Keys and defaults are documented in {@code cases/README.md}.
@@ -21,20 +25,18 @@ public final class CouplingSpecReader {
     /** The sections this reader owns. */
     public static final List<String> SECTIONS = List.of("corrector", "training", "evaluation");
 
-    /** Input channels of the corrector: u, v and the Reynolds number. */
-    public static final int INPUT_CHANNELS = 3;
-
     private CouplingSpecReader() {
     }
 
     /** Reads a case folder (holding {@code case.conf}) or case file. */
-    public static CouplingSpec read(Path caseDirOrFile) {
+    public static CouplingSpec<?> read(Path caseDirOrFile) {
         return read(CaseFile.read(CaseFile.locate(caseDirOrFile)));
     }
 
     /** Validates an already parsed case file. */
-    public static CouplingSpec read(CaseFile cf) {
-        List<String> known = new ArrayList<>(FlowCaseReader.SECTIONS);
+    public static CouplingSpec<?> read(CaseFile cf) {
+        List<String> known = new ArrayList<>(List.of("pde"));
+        known.addAll(PdeKinds.sections(cf));
         known.addAll(SECTIONS);
         for (String name : cf.sectionNames()) {
             if (!known.contains(name)) {
@@ -43,43 +45,46 @@ public final class CouplingSpecReader {
                         "unknown section (known: " + String.join(", ", known) + ")");
             }
         }
-        FlowCase flow = FlowCaseReader.read(cf);
-        CorrectorSpec corrector = corrector(cf.sectionOrEmpty("corrector"), flow);
-        TrainingSpec training = training(cf.sectionOrEmpty("training"), flow);
-        EvaluationSpec evaluation = evaluation(cf.sectionOrEmpty("evaluation"), flow, training);
-        return new CouplingSpec(flow, corrector, training, evaluation);
+        return read(cf, PdeKinds.read(cf));
     }
 
-    private static CorrectorSpec corrector(CaseFile.Section s, FlowCase flow) {
+    private static <S> CouplingSpec<S> read(CaseFile cf, PdeCase<S> pde) {
+        CorrectorSpec corrector = corrector(cf.sectionOrEmpty("corrector"), pde);
+        TrainingSpec training = training(cf.sectionOrEmpty("training"), pde);
+        EvaluationSpec evaluation = evaluation(cf.sectionOrEmpty("evaluation"), pde, training);
+        return new CouplingSpec<>(pde, corrector, training, evaluation);
+    }
+
+    private static CorrectorSpec corrector(CaseFile.Section s, PdeCase<?> pde) {
         String layers = s.string("layers", "conv5x5:8,lrelu,conv5x5:8,lrelu,conv5x5:2");
         long seed = s.integer("seed", 1);
         s.rejectUnknownKeys();
+        int[] shape = pde.channelShape();
+        int in = Corrector.inputChannels(shape, pde.featureNames().size());
         StagedModel model;
         try {
-            model = StagedModels.convNet(INPUT_CHANNELS, layers);
+            model = StagedModels.convNet(in, layers);
         } catch (IllegalArgumentException e) {
             throw s.error("layers", e.getMessage());
         }
         long[] out;
         try {
-            out = model.outputShape(new long[] {1, INPUT_CHANNELS, flow.ny() + 1, flow.nx() + 1});
+            out = model.outputShape(new long[] {1, in, shape[1], shape[2]});
         } catch (IllegalArgumentException e) {
             throw s.error("layers", e.getMessage());
         }
-        if (out.length != 4 || out[1] != 2 || out[2] != flow.ny() + 1 || out[3] != flow.nx() + 1) {
-            throw s.error("layers", "the network must map 3 x H x W to 2 x H x W (a u and a v correction "
-                    + "on the same grid), this one gives " + Arrays.toString(Arrays.copyOfRange(out, 1, out.length)));
+        if (out.length != 4 || out[1] != shape[0] || out[2] != shape[1] || out[3] != shape[2]) {
+            throw s.error("layers", "the network must map " + in + " x H x W to " + shape[0]
+                    + " x H x W (a correction of each state channel on the same grid), this one gives "
+                    + Arrays.toString(Arrays.copyOfRange(out, 1, out.length)));
         }
         return new CorrectorSpec(layers, seed);
     }
 
-    private static TrainingSpec training(CaseFile.Section s, FlowCase flow) {
-        double[] reynolds = s.has("reynolds") ? s.numbers("reynolds")
-                : flow.reynolds().stream().mapToDouble(Double::doubleValue).toArray();
-        for (double re : reynolds) {
-            if (re <= 0) {
-                throw s.error("reynolds", "Reynolds numbers must be positive, got " + re);
-            }
+    private static TrainingSpec training(CaseFile.Section s, PdeCase<?> flow) {
+        List<CaseParameters> parameters = flow.readParameters(s, false);
+        if (parameters.isEmpty()) {
+            parameters = flow.defaultTrainingParameters();
         }
         int frames = s.integer("frames", flow.frames());
         int unroll = s.integer("unroll", 4);
@@ -133,7 +138,7 @@ public final class CouplingSpecReader {
             throw s.error("validate_steps", "must be below the reference's " + flow.frames() + " frames, got "
                     + validateSteps);
         }
-        return new TrainingSpec(reynolds, frames, unroll, windows, methods, steps, optimizer, lr, mu, sparsity,
+        return new TrainingSpec(parameters, frames, unroll, windows, methods, steps, optimizer, lr, mu, sparsity,
                 pruning, redraw, validateEvery, validateSteps, nonSteps, nonLr, nonBatch, seed);
     }
 
@@ -156,20 +161,16 @@ public final class CouplingSpecReader {
         return out;
     }
 
-    private static EvaluationSpec evaluation(CaseFile.Section s, FlowCase flow, TrainingSpec training) {
-        double[] reynolds = s.numbers("reynolds");
+    private static EvaluationSpec evaluation(CaseFile.Section s, PdeCase<?> flow, TrainingSpec training) {
+        List<CaseParameters> parameters = flow.readParameters(s, true);
+        String key = parameters.get(0).names().get(0);
         int steps = s.integer("steps", 100);
         int starts = s.integer("starts", 4);
         double[] images = s.has("image_steps") ? s.numbers("image_steps") : new double[] {steps / 4, steps / 2, steps};
         s.rejectUnknownKeys();
-        for (double re : reynolds) {
-            if (re <= 0) {
-                throw s.error("reynolds", "Reynolds numbers must be positive, got " + re);
-            }
-            for (double t : training.reynolds()) {
-                if (t == re) {
-                    throw s.error("reynolds", "Re " + re + " is also a training Reynolds number; test on held-out ones");
-                }
+        for (CaseParameters p : parameters) {
+            if (training.parameters().contains(p)) {
+                throw s.error(key, p.label() + " is also a training parameter set; test on held-out ones");
             }
         }
         positive(s, "steps", steps);
@@ -185,7 +186,7 @@ public final class CouplingSpecReader {
             }
             imageSteps[i] = (int) images[i];
         }
-        return new EvaluationSpec(reynolds, steps, starts, imageSteps);
+        return new EvaluationSpec(parameters, steps, starts, imageSteps);
     }
 
     private static void positive(CaseFile.Section s, String key, int value) {

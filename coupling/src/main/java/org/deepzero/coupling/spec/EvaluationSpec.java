@@ -1,24 +1,21 @@
 package org.deepzero.coupling.spec;
 
 import java.util.Arrays;
+import java.util.List;
+import org.deepzero.solver.pde.CaseParameters;
 
 /**
  * How trained correctors are evaluated ({@code [evaluation]}). Immutable.
  *
- * @param reynolds   held-out Reynolds numbers (not among the training ones)
+ * @param parameters held-out parameter sets (none among the training ones)
  * @param steps      length of each test rollout
- * @param starts     start frames per Reynolds number, spread evenly over the reference
- * @param imageSteps rollout steps at which the report shows vorticity side by side
+ * @param starts     start frames per parameter set, spread evenly over the reference
+ * @param imageSteps rollout steps at which the report shows pictures side by side
  */
-public record EvaluationSpec(double[] reynolds, int steps, int starts, int[] imageSteps) {
+public record EvaluationSpec(List<CaseParameters> parameters, int steps, int starts, int[] imageSteps) {
     public EvaluationSpec {
-        reynolds = reynolds.clone();
+        parameters = List.copyOf(parameters);
         imageSteps = imageSteps.clone();
-    }
-
-    @Override
-    public double[] reynolds() {
-        return reynolds.clone();
     }
 
     @Override
@@ -28,18 +25,18 @@ public record EvaluationSpec(double[] reynolds, int steps, int starts, int[] ima
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EvaluationSpec e && Arrays.equals(e.reynolds, reynolds) && e.steps == steps
+        return o instanceof EvaluationSpec e && e.parameters.equals(parameters) && e.steps == steps
                 && e.starts == starts && Arrays.equals(e.imageSteps, imageSteps);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(reynolds) * 31 + steps * 7 + starts + Arrays.hashCode(imageSteps);
+        return parameters.hashCode() * 31 + steps * 7 + starts + Arrays.hashCode(imageSteps);
     }
 
     @Override
     public String toString() {
-        return "EvaluationSpec[reynolds=" + Arrays.toString(reynolds) + ", steps=" + steps + ", starts=" + starts
+        return "EvaluationSpec[parameters=" + parameters + ", steps=" + steps + ", starts=" + starts
                 + ", imageSteps=" + Arrays.toString(imageSteps) + "]";
     }
 }

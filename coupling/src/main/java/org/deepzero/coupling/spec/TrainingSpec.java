@@ -1,12 +1,12 @@
 package org.deepzero.coupling.spec;
 
-import java.util.Arrays;
 import java.util.List;
+import org.deepzero.solver.pde.CaseParameters;
 
 /**
  * How the corrector is trained ({@code [training]}). Immutable.
  *
- * @param reynolds       Reynolds numbers whose reference trajectories provide training windows
+ * @param parameters     parameter sets whose reference trajectories provide training windows
  * @param frames         frames of each training trajectory used for training (from its start)
  * @param unroll         n, the coupled solver steps of one training window
  * @param windows        windows per training step (the mini-batch)
@@ -27,18 +27,13 @@ import java.util.List;
  * @param nonBatch       samples per NON step
  * @param seed           seed of window sampling, masks and directions
  */
-public record TrainingSpec(double[] reynolds, int frames, int unroll, int windows, List<String> methods,
+public record TrainingSpec(List<CaseParameters> parameters, int frames, int unroll, int windows, List<String> methods,
                            int steps, String optimizer, double learningRate, double mu, double sparsity,
                            String pruning, int redrawEvery, int validateEvery, int validateSteps,
                            int nonSteps, double nonLearningRate, int nonBatch, long seed) {
     public TrainingSpec {
-        reynolds = reynolds.clone();
+        parameters = List.copyOf(parameters);
         methods = List.copyOf(methods);
-    }
-
-    @Override
-    public double[] reynolds() {
-        return reynolds.clone();
     }
 
     /** Whether a zeroth-order method starts from random weights rather than the NON fit. */
@@ -52,18 +47,8 @@ public record TrainingSpec(double[] reynolds, int frames, int unroll, int window
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof TrainingSpec t && Arrays.equals(t.reynolds, reynolds) && t.toString().equals(toString());
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
-
-    @Override
     public String toString() {
-        return "TrainingSpec[reynolds=" + Arrays.toString(reynolds) + ", frames=" + frames + ", unroll=" + unroll
+        return "TrainingSpec[parameters=" + parameters + ", frames=" + frames + ", unroll=" + unroll
                 + ", windows=" + windows + ", methods=" + methods + ", steps=" + steps
                 + ", optimizer=" + optimizer + ", lr=" + learningRate + ", mu=" + mu + ", sparsity=" + sparsity
                 + ", pruning=" + pruning + ", redrawEvery=" + redrawEvery + ", validateEvery=" + validateEvery

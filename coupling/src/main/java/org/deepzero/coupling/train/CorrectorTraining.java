@@ -46,20 +46,20 @@ import org.deepzero.coupling.rollout.RolloutLoss;
  * Each run lives in its own folder (checkpoints, {@code metrics.jsonl}, {@code ratios.txt},
  * {@code theta.params}); an interrupted run resumes from its last checkpoint.
  */
-public final class CorrectorTraining {
+public final class CorrectorTraining<S> {
     /** File of the selected parameters in a run folder. */
     public static final String THETA_FILE = "theta.params";
     /** File of the configuration hash the parameters were trained under. */
     public static final String HASH_FILE = "config.sha";
 
-    private final CouplingSetup setup;
+    private final CouplingSetup<S> setup;
     private final ProgressListener progress;
 
     /**
      * @param setup    the shared setup of the case
      * @param progress receives training progress (phase {@code train <method>}) and notes
      */
-    public CorrectorTraining(CouplingSetup setup, ProgressListener progress) {
+    public CorrectorTraining(CouplingSetup<S> setup, ProgressListener progress) {
         this.setup = setup;
         this.progress = progress;
     }
@@ -67,7 +67,7 @@ public final class CorrectorTraining {
     /** The offline NON fit; returns the selected parameters, also written to {@code dir/theta.params}. */
     public double[] trainNon(Path dir) {
         TrainingSpec t = setup.spec().training();
-        NonTraining non = new NonTraining(setup.corrector(), setup.pairs(), t.nonBatch(), t.seed());
+        NonTraining<S> non = new NonTraining<>(setup.corrector(), setup.pairs(), t.nonBatch(), t.seed());
         Optimizer adam = Adam.builder(new LearningRateSchedule.Cosine(t.nonLearningRate(), 0.0, t.nonSteps())).build();
         double[] init = setup.corrector().initialParameters(setup.spec().corrector().seed());
         GradientEstimator autodiff = non.estimator();
@@ -84,7 +84,7 @@ public final class CorrectorTraining {
     public double[] trainZo(Path dir, String method, double[] init) {
         TrainingSpec t = setup.spec().training();
         String mode = TrainingSpec.mode(method);
-        WindowSampler windows = new WindowSampler(setup.reference(), t.reynolds(), t.frames(), t.unroll(),
+        WindowSampler<S> windows = new WindowSampler<>(setup.reference(), t.parameters(), t.frames(), t.unroll(),
                 t.windows(), t.seed());
         LayerRatios ratios = layerRatios(dir, init, windows);
         MaskSampler sampler = new MaskSampler(setup.corrector().model().space(), ratios, t.seed(), t.redrawEvery());
@@ -99,12 +99,12 @@ public final class CorrectorTraining {
         Optimizer optimizer = t.optimizer().equals("sgd")
                 ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
         try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
-            return train(dir, method, estimators, s -> new RolloutLoss(setup.rollout(), windows.windows(s), true), optimizer, t.steps(), init, t.validateEvery(), executor);
+            return train(dir, method, estimators, s -> new RolloutLoss<>(setup.rollout(), windows.windows(s), true), optimizer, t.steps(), init, t.validateEvery(), executor);
         }
     }
 
     /** ZO-GraSP (or random) layer ratios at the starting point, cached in {@code dir/ratios.txt}. */
-    private LayerRatios layerRatios(Path dir, double[] theta, WindowSampler windows) {
+    private LayerRatios layerRatios(Path dir, double[] theta, WindowSampler<S> windows) {
         Path file = dir.resolve("ratios.txt");
         if (Files.isRegularFile(file)) {
             return LayerRatios.load(file);
@@ -117,7 +117,7 @@ public final class CorrectorTraining {
             default -> new RandomScore();
         };
         // scored on a batch of windows that no training step draws
-        Objective objective = new RolloutLoss(setup.rollout(), windows.windows(t.steps()), true);
+        Objective objective = new RolloutLoss<>(setup.rollout(), windows.windows(t.steps()), true);
         double[] importance;
         try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
             importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
@@ -137,7 +137,7 @@ public final class CorrectorTraining {
                            int steps, double[] init, int validateEvery, LocalQueryExecutor executor) {
         mkdirs(dir);
         TrainingSpec t = setup.spec().training();
-        TestRollouts validation = setup.validation();
+        TestRollouts<S> validation = setup.validation();
         CheckpointStore store = new CheckpointStore(dir);
         Trainer trainer = Trainer.builder()
                 .estimators(estimators)
@@ -181,7 +181,7 @@ public final class CorrectorTraining {
      * The selected parameters of a finished run of {@code method} in {@code dir}, if there is one made
      * with the current settings (a run of other settings is not reused).
      */
-    public static java.util.Optional<double[]> finished(Path dir, String method, CouplingSetup setup) {
+    public static java.util.Optional<double[]> finished(Path dir, String method, CouplingSetup<?> setup) {
         Path theta = dir.resolve(THETA_FILE);
         Path hash = dir.resolve(HASH_FILE);
         try {

@@ -2,7 +2,6 @@ package org.deepzero.coupling.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
 import org.deepzero.common.Hashing;
 import org.deepzero.coupling.corrector.Corrector;
 import org.deepzero.coupling.corrector.Normalization;
@@ -11,88 +10,91 @@ import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.rollout.CoupledRollout;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
-import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
 
 /**
  * Everything the training modes and the evaluation share, derived once from a case and its
- * reference data: the coarse solver of every Reynolds number, the one-step pairs and the scales
+ * reference data: the coarse solver of every parameter set, the one-step pairs and the scales
  * they give, the corrector, the coupled system and the validation rollouts. Immutable.
+ *
+ * @param <S> the PDE's state type
  */
-public final class CouplingSetup {
-    /** Validation starts per training Reynolds number. */
+public final class CouplingSetup<S> {
+    /** Validation starts per training parameter set. */
     static final int VALIDATION_STARTS = 2;
 
-    private final CouplingSpec spec;
-    private final ReferenceSet reference;
-    private final Map<Double, WakeFlow> solvers;
-    private final OneStepPairs pairs;
-    private final Corrector corrector;
-    private final CoupledRollout rollout;
-    private final TestRollouts validation;
+    private final CouplingSpec<S> spec;
+    private final ReferenceSet<S> reference;
+    private final Map<CaseParameters, CoupledPde<S>> solvers;
+    private final OneStepPairs<S> pairs;
+    private final Corrector<S> corrector;
+    private final CoupledRollout<S> rollout;
+    private final TestRollouts<S> validation;
 
-    private CouplingSetup(CouplingSpec spec, ReferenceSet reference, Map<Double, WakeFlow> solvers,
-                          OneStepPairs pairs, Corrector corrector) {
+    private CouplingSetup(CouplingSpec<S> spec, ReferenceSet<S> reference, Map<CaseParameters, CoupledPde<S>> solvers,
+                          OneStepPairs<S> pairs, Corrector<S> corrector) {
         this.spec = spec;
         this.reference = reference;
         this.solvers = solvers;
         this.pairs = pairs;
         this.corrector = corrector;
-        this.rollout = new CoupledRollout(solvers, corrector);
+        this.rollout = new CoupledRollout<>(solvers, corrector);
         TrainingSpec t = spec.training();
-        this.validation = new TestRollouts(rollout, reference,
-                TestRollouts.evenStarts(reference, t.reynolds(), VALIDATION_STARTS, t.validateSteps()), t.validateSteps());
+        this.validation = new TestRollouts<>(rollout, reference,
+                TestRollouts.evenStarts(reference, t.parameters(), VALIDATION_STARTS, t.validateSteps()), t.validateSteps());
     }
 
-    /** Builds solvers for every Reynolds number of the reference, the one-step pairs and the corrector. */
-    public static CouplingSetup of(CouplingSpec spec, ReferenceSet reference) {
-        Map<Double, WakeFlow> solvers = new LinkedHashMap<>();
-        for (double re : new TreeSet<>(reference.reynolds())) {
-            solvers.put(re, new WakeFlow(spec.flow().coarseSpec(re)));
+    /** Builds solvers for every parameter set of the reference, the one-step pairs and the corrector. */
+    public static <S> CouplingSetup<S> of(CouplingSpec<S> spec, ReferenceSet<S> reference) {
+        Map<CaseParameters, CoupledPde<S>> solvers = new LinkedHashMap<>();
+        for (CaseParameters p : reference.parameters()) {
+            solvers.put(p, spec.pde().coarse(p));
         }
         TrainingSpec t = spec.training();
-        OneStepPairs pairs = OneStepPairs.of(solvers, reference, t.reynolds(), t.frames());
-        WakeFlow any = solvers.values().iterator().next();
-        double[] reStats = Normalization.reynoldsStatistics(t.reynolds());
-        Normalization norm = new Normalization(spec.flow().inflowSpeed(), reStats[0], reStats[1],
-                pairs.correctionScale(any.openFaceChannels()));
-        Corrector corrector = new Corrector(spec.corrector().layers(), norm, any);
-        return new CouplingSetup(spec, reference, Map.copyOf(solvers), pairs, corrector);
+        OneStepPairs<S> pairs = OneStepPairs.of(solvers, reference, t.parameters(), t.frames());
+        CoupledPde<S> any = solvers.values().iterator().next();
+        Normalization norm = Normalization.of(spec.pde().fieldScale(), spec.pde().featureNames(), t.parameters(),
+                pairs.correctionScale(any.openChannels()));
+        Corrector<S> corrector = new Corrector<>(spec.corrector().layers(), norm, any);
+        return new CouplingSetup<>(spec, reference, java.util.Collections.unmodifiableMap(solvers), pairs, corrector);
     }
 
-    public CouplingSpec spec() {
+    public CouplingSpec<S> spec() {
         return spec;
     }
 
-    public ReferenceSet reference() {
+    public ReferenceSet<S> reference() {
         return reference;
     }
 
-    public Map<Double, WakeFlow> solvers() {
+    /** The coarse solver of every parameter set, in the reference's order. */
+    public Map<CaseParameters, CoupledPde<S>> solvers() {
         return solvers;
     }
 
-    public OneStepPairs pairs() {
+    public OneStepPairs<S> pairs() {
         return pairs;
     }
 
-    public Corrector corrector() {
+    public Corrector<S> corrector() {
         return corrector;
     }
 
-    public CoupledRollout rollout() {
+    public CoupledRollout<S> rollout() {
         return rollout;
     }
 
-    /** Long rollouts at the training Reynolds numbers that select checkpoints. */
-    public TestRollouts validation() {
+    /** Long rollouts at the training parameter sets that select checkpoints. */
+    public TestRollouts<S> validation() {
         return validation;
     }
 
-    /** Test rollouts at the held-out Reynolds numbers. */
-    public TestRollouts test() {
+    /** Test rollouts at the held-out parameter sets. */
+    public TestRollouts<S> test() {
         var e = spec.evaluation();
-        return new TestRollouts(rollout, reference, TestRollouts.evenStarts(reference, e.reynolds(), e.starts(), e.steps()),
-                e.steps());
+        return new TestRollouts<>(rollout, reference,
+                TestRollouts.evenStarts(reference, e.parameters(), e.starts(), e.steps()), e.steps());
     }
 
     /**
@@ -103,9 +105,9 @@ public final class CouplingSetup {
     public String configHash(String method) {
         TrainingSpec t = spec.training();
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("case", spec.flow().hash());
+        settings.put("case", spec.pde().hash());
         settings.put("corrector", spec.corrector());
-        settings.put("reynolds", t.reynolds());
+        settings.put("parameters", t.parameters().stream().map(CaseParameters::values).toList());
         settings.put("frames", t.frames());
         settings.put("seed", t.seed());
         settings.put("validate_steps", t.validateSteps());

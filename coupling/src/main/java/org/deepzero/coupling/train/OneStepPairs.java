@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.deepzero.coupling.data.ReferenceSet;
-import org.deepzero.solver.Pde;
-import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
 
 /**
  * One-step supervised pairs from the reference: the solver's step from a reference frame,
@@ -14,15 +14,16 @@ import org.deepzero.solver.flow.FlowState;
  * {@code u_ref(k+1) − S(u_ref(k))}. They train the offline NON baseline and set the corrector's
  * output scale. Immutable.
  *
- * @param solved      {@code S(u_ref(k))} for every training frame k and Reynolds number
- * @param reynolds    the Reynolds number of each pair
+ * @param solved      {@code S(u_ref(k))} for every training frame k and parameter set
+ * @param parameters  the parameter set of each pair
  * @param corrections the target corrections in the channel layout
+ * @param <S>         the PDE's state type
  */
-public record OneStepPairs(List<FlowState> solved, double[] reynolds, List<double[]> corrections) {
+public record OneStepPairs<S>(List<S> solved, List<CaseParameters> parameters, List<double[]> corrections) {
 
     public OneStepPairs {
         solved = List.copyOf(solved);
-        reynolds = reynolds.clone();
+        parameters = List.copyOf(parameters);
         corrections = List.copyOf(corrections);
     }
 
@@ -30,43 +31,40 @@ public record OneStepPairs(List<FlowState> solved, double[] reynolds, List<doubl
      * Builds the pairs from frames {@code 0..frames-1} of each training trajectory, stepping the
      * solver in parallel.
      */
-    public static OneStepPairs of(Map<Double, ? extends Pde<FlowState>> solvers, ReferenceSet reference,
-                                  double[] reynolds, int frames) {
-        record Job(double re, FlowState from, FlowState to) {
+    public static <S> OneStepPairs<S> of(Map<CaseParameters, ? extends CoupledPde<S>> solvers,
+                                         ReferenceSet<S> reference, List<CaseParameters> parameters, int frames) {
+        record Job<S>(CaseParameters p, S from, S to) {
         }
-        List<Job> jobs = new ArrayList<>();
-        for (double re : reynolds) {
-            List<FlowState> f = reference.frames(re);
+        List<Job<S>> jobs = new ArrayList<>();
+        for (CaseParameters p : parameters) {
+            List<S> f = reference.frames(p);
             if (f.size() < frames) {
-                throw new IllegalArgumentException("reference at Re " + re + " has " + f.size() + " frames, need " + frames);
+                throw new IllegalArgumentException("reference at " + p.label() + " has " + f.size() + " frames, need " + frames);
             }
             for (int k = 0; k + 1 < frames; k++) {
-                jobs.add(new Job(re, f.get(k), f.get(k + 1)));
+                jobs.add(new Job<>(p, f.get(k), f.get(k + 1)));
             }
         }
-        FlowState[] solved = new FlowState[jobs.size()];
+        List<S> solved = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), (S) null));
         double[][] corr = new double[jobs.size()][];
         IntStream.range(0, jobs.size()).parallel().forEach(i -> {
-            Job j = jobs.get(i);
-            solved[i] = solvers.get(j.re()).step(j.from());
-            double[] a = j.to().toChannels();
-            double[] b = solved[i].toChannels();
+            Job<S> j = jobs.get(i);
+            CoupledPde<S> pde = solvers.get(j.p());
+            S next = pde.step(j.from());
+            solved.set(i, next);
+            double[] a = pde.toChannels(j.to());
+            double[] b = pde.toChannels(next);
             for (int c = 0; c < a.length; c++) {
                 a[c] -= b[c];
             }
             corr[i] = a;
         });
-        return new OneStepPairs(List.of(solved), jobs.stream().mapToDouble(Job::re).toArray(), List.of(corr));
+        return new OneStepPairs<>(solved, jobs.stream().map(Job::p).toList(), List.of(corr));
     }
 
     /** Number of pairs. */
     public int size() {
         return solved.size();
-    }
-
-    @Override
-    public double[] reynolds() {
-        return reynolds.clone();
     }
 
     /**

@@ -5,17 +5,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.Window;
-import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.common.Seeds;
 
 /**
- * Draws the training windows of each step: a Reynolds number and a start frame k, uniformly, with the
+ * Draws the training windows of each step: a parameter set and a start frame k, uniformly, with the
  * n frames after k as targets; frames beyond the training range are never used. The draw is a
  * function of (seed, step), so a resumed run sees the same windows.
+ *
+ * @param <S> the PDE's state type
  */
-public final class WindowSampler {
-    private final ReferenceSet reference;
-    private final double[] reynolds;
+public final class WindowSampler<S> {
+    private final ReferenceSet<S> reference;
+    private final List<CaseParameters> parameters;
     private final int frames;
     private final int unroll;
     private final int windows;
@@ -23,18 +25,18 @@ public final class WindowSampler {
 
     /**
      * @param reference reference trajectories
-     * @param reynolds  training Reynolds numbers
+     * @param parameters training parameter sets
      * @param frames    frames of each trajectory available to training
      * @param unroll    n
      * @param windows   windows per step
      * @param seed      seed of the draw
      */
-    public WindowSampler(ReferenceSet reference, double[] reynolds, int frames, int unroll, int windows, long seed) {
+    public WindowSampler(ReferenceSet<S> reference, List<CaseParameters> parameters, int frames, int unroll, int windows, long seed) {
         if (frames <= unroll) {
             throw new IllegalArgumentException("need more frames (" + frames + ") than unrolled steps (" + unroll + ")");
         }
         this.reference = reference;
-        this.reynolds = reynolds.clone();
+        this.parameters = List.copyOf(parameters);
         this.frames = frames;
         this.unroll = unroll;
         this.windows = windows;
@@ -42,14 +44,14 @@ public final class WindowSampler {
     }
 
     /** The windows of step {@code step}. */
-    public List<Window> windows(int step) {
+    public List<Window<S>> windows(int step) {
         SplittableRandom r = Seeds.forStep(seed ^ 0x57494e44L, step);
-        List<Window> out = new ArrayList<>(windows);
+        List<Window<S>> out = new ArrayList<>(windows);
         for (int w = 0; w < windows; w++) {
-            double re = reynolds[r.nextInt(reynolds.length)];
+            CaseParameters p = parameters.get(r.nextInt(parameters.size()));
             int k = r.nextInt(frames - unroll);
-            List<FlowState> f = reference.frames(re);
-            out.add(new Window(f.get(k), re, f.subList(k + 1, k + 1 + unroll)));
+            List<S> f = reference.frames(p);
+            out.add(new Window<>(f.get(k), p, f.subList(k + 1, k + 1 + unroll)));
         }
         return out;
     }

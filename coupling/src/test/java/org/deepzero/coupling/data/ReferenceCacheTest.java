@@ -10,6 +10,7 @@ import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.ResourceLimitException;
 import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.flow.WakeFlowCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ class ReferenceCacheTest {
                 c.reynolds(), c.sides(), c.advection(), c.dt(), c.steps(), factor, c.warmupSteps(), c.frames(),
                 c.stride(), out, 0, c.hash());
         ResourceLimitException e = assertThrows(ResourceLimitException.class,
-                () -> ReferenceCache.ensure(huge, new double[] {100, 150}, ProgressListener.NONE));
+                () -> ReferenceCache.ensure(new WakeFlowCase(huge),
+                        java.util.List.of(WakeFlowCase.reynolds(100), WakeFlowCase.reynolds(150)), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("fine solver") && e.getMessage().contains("[reference] factor"),
                 e.getMessage());
         assertFalse(Files.exists(out));

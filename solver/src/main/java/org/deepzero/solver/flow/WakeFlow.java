@@ -2,7 +2,7 @@ package org.deepzero.solver.flow;
 
 import java.util.List;
 import java.util.Map;
-import org.deepzero.solver.Pde;
+import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.solver.diag.FlowDiagnostics;
 import org.deepzero.solver.grid.FlowBoundaries;
 import org.deepzero.solver.grid.FluidMask;
@@ -22,7 +22,7 @@ import org.hipparchus.util.IterationListener;
  * ({@link FlowState#toChannels()}); {@link #openFaceChannels()} is 1 on faces that carry flow and
  * 0 on obstacle faces and padding, in the same layout, to zero a correction inside obstacles.
  */
-public final class WakeFlow implements Pde<FlowState> {
+public final class WakeFlow implements CoupledPde<FlowState> {
     private final WakeSpec spec;
     private final IncompressibleFlow flow;
     private final FaceSampler sampler;
@@ -157,5 +157,49 @@ public final class WakeFlow implements Pde<FlowState> {
     /** @return solid-cell flags, {@code [ny][nx]} row-major (a copy) */
     public boolean[] solidCells() {
         return mask().solidCells();
+    }
+
+    /** {@code {2, ny+1, nx+1}}: u on x-faces, v on y-faces, zero padded. */
+    @Override
+    public int[] channelShape() {
+        return new int[] {FlowState.CHANNELS, FlowState.channelHeight(grid()), FlowState.channelWidth(grid())};
+    }
+
+    @Override
+    public double[] toChannels(FlowState state) {
+        return state.toChannels();
+    }
+
+    @Override
+    public FlowState withCorrection(FlowState state, double[] correction) {
+        return state.withCorrection(correction);
+    }
+
+    /** {@link #openFaceChannels()}. */
+    @Override
+    public double[] openChannels() {
+        return openFaceChannels();
+    }
+
+    @Override
+    public String pictureName() {
+        return "vorticity";
+    }
+
+    @Override
+    public int[] pictureShape() {
+        return new int[] {grid().nx(), grid().ny()};
+    }
+
+    /** {@link #vorticity}. */
+    @Override
+    public double[] picture(FlowState state) {
+        return vorticity(state);
+    }
+
+    /** {@link #solidCells()}. */
+    @Override
+    public boolean[] pictureMask() {
+        return solidCells();
     }
 }

@@ -1,0 +1,97 @@
+package org.deepzero.solver.pde;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.deepzero.common.ProgressListener;
+import org.deepzero.solver.io.CaseFile;
+
+/**
+ * A PDE case as the coupling code sees it: its coarse solvers by {@link CaseParameters}, the reference
+ * data (a finer simulation restricted onto the coarse grid, cached), how parameters are written in
+ * a case file and fed to a network, and how trajectories are stored. One implementation per
+ * {@code [pde] kind} (see {@link PdeKinds}); nothing outside it names its state type.
+ *
+ * @param <S> the state type; immutable
+ */
+public interface PdeCase<S> {
+
+    /** @return the {@code [pde] kind} */
+    String kind();
+
+    /** @return the case name (its folder name) */
+    String name();
+
+    /** @return the case file */
+    Path file();
+
+    /** @return SHA-256 (hex) of everything that shapes the solver and reference; names cached data */
+    String hash();
+
+    /** @return where outputs go */
+    Path outputDir();
+
+    /** @return frames in one reference trajectory */
+    int frames();
+
+    /** @return the typical size of a field value: the network sees fields divided by it */
+    double fieldScale();
+
+    /** @return {@code {channels, height, width}} of the coarse solvers' channel layout */
+    int[] channelShape();
+
+    /** @return names of the parameters that enter the network as constant channels, in order */
+    List<String> featureNames();
+
+    /** @return the parameters used for training when {@code [training]} gives none */
+    List<CaseParameters> defaultTrainingParameters();
+
+    /**
+     * Reads this PDE's parameter keys from {@code [training]} or {@code [evaluation]}.
+     *
+     * @param section  the section; the keys read are marked used
+     * @param required whether a missing key is an error (else: empty list)
+     * @return the parameter sets, in the order given
+     * @throws org.deepzero.solver.io.InputException naming file, key and problem
+     */
+    List<CaseParameters> readParameters(CaseFile.Section section, boolean required);
+
+    /** @return the coarse solver at {@code p} */
+    CoupledPde<S> coarse(CaseParameters p);
+
+    /**
+     * The reference at {@code p}: the fine simulation's frames restricted onto the coarse grid, one
+     * coarse time step apart, as stored (so fresh and cached data are the same); made if missing.
+     */
+    List<S> reference(CaseParameters p, ProgressListener listener);
+
+    /**
+     * Makes the references of {@code parameters} that are not cached yet (in parallel), without
+     * keeping their frames, after a check that they fit in the heap and on the disk.
+     *
+     * @throws org.deepzero.solver.ResourceLimitException when they cannot fit
+     */
+    void ensureReferences(List<CaseParameters> parameters, ProgressListener listener);
+
+    /** @return heap bytes of one coarse state kept in memory (for memory estimates) */
+    long stateBytes();
+
+    /** @return peak heap bytes of one coarse solver stepping */
+    long solverBytes();
+
+    /** @return the file extension of {@link #writeTrajectory}, e.g. {@code .xdmf} */
+    String trajectoryExtension();
+
+    /** @return where {@link #reference} keeps the data of {@code p} */
+    Path referenceFile(CaseParameters p);
+
+    /**
+     * Writes coarse frames as a trajectory file (the PDE's layout, with its picture field).
+     *
+     * @param firstStep coarse step of the first frame
+     * @param version   solver version recorded in the file
+     */
+    void writeTrajectory(Path file, CaseParameters p, long firstStep, List<S> frames, String version);
+
+    /** @return the frames of a trajectory written by {@link #writeTrajectory} */
+    List<S> readTrajectory(Path file);
+}
