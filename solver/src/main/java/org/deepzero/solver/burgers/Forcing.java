@@ -1,0 +1,59 @@
+package org.deepzero.solver.burgers;
+
+import java.util.SplittableRandom;
+import org.deepzero.common.Seeds;
+
+/**
+ * A body force {@code f(x, y, t) = (f_u, f_v)} added to the right-hand side of Burgers.
+ */
+public interface Forcing {
+    /** No force. */
+    Forcing NONE = (x, y, t, out) -> {
+        out[0] = 0;
+        out[1] = 0;
+    };
+
+    /**
+     * @param x   position
+     * @param y   position
+     * @param t   time
+     * @param out receives {@code {f_u, f_v}}
+     */
+    void at(double x, double y, double t, double[] out);
+
+    /**
+     * The forcing of Solver-in-the-Loop's Burgers case: {@code terms} sinusoids
+     * {@code A sin(k_x x + k_y y + φ)}, each on u or v, with amplitude A uniform in
+     * {@code ±amplitude} and angular frequencies in {@code ±maxFrequency}; the frequencies are
+     * multiples of {@code 2π / length} so that the force is periodic on the domain. Steady.
+     *
+     * @param seed the forcing seed (a case parameter)
+     */
+    static Forcing sinusoids(long seed, int terms, double amplitude, double maxFrequency, double length) {
+        SplittableRandom r = Seeds.forStep(Seeds.mix(seed, 0x464f524345L), 0);
+        double k0 = 2 * Math.PI / length;
+        int mMax = (int) Math.floor(maxFrequency / k0);
+        double[] a = new double[terms], kx = new double[terms], ky = new double[terms], phase = new double[terms];
+        boolean[] onU = new boolean[terms];
+        for (int i = 0; i < terms; i++) {
+            a[i] = amplitude * (2 * r.nextDouble() - 1);
+            kx[i] = k0 * (r.nextInt(2 * mMax + 1) - mMax);
+            ky[i] = k0 * (r.nextInt(2 * mMax + 1) - mMax);
+            phase[i] = 2 * Math.PI * r.nextDouble();
+            onU[i] = i % 2 == 0;
+        }
+        return (x, y, t, out) -> {
+            double fu = 0, fv = 0;
+            for (int i = 0; i < a.length; i++) {
+                double s = a[i] * Math.sin(kx[i] * x + ky[i] * y + phase[i]);
+                if (onU[i]) {
+                    fu += s;
+                } else {
+                    fv += s;
+                }
+            }
+            out[0] = fu;
+            out[1] = fv;
+        };
+    }
+}
