@@ -25,7 +25,9 @@ public interface Forcing {
      * The forcing of Solver-in-the-Loop's Burgers case: {@code terms} sinusoids
      * {@code A sin(k_x x + k_y y + φ)}, each on u or v, with amplitude A uniform in
      * {@code ±amplitude} and angular frequencies in {@code ±maxFrequency}; the frequencies are
-     * multiples of {@code 2π / length} so that the force is periodic on the domain. Steady.
+     * multiples of {@code 2π / length} so that the force is periodic on the domain, and never both
+     * zero: a uniform force would accelerate the mean flow without bound (nothing damps it on a
+     * periodic domain). Steady.
      *
      * @param seed the forcing seed (a case parameter)
      */
@@ -33,12 +35,20 @@ public interface Forcing {
         SplittableRandom r = Seeds.forStep(Seeds.mix(seed, 0x464f524345L), 0);
         double k0 = 2 * Math.PI / length;
         int mMax = (int) Math.floor(maxFrequency / k0);
+        if (mMax < 1) {
+            throw new IllegalArgumentException("no periodic frequency up to " + maxFrequency + " on length " + length);
+        }
         double[] a = new double[terms], kx = new double[terms], ky = new double[terms], phase = new double[terms];
         boolean[] onU = new boolean[terms];
         for (int i = 0; i < terms; i++) {
             a[i] = amplitude * (2 * r.nextDouble() - 1);
-            kx[i] = k0 * (r.nextInt(2 * mMax + 1) - mMax);
-            ky[i] = k0 * (r.nextInt(2 * mMax + 1) - mMax);
+            int mx, my;
+            do {
+                mx = r.nextInt(2 * mMax + 1) - mMax;
+                my = r.nextInt(2 * mMax + 1) - mMax;
+            } while (mx == 0 && my == 0);
+            kx[i] = k0 * mx;
+            ky[i] = k0 * my;
             phase[i] = 2 * Math.PI * r.nextDouble();
             onU[i] = i % 2 == 0;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.deepzero.solver.burgers.BurgersCase;
 import org.deepzero.solver.flow.WakeFlowCase;
 import org.deepzero.solver.io.CaseFile;
 
@@ -23,6 +24,7 @@ public final class PdeKinds {
 
     static {
         KINDS.put("wake-flow", new Kind(WakeFlowCase.SECTIONS, WakeFlowCase::read));
+        KINDS.put("burgers", new Kind(BurgersCase.SECTIONS, BurgersCase::read));
     }
 
     private PdeKinds() {
