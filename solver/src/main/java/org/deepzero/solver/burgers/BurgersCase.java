@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deepzero.common.Hashing;
 import org.deepzero.common.ProgressListener;
+import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.pde.CaseParameters;
@@ -204,6 +205,40 @@ public record BurgersCase(Path file, String name, int n, double length, double d
         }
         writeTrajectory(file, p, warmup, out, SolverVersion.VERSION);
         return BurgersTrajectory.read(file);
+    }
+
+    /** Generates the uncached references in parallel; each holds one fine solver and its frames. */
+    @Override
+    public void ensureReferences(List<CaseParameters> parameters, ProgressListener listener) {
+        List<CaseParameters> missing = parameters.stream().filter(p -> !Files.isRegularFile(referenceFile(p))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        long fine = (long) n * factor * n * factor;
+        int atOnce = Math.min(missing.size(), java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
+        MemoryEstimate.none().plus("fine solver", 8L * 12 * fine)
+                .plus("frames", (long) frames * stateBytes()).times(atOnce)
+                .requireFits("lower [burgers] factor, n or frames in " + file);
+        MemoryEstimate.requireDisk(outputDir, missing.size() * (long) frames * 3 * 4 * n * n,
+                "lower [burgers] frames in " + file);
+        missing.parallelStream().forEach(p -> reference(p, listener.prefixed(p.label())));
+    }
+
+    /** Two double fields and the record. */
+    @Override
+    public long stateBytes() {
+        return 2 * (8L * n * n + 16) + 48;
+    }
+
+    /** Two stages' right-hand sides and the intermediate state: about 8 fields. */
+    @Override
+    public long solverBytes() {
+        return 8 * 8L * n * n;
+    }
+
+    @Override
+    public String trajectoryExtension() {
+        return ".h5";
     }
 
     /** {@code <output>/reference-<hash 12>-<tag>.h5}. */

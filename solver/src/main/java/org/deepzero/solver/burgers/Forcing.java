@@ -8,9 +8,17 @@ import org.deepzero.common.Seeds;
  */
 public interface Forcing {
     /** No force. */
-    Forcing NONE = (x, y, t, out) -> {
-        out[0] = 0;
-        out[1] = 0;
+    Forcing NONE = new Forcing() {
+        @Override
+        public void at(double x, double y, double t, double[] out) {
+            out[0] = 0;
+            out[1] = 0;
+        }
+
+        @Override
+        public boolean steady() {
+            return true;
+        }
     };
 
     /**
@@ -20,6 +28,11 @@ public interface Forcing {
      * @param out receives {@code {f_u, f_v}}
      */
     void at(double x, double y, double t, double[] out);
+
+    /** @return true when the force does not depend on t (the solver then samples it once) */
+    default boolean steady() {
+        return false;
+    }
 
     /**
      * The forcing of Solver-in-the-Loop's Burgers case: {@code terms} sinusoids
@@ -52,18 +65,26 @@ public interface Forcing {
             phase[i] = 2 * Math.PI * r.nextDouble();
             onU[i] = i % 2 == 0;
         }
-        return (x, y, t, out) -> {
-            double fu = 0, fv = 0;
-            for (int i = 0; i < a.length; i++) {
-                double s = a[i] * Math.sin(kx[i] * x + ky[i] * y + phase[i]);
-                if (onU[i]) {
-                    fu += s;
-                } else {
-                    fv += s;
+        return new Forcing() {
+            @Override
+            public void at(double x, double y, double t, double[] out) {
+                double fu = 0, fv = 0;
+                for (int i = 0; i < a.length; i++) {
+                    double s = a[i] * Math.sin(kx[i] * x + ky[i] * y + phase[i]);
+                    if (onU[i]) {
+                        fu += s;
+                    } else {
+                        fv += s;
+                    }
                 }
+                out[0] = fu;
+                out[1] = fv;
             }
-            out[0] = fu;
-            out[1] = fv;
+
+            @Override
+            public boolean steady() {
+                return true;
+            }
         };
     }
 }
