@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
@@ -69,6 +70,38 @@ class CouplingSpecReaderTest {
     void unknownMethod() throws Exception {
         String msg = fail(TinyCase.COUPLING.replace("methods = sol-zo", "methods = sol-zo, adam"));
         assertTrue(msg.contains("[training] methods") && msg.contains("adam"), msg);
+    }
+
+    @Test
+    void unknownPdeKind() throws Exception {
+        String msg = fail("[pde]\nkind = heat\n" + TinyCase.COUPLING);
+        assertTrue(msg.contains("[pde] kind") && msg.contains("heat") && msg.contains("burgers"), msg);
+    }
+
+    /** The Burgers case: its parameters are every viscosity with every forcing seed; ν is a network feature. */
+    @Test
+    void readsTheBurgersCase() {
+        Path file = Path.of("../cases/burgers-2d");
+        CouplingSpec<?> spec = CouplingSpecReader.read(Files.isDirectory(file) ? file : Path.of("cases/burgers-2d"));
+        assertEquals("burgers", spec.pde().kind());
+        assertEquals(20, spec.training().parameters().size());
+        assertEquals(10, spec.evaluation().parameters().size());
+        assertEquals(java.util.List.of("viscosity"), spec.pde().featureNames());
+        assertEquals(0.14, spec.evaluation().parameters().get(9).get("viscosity"));
+        assertEquals(15.0, spec.evaluation().parameters().get(9).get("forcing_seed"));
+    }
+
+    /** A Burgers test set that is also a training one is refused. */
+    @Test
+    void burgersTestSetMustBeHeldOut() throws Exception {
+        String text = Files.readString(Path.of(Files.isDirectory(Path.of("../cases")) ? "../cases/burgers-2d/case.conf"
+                : "cases/burgers-2d/case.conf")).replace("forcing_seed = 11, 12, 13, 14, 15", "forcing_seed = 3")
+                .replace("viscosity = 0.1, 0.14 ", "viscosity = 0.12 ");
+        Path file = dir.resolve("case.conf");
+        Files.writeString(file, text);
+        InputException e = assertThrows(InputException.class, () -> CouplingSpecReader.read(file));
+        assertTrue(e.getMessage().contains("[evaluation] viscosity") && e.getMessage().contains("held-out"),
+                e.getMessage());
     }
 
     private String fail(String coupling) throws Exception {
