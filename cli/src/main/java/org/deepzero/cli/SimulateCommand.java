@@ -8,7 +8,9 @@ import org.apache.commons.cli.Options;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.solver.Simulation;
 import org.deepzero.solver.SolverBenchmark;
+import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.solver.io.FlowCaseReader;
 
 /**
@@ -47,7 +49,13 @@ final class SimulateCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) {
-        FlowCase c = FlowCaseReader.read(Args.caseFile(line));
+        CaseFile cf = CaseFile.read(Args.caseFile(line));
+        String kind = PdeKinds.kind(cf);
+        if (!kind.equals(PdeKinds.DEFAULT)) {
+            throw cf.sectionOrEmpty("pde").error("kind", "simulate runs " + PdeKinds.DEFAULT
+                    + " cases only, this is " + kind + " (use reference, train or run)");
+        }
+        FlowCase c = FlowCaseReader.read(cf);
         if (line.hasOption("benchmark")) {
             for (SolverBenchmark.Result r : SolverBenchmark.standard(c)) {
                 out.println(r);

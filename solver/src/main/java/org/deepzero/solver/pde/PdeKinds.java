@@ -49,7 +49,11 @@ public final class PdeKinds {
         return KINDS.get(kind(cf)).reader().apply(cf);
     }
 
-    private static String kind(CaseFile cf) {
+    /**
+     * @return the {@code [pde] kind} a case names (default {@value #DEFAULT})
+     * @throws org.deepzero.solver.io.InputException on an unknown kind
+     */
+    public static String kind(CaseFile cf) {
         CaseFile.Section s = cf.sectionOrEmpty("pde");
         String kind = s.choice("kind", DEFAULT, KINDS.keySet().toArray(String[]::new));
         s.rejectUnknownKeys();
