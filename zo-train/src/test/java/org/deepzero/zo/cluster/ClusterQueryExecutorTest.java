@@ -1,0 +1,179 @@
+package org.deepzero.zo.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.deepzero.common.InputException;
+import org.deepzero.zo.estimate.Cge;
+import org.deepzero.zo.estimate.Difference;
+import org.deepzero.zo.estimate.GradientEstimator;
+import org.deepzero.zo.estimate.GradientEstimator.Estimate;
+import org.deepzero.zo.estimate.Rge;
+import org.deepzero.zo.objective.Objective;
+import org.deepzero.zo.query.DescribedObjective;
+import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.ObjectiveRecipe;
+import org.deepzero.zo.query.QueryExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three members as separate JVMs on loopback and this JVM as the caller: gradients equal the local
+ * executor's bit for bit; a member killed with SIGKILL mid-step or stopped with SIGSTOP loses no query.
+ * The tests run in order: the kill and the stop shrink the cluster. The fault tests are slow (a
+ * member is lost for good; the time-out waits), so they run under the slow tag.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterQueryExecutorTest {
+    private static final String NAME = "dz-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private static final int PORT = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
+    private static final List<Process> MEMBERS = new ArrayList<>();
+
+    @BeforeAll
+    static void startMembers() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            MEMBERS.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
+                    NAME, "127.0.0.1:" + PORT, Integer.toString(PORT), "1")
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : MEMBERS) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null && !line.startsWith("worker ")) {
+                // Hazelcast logging is off; nothing else is printed before the line
+            }
+            assertTrue(line != null, "member exited before joining");
+            // drain the rest so the member never blocks on a full pipe
+            Thread t = new Thread(() -> r.lines().forEach(l -> { }));
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @AfterAll
+    static void stopMembers() throws Exception {
+        for (Process p : MEMBERS) {
+            new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ClusterQueryExecutor cluster(long timeoutMillis, PrintStream warnings) {
+        ClusterQueryExecutor.Settings s = new ClusterQueryExecutor.Settings(NAME, 16, 2, timeoutMillis);
+        return ClusterQueryExecutor.join(JoinList.parse("127.0.0.1:" + PORT, "test"), s, "test", warnings);
+    }
+
+    private static Objective objective(ObjectiveRecipe recipe) {
+        return new DescribedObjective(recipe.build(), recipe);
+    }
+
+    private static Estimate local(GradientEstimator e, Objective o, double[] theta) {
+        try (QueryExecutor x = new LocalQueryExecutor()) {
+            return e.estimate(o, theta, x, new SplittableRandom(5));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void denseCgeAndRgeEqualTheLocalExecutorBitForBit() {
+        Objective o = objective(new SmallCnnRecipe(3, 8, 0, null, null));
+        double[] theta = TestNets0.theta();
+        GradientEstimator cge = Cge.of(5e-3, Difference.FORWARD);
+        GradientEstimator rge = new Rge(40, 5e-3, Rge.Directions.UNIT_SPHERE);
+        Estimate cgeLocal = local(cge, o, theta);
+        Estimate rgeLocal = local(rge, o, theta);
+        try (ClusterQueryExecutor x = cluster(60_000, System.err)) {
+            assertEquals(3, x.members().size());
+            Estimate c = cge.estimate(o, theta, x, new SplittableRandom(5));
+            Estimate r = rge.estimate(o, theta, x, new SplittableRandom(5));
+            assertArrayEquals(cgeLocal.gradient(), c.gradient());
+            assertEquals(cgeLocal.queries(), c.queries());
+            assertArrayEquals(rgeLocal.gradient(), r.gradient());
+            assertTrue(x.counters()[1] > 0, "members evaluated no chunk");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void memberWithOtherDataIsRefusedWithOneLine(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("data.bin"), "members' data");
+        // the caller's data hash differs from the file members read
+        Objective o = objective(new SmallCnnRecipe(3, 8, 2, null, null));
+        Objective mismatched = new DescribedObjective(((DescribedObjective) o).local(),
+                new SmallCnnRecipe(3, 8, 2, data.toString(), "0123456789abcdef"));
+        try (ClusterQueryExecutor x = cluster(60_000, System.err)) {
+            InputException e = assertThrows(InputException.class,
+                    () -> Cge.of(5e-3, Difference.FORWARD).estimate(mismatched, TestNets0.theta(), x, new SplittableRandom(5)));
+            assertTrue(e.getMessage().contains("refused") && e.getMessage().contains("data.bin")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    @Order(3)
+    void memberKilledMidStepLosesNoQuery() throws Exception {
+        Objective o = objective(new SmallCnnRecipe(3, 8, 4, null, null));
+        double[] theta = TestNets0.theta();
+        GradientEstimator cge = Cge.of(5e-3, Difference.FORWARD);
+        Estimate expected = local(cge, objective(new SmallCnnRecipe(3, 8, 0, null, null)), theta);
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        try (ClusterQueryExecutor x = cluster(60_000, new PrintStream(warnings, true, StandardCharsets.UTF_8))) {
+            CompletableFuture<Estimate> step = CompletableFuture.supplyAsync(
+                    () -> cge.estimate(o, theta, x, new SplittableRandom(5)));
+            while (x.counters()[1] == 0) {
+                Thread.sleep(5); // a member finished a chunk: the step is under way on all of them
+            }
+            Process victim = MEMBERS.get(2);
+            victim.destroyForcibly(); // SIGKILL
+            Estimate got = step.get(120, TimeUnit.SECONDS);
+            assertArrayEquals(expected.gradient(), got.gradient());
+            assertEquals(expected.queries(), got.queries());
+            assertTrue(warnings.toString(StandardCharsets.UTF_8).contains("left the cluster"), warnings.toString());
+            assertEquals(2, x.members().size());
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    @Order(4)
+    void stoppedMemberIsTimedOut() throws Exception {
+        Objective o = objective(new SmallCnnRecipe(3, 8, 2, null, null));
+        double[] theta = TestNets0.theta();
+        GradientEstimator cge = Cge.of(5e-3, Difference.FORWARD);
+        Estimate expected = local(cge, objective(new SmallCnnRecipe(3, 8, 0, null, null)), theta);
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        try (ClusterQueryExecutor x = cluster(1_500, new PrintStream(warnings, true, StandardCharsets.UTF_8))) {
+            Process hung = MEMBERS.get(1);
+            new ProcessBuilder("kill", "-STOP", Long.toString(hung.pid())).start().waitFor();
+            Estimate got = cge.estimate(o, theta, x, new SplittableRandom(5));
+            assertArrayEquals(expected.gradient(), got.gradient());
+            String w = warnings.toString(StandardCharsets.UTF_8);
+            assertTrue(w.contains("did not answer within 1500 ms"), w);
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Long.toString(MEMBERS.get(1).pid())).start().waitFor();
+        }
+    }
+}
