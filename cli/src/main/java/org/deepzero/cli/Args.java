@@ -121,4 +121,23 @@ public final class Args {
             throw new UsageException(what + ": not a valid path: " + e.getMessage());
         }
     }
+
+    /** The {@code --executor} option every training command takes. */
+    public static org.apache.commons.cli.Option executorOption() {
+        return org.apache.commons.cli.Option.builder().longOpt("executor").hasArg().argName("SPEC")
+                .desc("where queries run: local[:threads] (default: local with --threads) or cluster:host[:port],..."
+                        + " (members started with 'deepzero worker')").build();
+    }
+
+    /**
+     * The {@code --executor} value, checked ({@code local:} with {@code --threads} when absent).
+     *
+     * @throws org.deepzero.common.InputException one line naming --executor when malformed
+     */
+    public static String executor(CommandLine line) {
+        String spec = line.hasOption("executor") ? line.getOptionValue("executor")
+                : "local:" + intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        org.deepzero.zo.query.QueryExecutors.validate(spec, "--executor");
+        return spec;
+    }
 }

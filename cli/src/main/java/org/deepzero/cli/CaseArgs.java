@@ -8,6 +8,7 @@ import org.deepzero.common.ProgressPrinter;
 import org.deepzero.coupling.CouplingRun;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
+import org.deepzero.solver.io.CaseFile;
 
 /** The options shared by the commands that work on a coupled case and its run folder. */
 final class CaseArgs {
@@ -22,7 +23,7 @@ final class CaseArgs {
     }
 
     static Options withRunDir(Options o) {
-        return o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+        return o.addOption(Args.executorOption()).addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("run folder (default: <case output dir>/run)").build());
     }
 
@@ -31,9 +32,12 @@ final class CaseArgs {
      * starts; call it after every other option is validated), then opens the run folder.
      */
     static CouplingRun<?> open(CommandLine line) {
-        CouplingSpec<?> spec = CouplingSpecReader.read(Args.caseFile(line));
+        CaseFile cf = CaseFile.read(Args.caseFile(line));
+        CouplingSpec<?> spec = CouplingSpecReader.read(cf);
         Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
                 : Args.outputFolder(CouplingRun.defaultDir(spec), "run folder (from [output] dir)");
-        return new CouplingRun<>(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS));
+        // --executor overrides the case's [execution] executor
+        String executor = line.hasOption("executor") ? Args.executor(line) : CouplingSpecReader.executor(cf);
+        return new CouplingRun<>(spec, dir, ProgressPrinter.onStandardError(10).showing(DIAGNOSTICS), executor);
     }
 }

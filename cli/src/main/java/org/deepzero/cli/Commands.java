@@ -10,6 +10,6 @@ final class Commands {
     static List<Command> all() {
         return List.of(new RunCommand(), new CheckCommand(), new SimulateCommand(), new ReferenceCommand(),
                 new TrainCommand(), new EvaluateCommand(), new CompareCommand(), new VisionCommand(),
-                new DefenseCommand());
+                new DefenseCommand(), new WorkerCommand(), new ClusterCommand());
     }
 }

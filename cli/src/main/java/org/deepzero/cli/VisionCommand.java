@@ -27,7 +27,8 @@ import org.deepzero.vision.train.TrainConfig;
 import org.deepzero.vision.train.VisionTraining;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.param.ParameterIO;
-import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.deepzero.zo.train.TrainingProgress;
 import org.deepzero.zo.train.TrainingListener;
@@ -92,6 +93,7 @@ public final class VisionCommand implements Command {
         o.addOption(Option.builder().longOpt("no-augment").desc("train: no random crop and flip").build());
         o.addOption(opt("seed", "S", "seed of initialisation, data order, augmentation, masks (default 0)"));
         o.addOption(opt("threads", "T", "Java threads evaluating queries (default: all cores)"));
+        o.addOption(Args.executorOption());
         o.addOption(opt("progress", "K", "train: K progress lines per run when standard error is not a terminal"
                 + " (default 20; on a terminal one line is updated in place)"));
         o.addOption(opt("out", "PATH", "train: run folder (metrics, checkpoints); prune: ratios file (required)"));
@@ -167,6 +169,7 @@ public final class VisionCommand implements Command {
                 .bnImages(Args.intOption(line, "bn-images", TrainConfig.DEFAULT_BN_IMAGES, 0))
                 .seed(seed)
                 .threads(Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1))
+                .executor(Args.executor(line))
                 .build();
         boolean resume = line.hasOption("resume");
         int progressLines = Args.intOption(line, "progress", 20, 1);
@@ -229,17 +232,17 @@ public final class VisionCommand implements Command {
         if (sparsity == 0) {
             throw new UsageException("--sparsity is required for prune (e.g. 0.9)");
         }
+        String executor = Args.executor(line); // checked before anything is printed
         PruneConfig config = new PruneConfig(data, model, sparsity, pruning, perClass,
                 Args.intOption(line, "queries", 192, 1), mu, seed, trainImages);
-        int threads = Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
         if (java.nio.file.Files.isDirectory(file)) {
             throw new UsageException("--out " + file + ": is a folder; prune writes a ratios file");
         }
         Args.outputFolder(file.toAbsolutePath().getParent(), "--out " + file + ": folder");
         out.println("vision prune: " + config);
         RatioGeneration.Result r;
-        try (LocalQueryExecutor executor = new LocalQueryExecutor(threads, 0)) {
-            r = RatioGeneration.run(config, file, executor);
+        try (QueryExecutor x = QueryExecutors.fromSpec(executor)) {
+            r = RatioGeneration.run(config, file, x);
         }
         out.println(r.describe());
         out.println("wrote " + file);

@@ -39,6 +39,7 @@ public final class CouplingRun<S> {
     private final CouplingSpec<S> spec;
     private final Path runDir;
     private final ProgressListener progress;
+    private final String executor;
     private CouplingSetup<S> setup;
 
     /**
@@ -48,9 +49,15 @@ public final class CouplingRun<S> {
      *                 evaluation) and notes between them
      */
     public CouplingRun(CouplingSpec<S> spec, Path runDir, ProgressListener progress) {
+        this(spec, runDir, progress, org.deepzero.zo.query.QueryExecutors.DEFAULT);
+    }
+
+    /** @param executor where training queries run ({@link org.deepzero.zo.query.QueryExecutors} syntax) */
+    public CouplingRun(CouplingSpec<S> spec, Path runDir, ProgressListener progress, String executor) {
         this.spec = spec;
         this.runDir = runDir;
         this.progress = progress;
+        this.executor = executor;
     }
 
     /** The default run folder of a case: {@code <output dir>/run}. */
@@ -105,7 +112,7 @@ public final class CouplingRun<S> {
      * @return method name to the selected parameters, {@code non} first
      */
     public Map<String, double[]> train(List<String> methods) {
-        CorrectorTraining<S> training = new CorrectorTraining<>(setup(), progress);
+        CorrectorTraining<S> training = new CorrectorTraining<>(setup(), progress, executor);
         Map<String, double[]> out = new LinkedHashMap<>();
         boolean needNon = methods.contains("non") || methods.stream().anyMatch(m -> !m.equals("non")
                 && !TrainingSpec.coldStart(m));

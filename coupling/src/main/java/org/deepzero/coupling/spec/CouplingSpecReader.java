@@ -23,7 +23,7 @@ import org.deepzero.zo.nn.StagedModels;
  */
 public final class CouplingSpecReader {
     /** The sections this reader owns. */
-    public static final List<String> SECTIONS = List.of("corrector", "training", "evaluation");
+    public static final List<String> SECTIONS = List.of("corrector", "training", "evaluation", "execution");
 
     private CouplingSpecReader() {
     }
@@ -52,7 +52,26 @@ public final class CouplingSpecReader {
         CorrectorSpec corrector = corrector(cf.sectionOrEmpty("corrector"), pde);
         TrainingSpec training = training(cf.sectionOrEmpty("training"), pde);
         EvaluationSpec evaluation = evaluation(cf.sectionOrEmpty("evaluation"), pde, training);
+        executor(cf); // checked with the rest, before any work starts
         return new CouplingSpec<>(pde, corrector, training, evaluation);
+    }
+
+    /**
+     * Where the case's queries run: {@code [execution] executor = local[:threads] | cluster:host[:port],...}
+     * ({@code local} when absent). Not part of the case's numbers: every executor gives the same values.
+     *
+     * @throws InputException naming the file, line, section and key when the value is malformed
+     */
+    public static String executor(CaseFile cf) {
+        CaseFile.Section s = cf.sectionOrEmpty("execution");
+        String spec = s.string("executor", org.deepzero.zo.query.QueryExecutors.DEFAULT);
+        s.rejectUnknownKeys();
+        try {
+            org.deepzero.zo.query.QueryExecutors.validate(spec, "value");
+        } catch (InputException e) {
+            throw s.error("executor", e.getMessage());
+        }
+        return spec;
     }
 
     private static CorrectorSpec corrector(CaseFile.Section s, PdeCase<?> pde) {

@@ -27,6 +27,8 @@ import org.deepzero.zo.prune.PruningScore;
 import org.deepzero.zo.prune.RandomScore;
 import org.deepzero.zo.prune.ZoGrasp;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.deepzero.zo.train.CheckpointStore;
 import org.deepzero.zo.train.TrainingProgress;
 import org.deepzero.zo.train.Trainer;
@@ -54,14 +56,21 @@ public final class CorrectorTraining<S> {
 
     private final CouplingSetup<S> setup;
     private final ProgressListener progress;
+    private final String executor;
 
     /**
      * @param setup    the shared setup of the case
      * @param progress receives training progress (phase {@code train <method>}) and notes
      */
     public CorrectorTraining(CouplingSetup<S> setup, ProgressListener progress) {
+        this(setup, progress, QueryExecutors.DEFAULT);
+    }
+
+    /** @param executor where queries run ({@link QueryExecutors} syntax) */
+    public CorrectorTraining(CouplingSetup<S> setup, ProgressListener progress, String executor) {
         this.setup = setup;
         this.progress = progress;
+        this.executor = executor;
     }
 
     /** The offline NON fit; returns the selected parameters, also written to {@code dir/theta.params}. */
@@ -98,7 +107,7 @@ public final class CorrectorTraining<S> {
         LearningRateSchedule lr = new LearningRateSchedule.Cosine(t.learningRate(), 0.0, t.steps());
         Optimizer optimizer = t.optimizer().equals("sgd")
                 ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
-        try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
+        try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
             return train(dir, method, estimators, s -> new RolloutLoss<>(setup.rollout(), windows.windows(s), true), optimizer, t.steps(), init, t.validateEvery(), executor);
         }
     }
@@ -119,7 +128,7 @@ public final class CorrectorTraining<S> {
         // scored on a batch of windows that no training step draws
         Objective objective = new RolloutLoss<>(setup.rollout(), windows.windows(t.steps()), true);
         double[] importance;
-        try (LocalQueryExecutor executor = new LocalQueryExecutor()) {
+        try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
             importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
         }
         // every layer keeps at least half the average ratio: on a cold start the last layer is zero,
@@ -134,7 +143,7 @@ public final class CorrectorTraining<S> {
 
     private double[] train(Path dir, String method, IntFunction<? extends GradientEstimator> estimators,
                            IntFunction<? extends Objective> objectives, Optimizer optimizer,
-                           int steps, double[] init, int validateEvery, LocalQueryExecutor executor) {
+                           int steps, double[] init, int validateEvery, QueryExecutor executor) {
         mkdirs(dir);
         TrainingSpec t = setup.spec().training();
         TestRollouts<S> validation = setup.validation();

@@ -21,8 +21,8 @@ import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.prune.PruningScore;
 import org.deepzero.zo.prune.RandomScore;
 import org.deepzero.zo.prune.ZoGrasp;
-import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -71,7 +71,7 @@ public final class RatioGeneration {
 
     /** Computes the ratios, queries on all cores. */
     public static Result compute(PruneConfig config) {
-        try (QueryExecutor executor = new LocalQueryExecutor()) {
+        try (QueryExecutor executor = QueryExecutors.fromSpec(QueryExecutors.DEFAULT)) {
             return compute(config, executor);
         }
     }

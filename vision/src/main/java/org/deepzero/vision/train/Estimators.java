@@ -15,6 +15,7 @@ import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.prune.MaskSampler;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -30,10 +31,9 @@ final class Estimators {
     record Choice(GradientEstimator estimator, MaskSchedule masks, LayerRatios ratios) {
     }
 
-    /** Where queries run: the configured number of local threads (FO runs on the caller's thread). */
+    /** Where queries run: the configured executor (FO runs on the caller's thread). */
     static QueryExecutor executor(TrainConfig config) {
-        return config.method() == Method.FO ? LocalQueryExecutor.serial()
-                : new LocalQueryExecutor(config.threads(), 0);
+        return config.method() == Method.FO ? LocalQueryExecutor.serial() : QueryExecutors.fromSpec(config.executor());
     }
 
     /**

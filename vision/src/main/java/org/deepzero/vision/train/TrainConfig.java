@@ -40,6 +40,7 @@ public final class TrainConfig {
     private final int bnImages;
     private final long seed;
     private final int threads;
+    private final String executor;
     private final Path out;
 
     private TrainConfig(Builder b) {
@@ -65,6 +66,7 @@ public final class TrainConfig {
         this.bnImages = b.bnImages;
         this.seed = b.seed;
         this.threads = b.threads;
+        this.executor = b.executor != null ? b.executor : "local:" + b.threads;
         this.out = Objects.requireNonNull(b.out, "output folder");
         if (sparsity > 0 && method != Method.CGE) {
             throw new InputException("gradient sparsity applies to CGE only, not " + method);
@@ -180,6 +182,14 @@ public final class TrainConfig {
         return threads;
     }
 
+    /**
+     * Where queries run ({@link org.deepzero.zo.query.QueryExecutors} syntax; {@code local:threads}
+     * unless given). Not a setting of the run's numbers: every executor gives the same values.
+     */
+    public String executor() {
+        return executor;
+    }
+
     /** Run folder: metrics, checkpoints, final parameters. */
     public Path out() {
         return out;
@@ -246,6 +256,7 @@ public final class TrainConfig {
         private int bnImages = DEFAULT_BN_IMAGES;
         private long seed;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private String executor;
         private Path out;
 
         private Builder() {
@@ -373,6 +384,13 @@ public final class TrainConfig {
         public Builder threads(int v) {
             require(v >= 1, "threads must be >= 1, got " + v);
             threads = v;
+            return this;
+        }
+
+        /** @throws InputException naming {@code --executor} when the value is malformed */
+        public Builder executor(String v) {
+            org.deepzero.zo.query.QueryExecutors.validate(v, "--executor");
+            executor = v;
             return this;
         }
 

@@ -23,6 +23,8 @@ import org.deepzero.zo.optim.LearningRateSchedule;
 import org.deepzero.zo.optim.Sgd;
 import org.deepzero.zo.optim.WeightDecay;
 import org.deepzero.zo.param.ParameterIO;
+import org.deepzero.zo.cluster.ClusterQueryExecutor;
+import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.QueryExecutor;
 import org.deepzero.zo.train.CheckpointStore;
 import org.deepzero.zo.train.StepReport;
@@ -85,7 +87,11 @@ public final class VisionTraining {
         String hash = Hashing.ofSettings(config.settings());
         EpochEvaluator evaluator = new EpochEvaluator(testAccuracy(model, train, test, stats, config.bnImages()), perEpoch);
         EpochCollector epochs = new EpochCollector();
+        // the executor first: an unreachable cluster is reported before anything is written
         try (QueryExecutor executor = Estimators.executor(config)) {
+            if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
+                writeConfig(config, hash, model); // a resume keeps the record of the run it continues
+            }
             Path ratiosFile = config.out().resolve("ratios.txt");
             // a resumed run reuses the ratios it computed before instead of scoring θ0 again
             Estimators.Choice choice = Estimators.create(config, model, perEpoch, executor,
@@ -98,13 +104,17 @@ public final class VisionTraining {
                 choice.ratios().save(ratiosFile);
             }
             MaskSchedule masks = choice.masks();
+            // on a cluster, each step's objective travels as a recipe members rebuild from their own data
+            String dataHash = executor instanceof ClusterQueryExecutor ? CifarBatchRecipe.dataHash(config.data()) : null;
             Trainer.Builder b = Trainer.builder()
                     .estimator(choice.estimator())
                     .objectives(s -> {
                         if (masks != null) {
                             masks.moveTo(s); // the estimate that follows is of step s
                         }
-                        return objective(model, sampler.batch(s / perEpoch, s % perEpoch));
+                        StagedObjective o = objective(model, sampler.batch(s / perEpoch, s % perEpoch));
+                        return dataHash == null ? o
+                                : new DescribedObjective(o, CifarBatchRecipe.of(config, dataHash, s / perEpoch, s % perEpoch));
                     })
                     .optimizer(Sgd.builder(LearningRateSchedule.cosine(config.learningRate(), 0.0, steps))
                             .momentum(config.momentum()).weightDecay(config.weightDecay(), WeightDecay.L2).build())

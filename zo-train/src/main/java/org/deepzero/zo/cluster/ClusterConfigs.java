@@ -24,6 +24,10 @@ public final class ClusterConfigs {
      * @param threads threads of the query executor on this member
      */
     public static Config member(String clusterName, JoinList join, boolean lite, int port, int threads) {
+        // the instance factory logs (a modular-environment warning) before it reads the config
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "none");
+        }
         Config c = new Config();
         c.setClusterName(clusterName);
         c.setLiteMember(lite);
