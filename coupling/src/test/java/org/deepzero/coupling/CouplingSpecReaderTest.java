@@ -104,6 +104,14 @@ class CouplingSpecReaderTest {
                 e.getMessage());
     }
 
+    @Test
+    void executionSectionNamesWhereQueriesRun() throws Exception {
+        Path file = TinyCase.write(dir, TinyCase.COUPLING + "[execution]\nexecutor = local:2\n");
+        assertEquals("local:2", CouplingSpecReader.executor(org.deepzero.solver.io.CaseFile.read(file)));
+        String msg = fail(TinyCase.COUPLING + "[execution]\nexecutor = local:many\n");
+        assertTrue(msg.contains("[execution] executor") && msg.contains("local:many"), msg);
+    }
+
     private String fail(String coupling) throws Exception {
         Path file = TinyCase.write(dir, coupling);
         InputException e = assertThrows(InputException.class, () -> CouplingSpecReader.read(file));

@@ -68,7 +68,7 @@ public final class CouplingSpecReader {
         s.rejectUnknownKeys();
         try {
             org.deepzero.zo.query.QueryExecutors.validate(spec, "value");
-        } catch (InputException e) {
+        } catch (org.deepzero.common.InputException e) {
             throw s.error("executor", e.getMessage());
         }
         return spec;
