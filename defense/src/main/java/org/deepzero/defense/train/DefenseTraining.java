@@ -30,8 +30,8 @@ import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.prune.MaskSampler;
 import org.deepzero.zo.prune.ZoGrasp;
-import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.deepzero.zo.train.CheckpointStore;
 import org.deepzero.common.Seeds;
 import org.deepzero.zo.train.Trainer;
@@ -180,7 +180,7 @@ public final class DefenseTraining {
             ratios = LayerRatios.load(ratiosFile); // a resumed or reused run keeps its ratios
         } else {
             // ZO-GraSP at the pre-trained D on the first batch (its queries count against the budget)
-            try (QueryExecutor executor = new LocalQueryExecutor(config.threads(), 0)) {
+            try (QueryExecutor executor = QueryExecutors.fromSpec("local:" + config.threads())) {
                 StagedObjective first = ((StagedObjective) objectives.apply(0)).withOptions(QueryOptions.plain());
                 double[] importance = ZoGrasp.withRge(config.graspQueries(), config.mu()).importance(first, d0, executor,
                         new SplittableRandom(Seeds.mix(config.seed(), GRASP_SALT)));
@@ -239,7 +239,7 @@ public final class DefenseTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use run folder " + dir + ": " + e.getMessage(), e);
         }
-        try (QueryExecutor executor = new LocalQueryExecutor(config.threads(), 0)) {
+        try (QueryExecutor executor = QueryExecutors.fromSpec("local:" + config.threads())) {
             Trainer.Builder b = Trainer.builder()
                     .estimator(estimator)
                     .objectives(objectives)
