@@ -89,9 +89,6 @@ public final class VisionTraining {
         EpochCollector epochs = new EpochCollector();
         // the executor first: an unreachable cluster is reported before anything is written
         try (QueryExecutor executor = Estimators.executor(config)) {
-            if (!resume || !Files.exists(config.out().resolve("config.txt"))) {
-                writeConfig(config, hash, model); // a resume keeps the record of the run it continues
-            }
             Path ratiosFile = config.out().resolve("ratios.txt");
             // a resumed run reuses the ratios it computed before instead of scoring θ0 again
             Estimators.Choice choice = Estimators.create(config, model, perEpoch, executor,
