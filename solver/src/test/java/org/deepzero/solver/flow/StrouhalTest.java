@@ -92,7 +92,7 @@ class StrouhalTest {
      */
     @Test
     @Tag("slow")
-    @Disabled("known solver defect, filed by the tests helper: measured amplitude 0.254 at 8 cells/D, 0.205 at 12,"
+    @Disabled("open solver defect (README, Tests): the shedding is too weak; measured amplitude 0.254 at 8 cells/D, 0.205 at 12,"
             + " 0.209 at 16 (mean pressure C_D 1.19 at 8 cells/D is plausible) against about 0.52 published")
     void liftAmplitudeMatchesPublishedSimulations() {
         Shedding r = shed(16, 60, 60);
