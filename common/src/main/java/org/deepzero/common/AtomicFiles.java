@@ -52,10 +52,7 @@ public final class AtomicFiles {
      * @throws IOException naming the file when it cannot be written (the old file is then unchanged)
      */
     public static void write(Path file, Content content) throws IOException {
-        Path dir = parent(file);
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
+        replaceViaTemporary(file, tmp -> {
             makeReadable(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -63,13 +60,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            CrashTestHook.pause(file); // test-only: lets the kill -9 tests kill the process right here
-            moveIntoPlace(tmp, file);
-            tmp = null;
-        } finally {
-            deleteQuietly(tmp);
-        }
-        forceDirectory(dir);
+        });
     }
 
     /** Writes {@code text} as UTF-8 to {@code file} atomically. */
@@ -106,10 +97,7 @@ public final class AtomicFiles {
      * forced to disk and moved into place as in {@link #write}.
      */
     public static void writeViaPath(Path file, PathContent content) throws IOException {
-        Path dir = parent(file);
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
+        replaceViaTemporary(file, tmp -> {
             Files.delete(tmp); // the library creates the file itself; the unique name stays ours
             content.writeTo(tmp);
             if (!Files.isRegularFile(tmp)) {
@@ -118,6 +106,20 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+        });
+    }
+
+    /**
+     * The skeleton of {@link #write} and {@link #writeViaPath}: a unique temporary file in the
+     * target's folder, filled and forced to disk by {@code fill}, moved over {@code file}, the folder
+     * forced; the temporary is deleted if anything fails.
+     */
+    private static void replaceViaTemporary(Path file, PathContent fill) throws IOException {
+        Path dir = parent(file);
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            fill.writeTo(tmp);
             CrashTestHook.pause(file); // test-only: lets the kill -9 tests kill the process right here
             moveIntoPlace(tmp, file);
             tmp = null;
