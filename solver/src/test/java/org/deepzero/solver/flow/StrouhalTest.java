@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.deepzero.solver.diag.Spectrum;
 import org.deepzero.solver.grid.SideBoundary;
 import org.deepzero.solver.mesh.Mesh;
 import org.deepzero.solver.mesh.Obstacle;
@@ -31,33 +30,14 @@ class StrouhalTest {
     private static final double RE = 150;
     private static final double WILLIAMSON = 0.2175 - 5.1064 / RE;
 
-    /** Lift and probe Strouhal numbers and the lift amplitude (half the peak-to-peak) of one run. */
-    record Shedding(double stLift, double stProbe, double liftAmplitude) {
-    }
-
+    /** The cylinder in a 13 D x 16 D channel at {@code cellsPerD}, measured by {@link Shedding#measure}. */
     static Shedding shed(int cellsPerD, double warmup, double record) {
         double d = 1, u = 1;
         Mesh mesh = new Mesh(13 * d, 16 * d, List.of(new Obstacle.Circle(3 * d, 8 * d, d / 2)));
         double dt = 0.8 * (d / cellsPerD) / u;   // CFL 0.8
         WakeSpec spec = new WakeSpec(mesh, 13 * cellsPerD, 16 * cellsPerD, SideBoundary.FREE_SLIP, u, RE, dt,
                 AdvectionScheme.MACCORMACK, 1e-6);
-        WakeFlow flow = new WakeFlow(spec);
-        FlowState s = flow.initialState();
-        int skip = (int) Math.round(warmup * d / u / dt), n = (int) Math.round(record * d / u / dt);
-        for (int k = 0; k < skip; k++) {
-            s = flow.step(s);
-        }
-        double[] lift = new double[n];
-        double[] probe = new double[n];
-        double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            s = flow.step(s);
-            lift[k] = flow.liftCoefficient(s);
-            probe[k] = flow.probeV(s);
-            max = Math.max(max, lift[k]);
-            min = Math.min(min, lift[k]);
-        }
-        Shedding r = new Shedding(Spectrum.strouhal(lift, dt, d, u), Spectrum.strouhal(probe, dt, d, u), (max - min) / 2);
+        Shedding r = Shedding.measure(new WakeFlow(spec), warmup, record);
         System.out.printf("Strouhal at Re %.0f, %d cells/D: lift %.4f, probe %.4f; Williamson (1988) %.4f;"
                         + " lift error %.1f%%; lift amplitude %.3f%n",
                 RE, cellsPerD, r.stLift(), r.stProbe(), WILLIAMSON, 100 * (r.stLift() / WILLIAMSON - 1), r.liftAmplitude());
