@@ -1,6 +1,8 @@
 package org.deepzero.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -8,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
@@ -15,7 +18,9 @@ import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.flow.WakeFlowCase;
 import org.deepzero.solver.io.FlowCase;
+import org.deepzero.solver.io.FieldImage;
 import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.solver.pde.PdeCase;
 import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.solver.io.InputException;
@@ -26,10 +31,12 @@ import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.solver.mesh.Mesh;
 
 /**
- * {@code deepzero check <case>}: validates a case and its mesh exactly as the other commands do, and
- * prints the numbers that decide whether the case is sensible (grid, blockage, CFL, cells per
- * diameter) and the state of its cached reference files. Reads only; writes nothing, allocates no
- * grid: a cheap way to try an edited case before a long run.
+ * {@code deepzero check <case> [--out DIR]}: validates a case and its mesh exactly as the other
+ * commands do, and prints the numbers that decide whether the case is sensible (grid, blockage, CFL,
+ * cells per diameter) and the state of its cached reference files; runs nothing, allocates only the
+ * coarse grid. For a valid case it writes one file, {@link #MASK}, the coarse grid's mask as the
+ * report pictures draw it (solid cells grey, open ones white), into the case's output folder or
+ * {@code --out}; a bad case, or an output folder that cannot be written, writes nothing.
  */
 final class CheckCommand implements Command {
     @Override
@@ -39,7 +46,8 @@ final class CheckCommand implements Command {
 
     @Override
     public String summary() {
-        return "validate a case and its mesh; print grid, blockage, CFL, cells per diameter, cached references";
+        return "validate a case and its mesh; print grid, blockage, CFL, cells per diameter, cached references;"
+                + " write the mask as " + MASK;
     }
 
     @Override
@@ -47,9 +55,16 @@ final class CheckCommand implements Command {
         return "<case>";
     }
 
+    /** The file name of the mask picture. */
+    static final String MASK = "mask.png";
+
+    /** Pictures at least this many pixels wide, so a coarse mask is visible. */
+    private static final int MIN_WIDTH = 512;
+
     @Override
     public Options options() {
-        return new Options();
+        return new Options().addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("where " + MASK + " goes (default: the case's [output] dir)").build());
     }
 
     @Override
@@ -67,6 +82,9 @@ final class CheckCommand implements Command {
             pde = PdeKinds.read(cf);
             parameters.addAll(pde.defaultTrainingParameters());
         }
+        Path dir = line.hasOption("out") ? Args.outputFolder(Args.path("--out", line.getOptionValue("out")), "--out")
+                : Args.outputFolder(pde.outputDir(), "[output] dir of " + file);
+        Path mask = writeMask(pde, parameters.iterator().next(), dir);
         if (!(pde instanceof WakeFlowCase wake)) {
             // the grid, blockage and CFL lines below are the wake flow's; other PDEs: validity and cache
             out.println("case " + file + ": valid (" + pde.kind() + ", channels "
@@ -76,6 +94,7 @@ final class CheckCommand implements Command {
                 out.println(p.label() + ": " + (Files.isRegularFile(ref) ? "cached reference " : "no cached reference ")
                         + ref);
             }
+            out.println("mask: " + mask);
             return 0;
         }
         FlowCase flow = wake.flow();
@@ -96,7 +115,26 @@ final class CheckCommand implements Command {
         for (double re : reynolds) {
             out.println("Re " + re + ": " + reference(flow, re));
         }
+        out.println("mask: " + mask + " (" + flow.nx() + " x " + flow.ny() + " cells, solid grey)");
         return 0;
+    }
+
+    /**
+     * The coarse solver's picture mask as a PNG (every solver of a case has the same mask), blank
+     * where open; drawn by {@link FieldImage} like the report's pictures, so solid cells look the same.
+     */
+    private static Path writeMask(PdeCase<?> pde, CaseParameters p, Path dir) {
+        CoupledPde<?> solver = pde.coarse(p);
+        int[] shape = solver.pictureShape();
+        int w = shape[0], h = shape[1];
+        Path file = dir.resolve(MASK);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        FieldImage.write(file, w, h, new double[w * h], solver.pictureMask(), 1, Math.max(1, MIN_WIDTH / w));
+        return file;
     }
 
     /**

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,12 +82,14 @@ class MainTest {
     }
 
     /**
-     * {@code check} validates without writing and prints the numbers that decide a case, here those of
-     * the default case worked out by hand: cylinder D = 0.125 in a channel of height 1 (blockage 12.5%),
-     * cells 2/64 = 0.03125 wide (4 per diameter), U dt / h = 0.02 / 0.03125 = 0.64.
+     * {@code check} validates and prints the numbers that decide a case, here those of the default case
+     * worked out by hand: cylinder D = 0.125 in a channel of height 1 (blockage 12.5%), cells 2/64 =
+     * 0.03125 wide (4 per diameter), U dt / h = 0.02 / 0.03125 = 0.64. It writes one file, the mask
+     * picture in the case's output folder, whose grey cells are exactly the cells whose centre lies in
+     * the disc (counted here from the geometry, not from the solver's mask).
      */
     @Test
-    void checkPrintsTheCaseNumbersAndWritesNothing() throws Exception {
+    void checkPrintsTheCaseNumbersAndWritesOnlyTheMask() throws Exception {
         Path mesh = Path.of("../meshes/cylinder.mesh").toAbsolutePath().normalize();
         Files.writeString(dir.resolve("case.conf"), Files.readString(Path.of("../cases/karman-2d/case.conf"))
                 .replace("../../meshes/cylinder.mesh", mesh.toString().replace('\\', '/')));
@@ -94,8 +99,40 @@ class MainTest {
         assertTrue(text.contains("blockage 12.5%, 4.0 cells per diameter"), text);
         assertTrue(text.contains("U dt / h = 0.640"), text);
         assertTrue(text.contains("Re 120.0: no cached reference"), text);
+        Path mask = dir.resolve("out").resolve("mask.png");
+        assertTrue(text.contains("mask: " + mask), text);
+        try (var files = Files.walk(dir)) {
+            assertEquals(List.of(dir, dir.resolve("case.conf"), dir.resolve("out"), mask), files.sorted().toList(),
+                    "check writes the mask and nothing else");
+        }
+        BufferedImage img = ImageIO.read(mask.toFile());
+        int scale = img.getWidth() / 64;
+        assertEquals(64 * scale, img.getWidth());
+        assertEquals(32 * scale, img.getHeight());
+        int expected = 0;
+        for (int j = 0; j < 32; j++) {
+            for (int i = 0; i < 64; i++) {
+                double x = (i + 0.5) / 32, y = (j + 0.5) / 32;   // cell centres, h = 1/32
+                boolean solid = (x - 0.5) * (x - 0.5) + (y - 0.5) * (y - 0.5) <= 0.0625 * 0.0625;
+                expected += solid ? 1 : 0;
+                int rgb = img.getRGB(i * scale, (31 - j) * scale) & 0xffffff;   // y up: row 0 at the bottom
+                assertEquals(solid ? 0x808080 : 0xffffff, rgb, "cell " + i + ", " + j);
+            }
+        }
+        assertTrue(expected > 8, "the disc covers cells: " + expected);
+    }
+
+    /** A bad case writes no mask (and nothing else). */
+    @Test
+    void checkOfABadCaseWritesNothing() throws Exception {
+        Path mesh = Path.of("../meshes/cylinder.mesh").toAbsolutePath().normalize();
+        Files.writeString(dir.resolve("case.conf"), Files.readString(Path.of("../cases/karman-2d/case.conf"))
+                .replace("../../meshes/cylinder.mesh", mesh.toString().replace('\\', '/'))
+                .replace("dt = 0.02 ", "dt = 0.05 "));
+        assertEquals(2, run("check", dir.toString()), err());
+        assertTrue(err().contains("[time] dt"), err());
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "check writes nothing");
+            assertEquals(1, files.count(), "nothing but the case file may exist");
         }
     }
 

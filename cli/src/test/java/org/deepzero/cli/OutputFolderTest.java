@@ -57,6 +57,7 @@ class OutputFolderTest {
             c.add(new String[] {command, tinyCase.toString(), "--out", out});
         }
         c.add(new String[] {"simulate", tinyCase.toString(), "--steps", "2", "--out", out});
+        c.add(new String[] {"check", tinyCase.toString(), "--out", out});
         c.add(new String[] {"vision", "train", "--data", data.toString(), "--method", "rge", "--queries", "2",
             "--width", "2", "--train-images", "16", "--batch", "8", "--test-images", "8", "--threads", "1",
             "--out", out});
@@ -88,6 +89,7 @@ class OutputFolderTest {
         Files.writeString(conf, Files.readString(conf).replace("dir = out", "dir = " + blocker.resolve("out")));
         for (String[] args : List.of(new String[] {"train", tinyCase.toString()},
                 new String[] {"simulate", tinyCase.toString(), "--steps", "2"},
+                new String[] {"check", tinyCase.toString()},
                 new String[] {"reference", tinyCase.toString()})) {
             refused(args, "a-file");
         }
