@@ -82,6 +82,39 @@ public record MethodErrors(String method, List<String> rollouts, double[][] step
     }
 
     /**
+     * Mean and 95% half-width of {@code this - other} for rollouts that are not the same (other test
+     * parameters or start frames): Welch's unequal-variance t interval over the two sets of rollout
+     * means, with the Welch-Satterthwaite degrees of freedom. The half-width is NaN when either side
+     * has a single rollout (no spread to estimate).
+     */
+    public double[] welchDifference(MethodErrors other) {
+        double[] a = rolloutMeans();
+        double[] b = other.rolloutMeans();
+        double diff = Arrays.stream(a).average().orElse(Double.NaN) - Arrays.stream(b).average().orElse(Double.NaN);
+        if (a.length < 2 || b.length < 2) {
+            return new double[] {diff, Double.NaN};
+        }
+        double va = variance(a) / a.length, vb = variance(b) / b.length;
+        double se2 = va + vb;
+        if (se2 == 0) {
+            return new double[] {diff, 0};
+        }
+        double dof = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        double t = new TDistribution(dof).inverseCumulativeProbability(0.975);
+        return new double[] {diff, t * Math.sqrt(se2)};
+    }
+
+    /** Unbiased sample variance. */
+    private static double variance(double[] x) {
+        double mean = Arrays.stream(x).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        return ss / (x.length - 1);
+    }
+
+    /**
      * Mean and 95% half-width of the paired difference {@code this - other} over the same rollouts:
      * the right test of "better than" when both methods ran from the same start frames.
      */
