@@ -136,6 +136,26 @@ class MainTest {
         }
     }
 
+    /** {@code simulate} runs a PDE other than the wake flow through the contract: Burgers, HDF5 + XDMF. */
+    @Test
+    void simulateRunsBurgers() throws Exception {
+        Files.writeString(dir.resolve("case.conf"), "[pde]\nkind = burgers\n[burgers]\nn = 8\nlength = 16\nframes = 4\n"
+                + "[output]\ndir = out\n");
+        assertEquals(0, run("simulate", dir.toString(), "--steps", "4"), err());
+        Path out = dir.resolve("out");
+        for (String f : List.of("diagnostics.csv", "vorticity-000004.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        try (var files = Files.list(out)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(dir.getFileName()
+                    .toString())).sorted().toList();
+            assertEquals(2, names.size(), names.toString());
+            assertTrue(names.get(0).endsWith(".h5") && names.get(1).endsWith(".xdmf"), names.toString());
+        }
+        assertEquals(2, run("simulate", dir.toString(), "--benchmark"));
+        assertTrue(err().strip().lines().count() == 1 && err().contains("--benchmark"), err());
+    }
+
     /** A run that fails (a simulation that blew up) gives its one-line message and exit 1, no stack trace. */
     @Test
     void failedRunIsOneLineWithExitCode1() {

@@ -136,7 +136,8 @@ public final class Simulation {
                 : "the " + trajectory.framesWritten() + " frames written are kept in " + trajectory.file();
     }
 
-    private static void appendRow(StringBuilder csv, Map<String, Double> d) {
+    /** One CSV row of diagnostics values (shared with {@link PdeSimulation}). */
+    static void appendRow(StringBuilder csv, Map<String, Double> d) {
         StringBuilder row = new StringBuilder();
         for (double v : d.values()) {
             row.append(row.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v));
@@ -144,7 +145,8 @@ public final class Simulation {
         csv.append(row).append('\n');
     }
 
-    private static void writeCsv(Path file, StringBuilder csv) {
+    /** Writes the diagnostics CSV atomically, if it has a header (shared with {@link PdeSimulation}). */
+    static void writeCsv(Path file, StringBuilder csv) {
         if (csv.length() == 0) {
             return;
         }

@@ -5,7 +5,10 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.WritableDataset;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import org.deepzero.common.AtomicFiles;
 import org.deepzero.solver.io.InputException;
+import org.deepzero.solver.io.XdmfSidecar;
 
 /**
  * Burgers trajectories in HDF5: datasets {@code u}, {@code v}, {@code vorticity} (float32,
  * {@code [frame][n][n]}, row j = y), {@code time}, {@code step}; attributes {@code n}, {@code length},
  * {@code dt}, {@code viscosity}, {@code forcing_seed}, {@code first_step}, {@code solver_version},
- * {@code case_hash}. Written atomically.
+ * {@code case_hash}. Written atomically, with an XDMF sidecar ({@link #xdmfFile}) that ParaView and
+ * VisIt open: every dataset as cell data of the n x n square ({@link XdmfSidecar#writeCells}).
  */
 public final class BurgersTrajectory {
     private BurgersTrajectory() {
@@ -33,6 +38,10 @@ public final class BurgersTrajectory {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a trajectory needs at least one frame");
         }
+        if (!(attributes.get("length") instanceof Number side)) {
+            throw new IllegalArgumentException("a trajectory needs the attribute 'length' (side of the square)");
+        }
+        double length = side.doubleValue();
         int f = frames.size(), n = frames.get(0).n();
         float[][][] u = new float[f][n][n], v = new float[f][n][n], w = new float[f][n][n];
         double[] time = new double[f];
@@ -66,9 +75,25 @@ public final class BurgersTrajectory {
                     attributes.forEach(h::putAttribute);
                 }
             });
+            // after the HDF5 file it names, so an XDMF file never points at a missing one
+            AtomicFiles.write(xdmfFile(file), out -> {
+                Writer xml = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                XdmfSidecar.writeCells(xml, n, n, length / n, length / n, file.getFileName().toString(),
+                        List.of("u", "v", "vorticity"), time);
+                xml.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param file a trajectory's HDF5 file
+     * @return its XDMF sidecar (the same name ending in {@code .xdmf}), which ParaView and VisIt open
+     */
+    public static Path xdmfFile(Path file) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling((name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name) + ".xdmf");
     }
 
     /** Reads the frames of a file written by {@link #write}; a bad file is an {@link InputException}. */

@@ -114,6 +114,42 @@ public final class XdmfSidecar {
     }
 
     /**
+     * The XDMF file of cell-centred fields on a uniform {@code nx x ny} grid, all frames in one HDF5
+     * file as float32 {@code [frame][ny][nx]} datasets (the Burgers layout): a temporal collection whose
+     * entries hold one {@code cells} grid, the grid form of {@link #write}, with every dataset as cell
+     * data.
+     *
+     * @param w        where the XML goes
+     * @param nx       cells along x
+     * @param ny       cells along y
+     * @param dx       cell width
+     * @param dy       cell height
+     * @param file     the HDF5 file, as the XDMF file refers to it (its name beside it)
+     * @param datasets the datasets, each a field
+     * @param times    each frame's time
+     * @throws IOException when {@code w} fails
+     */
+    public static void writeCells(Writer w, int nx, int ny, double dx, double dy, String file, List<String> datasets,
+                                  double[] times) throws IOException {
+        String f = escape(file);
+        String spacing = num(Math.min(dx, dy)) + " " + num(dy) + " " + num(dx);
+        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
+        w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
+        for (int i = 0; i < times.length; i++) {
+            w.write("   <Grid Name=\"frame " + i + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
+            w.write("    <Time Value=\"" + num(times[i]) + "\"/>\n");
+            uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
+            for (String d : datasets) {
+                attribute(w, d, "Cell", slab(f, "/" + d, i, times.length, ny, nx));
+            }
+            w.write("    </Grid>\n");
+            w.write("   </Grid>\n");
+        }
+        w.write("  </Grid>\n </Domain>\n</Xdmf>\n");
+    }
+
+    /**
      * Reads the part files an XDMF file of {@link #write} refers to, in order, checking that each
      * part's frames are listed once, in order, from its first.
      *
