@@ -14,6 +14,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
+import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.flow.WakeFlowCase;
@@ -124,6 +125,14 @@ final class CheckCommand implements Command {
      * where open; drawn by {@link FieldImage} like the report's pictures, so solid cells look the same.
      */
     private static Path writeMask(PdeCase<?> pde, CaseParameters p, Path dir) {
+        // the coarse solver and the picture must fit, as every other command of the case requires
+        int[] channels = pde.channelShape();
+        long cells = (long) channels[1] * channels[2];
+        long scale = Math.max(1, MIN_WIDTH / channels[2]);
+        MemoryEstimate.none().plus("coarse solver", pde.solverBytes())
+                .plus("mask picture", cells * (scale * scale * 4 + 1))
+                .requireFits("lower the coarse grid (" + (pde instanceof WakeFlowCase ? "[grid] nx, ny" : "[" + pde.kind()
+                        + "]") + ") in " + pde.file());
         CoupledPde<?> solver = pde.coarse(p);
         int[] shape = solver.pictureShape();
         int w = shape[0], h = shape[1];

@@ -136,6 +136,27 @@ class MainTest {
         }
     }
 
+    /**
+     * A valid case whose coarse solver cannot fit in this heap (8192 x 4096 cells at about 300 bytes a
+     * cell, 10 GB, against the tests' 4 GB) is refused before the mask is drawn, as every other command
+     * would refuse it: one line naming [grid], nothing written.
+     */
+    @Test
+    void checkOfACaseTooLargeForTheHeapIsOneLineAndWritesNothing() throws Exception {
+        Path mesh = Path.of("../meshes/cylinder.mesh").toAbsolutePath().normalize();
+        Files.writeString(dir.resolve("case.conf"), Files.readString(Path.of("../cases/karman-2d/case.conf"))
+                .replace("../../meshes/cylinder.mesh", mesh.toString().replace('\\', '/'))
+                .replaceFirst("(?m)^nx = 64 ", "nx = 8192 ").replaceFirst("(?m)^ny = 32 ", "ny = 4096 ")
+                .replaceFirst("(?m)^dt = 0.02 ", "dt = 0.0002 ").replaceFirst("(?m)^factor = 4 ", "factor = 1 "));
+        assertEquals(2, run("check", dir.toString()), err());
+        String msg = err().strip();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains("[grid] nx, ny") && msg.contains("case.conf"), msg);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "nothing but the case file may exist");
+        }
+    }
+
     /** {@code simulate} runs a PDE other than the wake flow through the contract: Burgers, HDF5 + XDMF. */
     @Test
     void simulateRunsBurgers() throws Exception {
