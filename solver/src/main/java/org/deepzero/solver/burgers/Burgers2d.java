@@ -117,17 +117,29 @@ public final class Burgers2d implements CoupledPde<BurgersState> {
         }
         double[] ku2 = new double[n * n], kv2 = new double[n * n];
         rhs(us, vs, s.time() + dt, ku2, kv2);
-        double max = 0;
         for (int k = 0; k < n * n; k++) {
             u[k] += 0.5 * dt * (ku1[k] + ku2[k]);
             v[k] += 0.5 * dt * (kv1[k] + kv2[k]);
+        }
+        return next(s, u, v, dt, dx);
+    }
+
+    /**
+     * The state one step after {@code before} with fields u and v (computed here or by an external
+     * program), after the blow-up check.
+     *
+     * @throws SimulationDivergedException far past the stable CFL range (about 1), or on NaN
+     */
+    static BurgersState next(BurgersState before, double[] u, double[] v, double dt, double dx) {
+        double max = 0;
+        for (int k = 0; k < u.length; k++) {
             max = Math.max(max, Math.abs(u[k]) + Math.abs(v[k]));
         }
-        // far past the stable CFL range (about 1), or NaN: the run is lost
         if (!(max * dt / dx < 3)) {
-            throw new SimulationDivergedException(s.step() + 1, "Burgers: max |u|+|v| = " + max + ", CFL " + max * dt / dx);
+            throw new SimulationDivergedException(before.step() + 1, "Burgers: max |u|+|v| = " + max + ", CFL "
+                    + max * dt / dx);
         }
-        return new BurgersState(n, u, v, s.time() + dt, s.step() + 1);
+        return new BurgersState(before.n(), u, v, before.time() + dt, before.step() + 1);
     }
 
     /** The right-hand side {@code -(u·∇)u + ν∇²u + f} of both components. */

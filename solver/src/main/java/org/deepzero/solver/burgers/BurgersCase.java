@@ -13,7 +13,7 @@ import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.pde.CaseParameters;
-import org.deepzero.solver.pde.PdeCase;
+import org.deepzero.solver.external.ExternalHost;
 
 /**
  * Forced 2D Burgers ({@code [pde] kind = burgers}) on the PDE contract, after Solver-in-the-Loop's
@@ -39,7 +39,7 @@ import org.deepzero.solver.pde.PdeCase;
  */
 public record BurgersCase(Path file, String name, int n, double length, double dt, int factor, int warmup,
                           int frames, int terms, double amplitude, double frequency, Path outputDir, String hash)
-        implements PdeCase<BurgersState> {
+        implements ExternalHost<BurgersState> {
     /** The sections this kind reads. */
     public static final List<String> SECTIONS = List.of("burgers", "output");
     /** Case parameter: ν. */
@@ -265,5 +265,39 @@ public record BurgersCase(Path file, String name, int n, double length, double d
     @Override
     public List<BurgersState> readTrajectory(Path file) {
         return BurgersTrajectory.read(file);
+    }
+
+    /** What an external coarse solver needs besides the parameters: grid, step and forcing settings. */
+    @Override
+    public Map<String, String> programSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("n", Integer.toString(n));
+        m.put("length", Double.toString(length));
+        m.put("dt", Double.toString(dt));
+        m.put("forcing_terms", Integer.toString(terms));
+        m.put("forcing_amplitude", Double.toString(amplitude));
+        m.put("forcing_frequency", Double.toString(frequency));
+        return m;
+    }
+
+    @Override
+    public long stepOf(BurgersState state) {
+        return state.step();
+    }
+
+    @Override
+    public double timeOf(BurgersState state) {
+        return state.time();
+    }
+
+    /** u then v from the channels, time and step advanced, with the in-process step's blow-up check. */
+    @Override
+    public BurgersState afterStep(BurgersState before, CaseParameters p, double[] channels) {
+        int cells = n * n;
+        if (channels.length != 2 * cells) {
+            throw new IllegalArgumentException(channels.length + " values for 2 x " + n + " x " + n + " channels");
+        }
+        return Burgers2d.next(before, java.util.Arrays.copyOfRange(channels, 0, cells),
+                java.util.Arrays.copyOfRange(channels, cells, 2 * cells), dt, length / n);
     }
 }

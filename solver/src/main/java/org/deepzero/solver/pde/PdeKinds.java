@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.deepzero.solver.burgers.BurgersCase;
+import org.deepzero.solver.external.ExternalCase;
 import org.deepzero.solver.flow.WakeFlowCase;
 import org.deepzero.solver.io.CaseFile;
 
@@ -16,8 +17,11 @@ public final class PdeKinds {
     /** The kind of a case without {@code [pde]}. */
     public static final String DEFAULT = "wake-flow";
 
-    /** One kind: the case sections it owns and its reader. */
-    private record Kind(List<String> sections, Function<CaseFile, PdeCase<?>> reader) {
+    /** One kind: the case sections it owns (they may depend on the case) and its reader. */
+    private record Kind(Function<CaseFile, List<String>> sections, Function<CaseFile, PdeCase<?>> reader) {
+        Kind(List<String> sections, Function<CaseFile, PdeCase<?>> reader) {
+            this(cf -> sections, reader);
+        }
     }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
@@ -25,6 +29,7 @@ public final class PdeKinds {
     static {
         KINDS.put("wake-flow", new Kind(WakeFlowCase.SECTIONS, WakeFlowCase::read));
         KINDS.put("burgers", new Kind(BurgersCase.SECTIONS, BurgersCase::read));
+        KINDS.put("external", new Kind(ExternalCase::sections, ExternalCase::read));
     }
 
     private PdeKinds() {
@@ -37,7 +42,7 @@ public final class PdeKinds {
 
     /** @return the sections of the kind a case names (for the unknown-section check) */
     public static List<String> sections(CaseFile cf) {
-        return KINDS.get(kind(cf)).sections();
+        return KINDS.get(kind(cf)).sections().apply(cf);
     }
 
     /**
