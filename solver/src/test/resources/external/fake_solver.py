@@ -5,7 +5,7 @@ argument MODE:K it misbehaves on the step request whose step index is K:
   hang:K    sleeps for an hour
   error:K   answers with status 1 and a message (and goes on serving)
   wrong:K   answers with one value too few
-and with 'garbage' it answers the start message with bytes that are not DZX1."""
+and with 'garbage' it answers the start message with bytes that are not DZX1, with 'silent' not at all."""
 import struct
 import sys
 import time
@@ -23,6 +23,8 @@ def read(count):
 
 assert read(4) == b"DZX1"
 read(struct.unpack("<i", read(4))[0])
+if mode == "silent":
+    time.sleep(3600)
 stdout.write(b"OOPS" if mode == "garbage" else b"DZX1" + struct.pack("<i", 0))
 stdout.flush()
 while True:

@@ -51,6 +51,8 @@ final class ExternalProcess implements AutoCloseable {
     private final AtomicBoolean killedByWatchdog = new AtomicBoolean();
     /** The time-out of the request in flight. */
     private volatile Duration armed = Duration.ZERO;
+    /** The case key of that time-out. */
+    private volatile String armedKey = "timeout";
 
     /**
      * Starts the program and completes the start handshake.
@@ -86,7 +88,7 @@ final class ExternalProcess implements AutoCloseable {
         byte[] text = program.settings().getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = little(8 + text.length);
         b.put(MAGIC).putInt(text.length).put(text);
-        ScheduledFuture<?> watch = watch(program.startTimeout());
+        ScheduledFuture<?> watch = watch(program.startTimeout(), "start_timeout");
         try {
             in.write(b.array());
             in.flush();
@@ -124,7 +126,7 @@ final class ExternalProcess implements AutoCloseable {
         for (double s : state) {
             b.putDouble(s);
         }
-        ScheduledFuture<?> watch = watch(program.stepTimeout());
+        ScheduledFuture<?> watch = watch(program.stepTimeout(), "timeout");
         try {
             in.write(b.array());
             in.flush();
@@ -173,7 +175,7 @@ final class ExternalProcess implements AutoCloseable {
     /** What went wrong, in words: hung (killed by the watchdog), exited (with code and last stderr line), or I/O. */
     private String failure(IOException e) {
         if (killedByWatchdog.get()) {
-            return "gave no answer within " + seconds(armed) + " ([external] timeout); killed it";
+            return "gave no answer within " + seconds(armed) + " ([external] " + armedKey + "); killed it";
         }
         if (!(e instanceof EndOfOutput)) {
             return e.getMessage();
@@ -195,8 +197,9 @@ final class ExternalProcess implements AutoCloseable {
         return org.deepzero.solver.pde.CaseParameters.trim(d.toMillis() / 1000.0) + " s";
     }
 
-    private ScheduledFuture<?> watch(Duration timeout) {
+    private ScheduledFuture<?> watch(Duration timeout, String key) {
         armed = timeout;
+        armedKey = key;
         return WATCHDOG.schedule(() -> {
             killedByWatchdog.set(true);
             process.destroyForcibly();

@@ -23,9 +23,14 @@ class ExternalPoolTest {
     private static final double[] STATE = {1.5, -2.25, 3, 0.125};
 
     private static ExternalPool pool(String mode, double timeoutSeconds, int size) {
+        return pool(mode, timeoutSeconds, 20, size);
+    }
+
+    private static ExternalPool pool(String mode, double timeoutSeconds, double startSeconds, int size) {
         ExternalProgram program = new ExternalProgram(List.of("python3", FAKE.toString(), mode), FAKE.getParent(),
                 "channels = 1\nheight = 2\nwidth = 2\nparameters = viscosity,forcing_seed\n",
-                Duration.ofMillis((long) (timeoutSeconds * 1000)), Duration.ofSeconds(20), Path.of("case.conf"));
+                Duration.ofMillis((long) (timeoutSeconds * 1000)), Duration.ofMillis((long) (startSeconds * 1000)),
+                Path.of("case.conf"));
         return new ExternalPool(program, size);
     }
 
@@ -91,6 +96,15 @@ class ExternalPoolTest {
             InputException e = assertThrows(InputException.class, () -> step(pool, 0));
             assertEquals("case.conf: [external] command: 'python3 " + FAKE + " garbage' did not complete the DZX1 "
                     + "start handshake: answered with 'OOPS' instead of DZX1", e.getMessage());
+        }
+    }
+
+    @Test
+    void aProgramSilentAtStartIsKilledAfterTheStartTimeOut() {
+        try (ExternalPool pool = pool("silent", 20, 0.5, 1)) {
+            InputException e = assertThrows(InputException.class, () -> step(pool, 0));
+            assertEquals("case.conf: [external] command: 'python3 " + FAKE + " silent' did not complete the DZX1 "
+                    + "start handshake: gave no answer within 0.5 s ([external] start_timeout); killed it", e.getMessage());
         }
     }
 
