@@ -94,11 +94,11 @@ final class ExternalProcess implements AutoCloseable {
             in.flush();
             byte[] magic = readFully(4);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new IOException("answered with " + printable(magic) + " instead of DZX1");
+                throw new ProtocolError("answered with " + printable(magic) + " instead of DZX1");
             }
             int status = little(readFully(4)).getInt();
             if (status != OK) {
-                throw new IOException("refused to start: " + message());
+                throw new ProtocolError("refused to start: " + message());
             }
         } finally {
             watch.cancel(false);
@@ -152,11 +152,11 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
-    /** The program's output ended in the middle of an answer. */
-    private static final class EndOfOutput extends IOException {
+    /** The program answered, but not in DZX1. */
+    private static final class ProtocolError extends IOException {
         private static final long serialVersionUID = 1L;
 
-        EndOfOutput(String message) {
+        ProtocolError(String message) {
             super(message);
         }
     }
@@ -177,11 +177,11 @@ final class ExternalProcess implements AutoCloseable {
         if (killedByWatchdog.get()) {
             return "gave no answer within " + seconds(armed) + " ([external] " + armedKey + "); killed it";
         }
-        if (!(e instanceof EndOfOutput)) {
+        if (e instanceof ProtocolError) {
             return e.getMessage();
         }
         try {
-            // its output ended: it is exiting, or about to be; its code and last words say why
+            // its output ended or its input broke: it is exiting, or about to be; its code and last words say why
             if (process.waitFor(2, TimeUnit.SECONDS)) {
                 stderrDrain.join(1000);
                 String last = lastErrorLine.isEmpty() ? "" : ": " + lastErrorLine;
@@ -209,7 +209,7 @@ final class ExternalProcess implements AutoCloseable {
     private String message() throws IOException {
         int n = little(readFully(4)).getInt();
         if (n < 0 || n > 1 << 20) {
-            throw new IOException("error message of " + n + " bytes");
+            throw new ProtocolError("error message of " + n + " bytes");
         }
         return new String(readFully(n), StandardCharsets.UTF_8).replace('\n', ' ').strip();
     }
@@ -217,7 +217,7 @@ final class ExternalProcess implements AutoCloseable {
     private byte[] readFully(int n) throws IOException {
         byte[] b = out.readNBytes(n);
         if (b.length != n) {
-            throw new EndOfOutput("its output ended after " + b.length + " of " + n + " bytes");
+            throw new IOException("its output ended after " + b.length + " of " + n + " bytes");
         }
         return b;
     }

@@ -100,6 +100,19 @@ class ExternalPoolTest {
     }
 
     @Test
+    void aProgramThatExitsAtStartIsReportedWithItsCodeAndLastWords() {
+        Path missing = FAKE.resolveSibling("no_such_program.py");
+        ExternalProgram program = new ExternalProgram(List.of("python3", missing.toString()), FAKE.getParent(),
+                "channels = 1\n", Duration.ofSeconds(20), Duration.ofSeconds(20), Path.of("case.conf"));
+        try (ExternalPool pool = new ExternalPool(program, 1)) {
+            InputException e = assertThrows(InputException.class, () -> step(pool, 0));
+            assertTrue(e.getMessage().startsWith("case.conf: [external] command: 'python3 " + missing + "' did not "
+                    + "complete the DZX1 start handshake: exited with code 2: "), e.getMessage());
+            assertTrue(e.getMessage().contains("can't open file"), e.getMessage());
+        }
+    }
+
+    @Test
     void aProgramSilentAtStartIsKilledAfterTheStartTimeOut() {
         try (ExternalPool pool = pool("silent", 20, 0.5, 1)) {
             InputException e = assertThrows(InputException.class, () -> step(pool, 0));
