@@ -34,8 +34,8 @@ import org.deepzero.solver.pde.PdeKinds;
  * baseline is printed. The cost is CPU time: the caller thread's plus the child processes' (the
  * external work is another process's; wall time on a shared machine mostly measures the queue).
  *
- * <p>Run from the repository root: {@code OMP_NUM_THREADS=1 java -cp <bench classpath>
- * org.deepzero.bench.ExternalStepOverhead [rounds]} (default 5).
+ * <p>Run from the repository root (needs {@code python3}): {@code OMP_NUM_THREADS=1 java -cp
+ * bench/target/benchmarks.jar org.deepzero.bench.ExternalStepOverhead [rounds]} (default 5).
  */
 public final class ExternalStepOverhead {
     private ExternalStepOverhead() {
