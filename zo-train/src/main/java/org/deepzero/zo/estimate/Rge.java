@@ -31,11 +31,17 @@ public final class Rge implements GradientEstimator {
     private final int q;
     private final double mu;
     private final Directions directions;
+    /** Coordinates the directions span (ascending), or null for all of them. */
+    private final int[] subspace;
 
     /** Directions drawn and evaluated together (one executor batch). */
     static final int CHUNK = 16;
 
     public Rge(int q, double mu, Directions directions) {
+        this(q, mu, directions, null);
+    }
+
+    private Rge(int q, double mu, Directions directions, int[] subspace) {
         if (q < 1) {
             throw new IllegalArgumentException("number of directions q must be positive, got " + q);
         }
@@ -45,6 +51,23 @@ public final class Rge implements GradientEstimator {
         this.q = q;
         this.mu = mu;
         this.directions = java.util.Objects.requireNonNull(directions, "directions");
+        this.subspace = subspace;
+    }
+
+    /**
+     * This estimator with directions in the span of the selected coordinates only (zero elsewhere,
+     * also in the estimate): RGE of f restricted to that subspace, with φ the subspace's dimension.
+     * For a start where only some coordinates can change f at all, so that no query is spent on
+     * directions whose other components change nothing.
+     *
+     * @param selected one entry per coordinate, {@code true} = in the subspace; at least one selected
+     */
+    public Rge restrictedTo(boolean[] selected) {
+        int[] idx = java.util.stream.IntStream.range(0, selected.length).filter(i -> selected[i]).toArray();
+        if (idx.length == 0) {
+            throw new IllegalArgumentException("an RGE subspace needs at least one coordinate");
+        }
+        return new Rge(q, mu, directions, idx);
     }
 
     /** q directions on the unit sphere, μ = 5e-3 (DeepZero's defaults). */
@@ -71,7 +94,11 @@ public final class Rge implements GradientEstimator {
             throw new IllegalArgumentException("theta has " + theta.length + " entries, the objective " + d);
         }
         double f0 = executor.evaluate(objective, new QueryBatch(theta, List.of(new Query.Coordinate(0, 0.0))))[0];
-        double phi = directions == Directions.UNIT_SPHERE ? d : 1.0;
+        if (subspace != null && subspace[subspace.length - 1] >= d) {
+            throw new IllegalArgumentException("subspace coordinate " + subspace[subspace.length - 1]
+                    + " outside [0, " + d + ")");
+        }
+        double phi = directions == Directions.UNIT_SPHERE ? (subspace == null ? d : subspace.length) : 1.0;
         double[] g = new double[d];
         // directions are drawn and used in chunks, so memory stays at CHUNK directions whatever q is
         // (q = 192 directions of ResNet-20 would hold 400 MB); the draws do not depend on the chunking
@@ -97,6 +124,20 @@ public final class Rge implements GradientEstimator {
     }
 
     private double[] direction(int d, SplittableRandom random) {
+        if (subspace != null) {
+            double[] sub = new double[subspace.length];
+            double norm = 0;
+            for (int k = 0; k < sub.length; k++) {
+                sub[k] = random.nextGaussian();
+                norm += sub[k] * sub[k];
+            }
+            double scale = directions == Directions.UNIT_SPHERE ? 1.0 / Math.sqrt(norm) : 1.0;
+            double[] u = new double[d];
+            for (int k = 0; k < sub.length; k++) {
+                u[subspace[k]] = sub[k] * scale;
+            }
+            return u;
+        }
         double[] u = new double[d];
         double norm = 0;
         for (int j = 0; j < d; j++) {

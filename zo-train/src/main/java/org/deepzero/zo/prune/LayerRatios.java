@@ -106,6 +106,75 @@ public final class LayerRatios {
         return new LayerRatios(ratios);
     }
 
+    /**
+     * A budget of {@code budget} coordinates spent on {@code layers} alone, in proportion to their sizes
+     * (each ratio capped at 1); what those layers cannot take goes to the other layers in proportion to
+     * theirs. For a start where some layers are zero: there a coordinate of any earlier layer changes
+     * nothing downstream, so its finite difference is exactly zero and its query is wasted.
+     *
+     * @param space  the coordinate layout
+     * @param layers the layers to spend the budget on, each a layer of {@code space}
+     * @param budget coordinates per mask, in [0, dimension]
+     * @throws IllegalArgumentException for an unknown layer or a budget outside [0, dimension]
+     */
+    public static LayerRatios concentrated(ParameterSpace space, java.util.Collection<String> layers, int budget) {
+        Map<String, Integer> sizes = layerSizes(space);
+        for (String layer : layers) {
+            if (!sizes.containsKey(layer)) {
+                throw new IllegalArgumentException("unknown layer '" + layer + "'; layers: " + sizes.keySet());
+            }
+        }
+        if (budget < 0 || budget > space.dimension()) {
+            throw new IllegalArgumentException("budget must be in [0, " + space.dimension() + "], got " + budget);
+        }
+        int inside = layers.stream().distinct().mapToInt(sizes::get).sum();
+        int outside = space.dimension() - inside;
+        int spill = Math.max(0, budget - inside);
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        sizes.forEach((layer, size) -> ratios.put(layer, layers.contains(layer)
+                ? Math.min(1.0, (double) budget / inside)
+                : outside == 0 ? 0.0 : (double) spill / outside));
+        return of(ratios);
+    }
+
+    /**
+     * Ratios that give each layer a share of {@code budget} coordinates proportional to its share of the
+     * squared gradient norm, {@code size_l · meanSquare_l} (a coordinate-wise estimate's squared entries,
+     * averaged over the layer), each ratio then kept within [{@code floor}, 1]. A layer whose gradient
+     * is large per coordinate is queried more, whatever its weights' size (GraSP's {@code θ ⊙ Hg} ranks a
+     * small-weight layer low even when its gradient is the largest).
+     *
+     * @param meanSquare every layer of {@code space} to its mean squared gradient entry, finite, >= 0
+     * @param budget     coordinates per mask before the floor, in [0, dimension]
+     * @param floor      least keep ratio of any layer, in [0, 1]
+     * @throws IllegalArgumentException for a missing layer, a negative or non-finite mean square, or a
+     *                                  budget or floor out of range
+     */
+    public static LayerRatios byGradientEnergy(ParameterSpace space, Map<String, Double> meanSquare, int budget,
+                                               double floor) {
+        Map<String, Integer> sizes = layerSizes(space);
+        if (budget < 0 || budget > space.dimension()) {
+            throw new IllegalArgumentException("budget must be in [0, " + space.dimension() + "], got " + budget);
+        }
+        checkRatio("floor", floor);
+        double total = 0;
+        for (String layer : sizes.keySet()) {
+            Double m = meanSquare.get(layer);
+            if (m == null || !(m >= 0) || Double.isInfinite(m)) {
+                throw new IllegalArgumentException("mean square gradient of layer '" + layer + "' must be finite and"
+                        + " >= 0, got " + m);
+            }
+            total += m * sizes.get(layer);
+        }
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+            double share = total > 0 ? meanSquare.get(e.getKey()) * e.getValue() / total
+                    : (double) e.getValue() / space.dimension(); // no signal anywhere: uniform
+            ratios.put(e.getKey(), Math.min(1.0, Math.max(floor, share * budget / e.getValue())));
+        }
+        return of(ratios);
+    }
+
     /** Layers in order, with their keep ratios. */
     public Map<String, Double> asMap() {
         return keep;

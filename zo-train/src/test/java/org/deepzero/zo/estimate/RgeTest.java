@@ -117,6 +117,52 @@ class RgeTest {
         return s;
     }
 
+    /**
+     * Restricted to a subspace S, the mean estimate is the true gradient's S-components (the projection
+     * P_S ∇f: E[u uᵀ] = P_S for u ~ N(0, P_S), and φ = |S| makes the unit sphere the same) and exactly
+     * zero elsewhere.
+     */
+    @Test
+    void restrictedEstimateIsTheGradientOnTheSubspaceAndZeroOff() {
+        Quadratic f = new Quadratic(20, 61);
+        double[] theta = new double[20];
+        SplittableRandom r = new SplittableRandom(62);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = r.nextGaussian();
+        }
+        boolean[] sub = new boolean[20];
+        for (int i = 12; i < 20; i++) {
+            sub[i] = true;
+        }
+        double[] truth = f.gradient(theta);
+        double[] projected = new double[20];
+        for (int i = 12; i < 20; i++) {
+            projected[i] = truth[i];
+        }
+        for (Rge.Directions dist : Rge.Directions.values()) {
+            Rge rge = new Rge(8, 5e-3, dist).restrictedTo(sub);
+            double[] mean = new double[20];
+            int runs = 2000;
+            SplittableRandom random = new SplittableRandom(63);
+            for (int k = 0; k < runs; k++) {
+                double[] g = rge.estimate(f, theta, LocalQueryExecutor.serial(), random).gradient();
+                for (int i = 0; i < 12; i++) {
+                    assertEquals(0.0, g[i], 0.0, dist + ": coordinate " + i + " is off the subspace");
+                }
+                for (int i = 0; i < 20; i++) {
+                    mean[i] += g[i] / runs;
+                }
+            }
+            double c = cosine(mean, projected);
+            double normRatio = Math.sqrt(dot(mean, mean) / dot(projected, projected));
+            // relative noise about sqrt((|S| + q) / (q runs)) = 0.03: cosine within ~1e-3 of 1
+            assertTrue(c >= 0.996, dist + ": cosine " + c);
+            assertEquals(1.0, normRatio, 0.05, dist + ": |mean| / |P_S grad| " + normRatio);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Rge(4, 5e-3, Rge.Directions.GAUSSIAN).restrictedTo(new boolean[20]));
+    }
+
     @Test
     void sameSeedSameEstimate() {
         Quadratic f = new Quadratic(5, 54);

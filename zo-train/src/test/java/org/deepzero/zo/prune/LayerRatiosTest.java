@@ -46,6 +46,28 @@ class LayerRatiosTest {
         assertEquals(0.0, LayerRatios.fromScores(SPACE, flat, 1).keepRatio("a"), 0.0);
     }
 
+    /** The whole budget goes to the named layers, in proportion to size; what they cannot take spills over. */
+    @Test
+    void concentratedSpendsTheBudgetOnTheNamedLayers() {
+        // a: 6 coordinates, b: 6
+        LayerRatios onB = LayerRatios.concentrated(SPACE, List.of("b"), 4);
+        assertEquals(4, onB.keptCount("b", 6));
+        assertEquals(0, onB.keptCount("a", 6));
+        LayerRatios spill = LayerRatios.concentrated(SPACE, List.of("b"), 9);
+        assertEquals(6, spill.keptCount("b", 6));
+        assertEquals(3, spill.keptCount("a", 6));
+        assertEquals(9.0 / 12, spill.overallKeepRatio(SPACE), 0.0);
+        // the default corrector's readout phase: 262 of 2618 coordinates, all on the 402 of conv3
+        ParameterSpace corrector = ParameterSpace.builder().add("conv1.weight", "conv1", 0, 600)
+                .add("conv1.bias", "conv1", 0, 8).add("conv2.weight", "conv2", 2, 1600).add("conv2.bias", "conv2", 2, 8)
+                .add("conv3.weight", "conv3", 4, 400).add("conv3.bias", "conv3", 4, 2).build();
+        MaskSampler masks = new MaskSampler(corrector, LayerRatios.concentrated(corrector, List.of("conv3"), 262), 7, 5);
+        assertEquals(262, masks.maskSize());
+        assertEquals(262, masks.keptCount("conv3"));
+        assertThrows(IllegalArgumentException.class, () -> LayerRatios.concentrated(SPACE, List.of("c"), 1));
+        assertThrows(IllegalArgumentException.class, () -> LayerRatios.concentrated(SPACE, List.of("a"), 13));
+    }
+
     /** A collapsed layer (all-zero importance, as GraSP gives a zero-initialised layer) is raised to the floor. */
     @Test
     void atLeastRaisesCollapsedLayersOnly() {
