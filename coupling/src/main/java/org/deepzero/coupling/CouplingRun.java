@@ -15,10 +15,13 @@ import org.deepzero.coupling.eval.Evaluation;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.report.ReportWriter;
 import org.deepzero.coupling.report.Summary;
+import org.deepzero.coupling.report.TrainingReport;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.coupling.train.CorrectorTraining;
 import org.deepzero.coupling.train.CouplingSetup;
+import org.deepzero.coupling.train.Selection;
+import org.deepzero.coupling.train.ValidationCurve;
 import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.pde.CaseParameters;
@@ -166,13 +169,45 @@ public final class CouplingRun<S> {
         Path report = runDir.resolve("report");
         try {
             new ReportWriter<>(spec.pde(), setup().solvers().values().iterator().next(), SolverVersion.VERSION)
-                    .write(report, ev, reference, provenance, spec.evaluation().imageSteps());
+                    .write(report, ev, reference, provenance, spec.evaluation().imageSteps(),
+                            trainingReport(trained, test, ev));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report, e);
         }
         Summary summary = Summary.of(provenance, ev.errors());
         progress.note("report: " + report.resolve("index.html"));
         return summary;
+    }
+
+    /**
+     * Which parameters each trained method kept, the test error of its final parameters beside the kept
+     * ones' (evaluated here when they differ), and its validation curve.
+     */
+    private TrainingReport trainingReport(Map<String, double[]> trained, TestRollouts<S> test, Evaluation<S> ev) {
+        List<TrainingReport.SelectionRow> rows = new java.util.ArrayList<>();
+        Map<String, TrainingReport.Curve> curves = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : trained.entrySet()) {
+            String m = e.getKey();
+            Path dir = methodDir(m);
+            java.util.Optional<Selection> sel = Selection.read(dir);
+            Path finalFile = dir.resolve(CorrectorTraining.FINAL_FILE);
+            if (sel.isEmpty() || !Files.isRegularFile(finalFile)) {
+                continue; // a run folder from before selections were recorded
+            }
+            double[] last;
+            try {
+                last = org.deepzero.zo.param.ParameterIO.load(finalFile, setup().corrector().model().space());
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot read " + finalFile, ex);
+            }
+            double selected = ev.errors(m).mean();
+            double atEnd = Arrays.equals(last, e.getValue()) ? selected : test.run(m, last, false).errors().mean();
+            Selection s = sel.get();
+            rows.add(new TrainingReport.SelectionRow(m, s.selectedStep(), s.steps(), s.startValMae(),
+                    s.selectedValMae(), selected, atEnd));
+            ValidationCurve.read(dir, !m.equals("non"), s.startValMae()).ifPresent(c -> curves.put(m, c));
+        }
+        return new TrainingReport(rows, curves);
     }
 
     /**

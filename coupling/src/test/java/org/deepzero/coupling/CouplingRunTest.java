@@ -41,7 +41,7 @@ class CouplingRunTest {
     void reportHasEveryPart() throws Exception {
         Path report = dir.resolve("run/report");
         for (String f : List.of("index.html", "summary.json", "errors.csv", "rollouts.csv", "error.png",
-                "vorticity-step6.png", "vorticity-step12.png")) {
+                "vorticity-step6.png", "vorticity-step12.png", "selection.csv", "validation.png")) {
             assertTrue(Files.isRegularFile(report.resolve(f)), f);
         }
         assertEquals(List.of("src", "non", "sol-zo"), summary.methods().stream().map(Summary.Row::method).toList());

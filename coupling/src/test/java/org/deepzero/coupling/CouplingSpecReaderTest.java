@@ -45,6 +45,17 @@ class CouplingSpecReaderTest {
     }
 
     @Test
+    void coldStartSettings() throws Exception {
+        CouplingSpec<?> spec = TinyCase.spec(dir);
+        assertEquals(1, spec.training().coldStart().readoutSteps(), "a tenth of the 6 steps, rounded");
+        assertEquals(3e-2, spec.training().coldStart().learningRate());
+        String msg = fail(TinyCase.COUPLING.replace("[training]\n", "[training]\ncold_readout_steps = 7\n"));
+        assertTrue(msg.contains("[training] cold_readout_steps") && msg.contains("[0, steps = 6]"), msg);
+        msg = fail(TinyCase.COUPLING.replace("[training]\n", "[training]\ncold_learning_rate = 0\n"));
+        assertTrue(msg.contains("[training] cold_learning_rate") && msg.contains("positive"), msg);
+    }
+
+    @Test
     void sparsityOutsideUnitInterval() throws Exception {
         for (String bad : new String[] {"1", "1.5", "-0.1"}) {
             String msg = fail(TinyCase.COUPLING.replace("[training]\n", "[training]\nsparsity = " + bad + "\n"));

@@ -11,6 +11,10 @@ final class Html {
     }
 
     static String page(Summary summary, Evaluation<?> ev, List<String> images) {
+        return page(summary, ev, images, TrainingReport.empty());
+    }
+
+    static String page(Summary summary, Evaluation<?> ev, List<String> images, TrainingReport training) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<title>DeepZero-J report</title>\n<style>")
@@ -36,7 +40,9 @@ final class Html {
                             r.diffVsNon(), r.diffVsNonHalfWidth95()))
                     .append("</td><td>").append(f(r.finalStepMae())).append("</td></tr>\n");
         }
-        b.append("</table>\n<h2>Error against step</h2>\n<img src=\"error.png\" alt=\"MAE against step\">\n");
+        b.append("</table>\n");
+        selection(b, training);
+        b.append("<h2>Error against step</h2>\n<img src=\"error.png\" alt=\"MAE against step\">\n");
         b.append("<h2>Vorticity</h2>\n");
         for (String img : images) {
             b.append("<p><img src=\"").append(esc(img)).append("\" alt=\"").append(esc(img)).append("\"></p>\n");
@@ -54,6 +60,32 @@ final class Html {
         }
         b.append("</table>\n</body></html>\n");
         return b.toString();
+    }
+
+    /** Which parameters each method kept, in numbers and in words, and the validation curves. */
+    private static void selection(StringBuilder b, TrainingReport training) {
+        if (!training.selection().isEmpty()) {
+            b.append("<h2>Selected parameters</h2>\n<p>Each method keeps the parameters with the lowest validation "
+                    + "MAE (long rollouts at the training parameters), or its starting parameters when no validation "
+                    + "beat them. Test MAE of the kept parameters (the table above) beside that of the parameters "
+                    + "after the last step.</p>\n<table><tr><th>method</th><th>kept step</th><th>validation MAE "
+                    + "start</th><th>validation MAE kept</th><th>test MAE kept</th><th>test MAE final</th>"
+                    + "<th>selection</th></tr>\n");
+            for (TrainingReport.SelectionRow r : training.selection()) {
+                b.append("<tr><td>").append(esc(r.method())).append("</td><td>").append(r.selectedStep())
+                        .append(" / ").append(r.steps()).append("</td><td>").append(f(r.startValMae()))
+                        .append("</td><td>").append(f(r.selectedValMae())).append("</td><td>")
+                        .append(f(r.testSelected())).append("</td><td>").append(f(r.testFinal()))
+                        .append("</td><td style=\"text-align:left\">").append(esc(r.inWords())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        if (!training.curves().isEmpty()) {
+            b.append("<h2>Validation MAE against queries</h2>\n<p>Zeroth-order methods against their cumulative "
+                    + "objective queries (each a coupled rollout of the training windows; ZO-GraSP's scoring queries "
+                    + "not counted); NON, trained by autodiff without queries, against its Adam steps.</p>\n"
+                    + "<img src=\"validation.png\" alt=\"validation MAE against queries\">\n");
+        }
     }
 
     private static String f(double v) {

@@ -29,6 +29,8 @@ import org.deepzero.solver.pde.PdeCase;
  *   <li>{@code errors.csv}: mean MAE per step and method; {@code rollouts.csv}: every rollout's
  *       error after every step;</li>
  *   <li>{@code error.png}: MAE against step for all methods;</li>
+ *   <li>{@code selection.csv}, {@code validation.png}: which parameters each method kept, the test error of
+ *       its final ones beside, and its validation MAE against queries ({@link TrainingReport});</li>
  *   <li>{@code <picture>-step<k>.png}: reference and each method side by side, first test rollout;</li>
  *   <li>{@code fields/<method>/<rollout>.<ext>} and {@code fields/reference/<rollout>.<ext>}: the coarse
  *       fields of every test rollout, in the PDE's trajectory layout ({@link PdeCase#writeTrajectory};
@@ -65,11 +67,22 @@ public final class ReportWriter<S> {
      */
     public void write(Path dir, Evaluation<S> evaluation, Map<String, List<S>> reference,
                       Map<String, Object> provenance, int[] imageSteps) throws IOException {
-        AtomicFiles.replaceDirectory(dir, tmp -> writeInto(tmp, evaluation, reference, provenance, imageSteps));
+        write(dir, evaluation, reference, provenance, imageSteps, TrainingReport.empty());
+    }
+
+    /**
+     * Writes the report with its training side: {@code selection.csv} (kept step, test MAE of the kept
+     * and of the final parameters) and {@code validation.png} (validation MAE against queries, NON
+     * against its steps), both also in {@code index.html}.
+     */
+    public void write(Path dir, Evaluation<S> evaluation, Map<String, List<S>> reference,
+                      Map<String, Object> provenance, int[] imageSteps, TrainingReport training) throws IOException {
+        AtomicFiles.replaceDirectory(dir, tmp -> writeInto(tmp, evaluation, reference, provenance, imageSteps, training));
     }
 
     private void writeInto(Path tmp, Evaluation<S> evaluation, Map<String, List<S>> reference,
-                           Map<String, Object> provenance, int[] imageSteps) throws IOException {
+                           Map<String, Object> provenance, int[] imageSteps, TrainingReport training)
+            throws IOException {
         Summary summary = Summary.of(provenance, evaluation.errors());
         summary.write(tmp.resolve("summary.json"));
         writeCsv(tmp, evaluation);
@@ -80,7 +93,28 @@ public final class ReportWriter<S> {
         plot.write(tmp.resolve("error.png"), 900, 500);
         List<String> images = writeImages(tmp, evaluation, reference, imageSteps);
         writeFields(tmp, evaluation, reference);
-        AtomicFiles.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images));
+        writeTraining(tmp, training);
+        AtomicFiles.writeString(tmp.resolve("index.html"), Html.page(summary, evaluation, images, training));
+    }
+
+    private static void writeTraining(Path dir, TrainingReport training) throws IOException {
+        if (!training.selection().isEmpty()) {
+            StringBuilder b = new StringBuilder("method,selected_step,steps,start_val_mae,selected_val_mae,"
+                    + "test_mae_selected,test_mae_final,kept_start\n");
+            for (TrainingReport.SelectionRow r : training.selection()) {
+                b.append(String.join(",", r.method(), Integer.toString(r.selectedStep()), Integer.toString(r.steps()),
+                        Double.toString(r.startValMae()), Double.toString(r.selectedValMae()),
+                        Double.toString(r.testSelected()), Double.toString(r.testFinal()),
+                        Boolean.toString(r.keptStart()))).append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve("selection.csv"), b.toString());
+        }
+        if (!training.curves().isEmpty()) {
+            LinePlot plot = new LinePlot("Validation MAE against cost", "queries (NON: Adam steps)", "validation MAE");
+            training.curves().forEach((m, c) -> plot.add(c.cost().equals("queries") ? m : m + " (steps)", c.x(),
+                    c.valMae()));
+            plot.write(dir.resolve("validation.png"), 900, 500);
+        }
     }
 
     private static void writeCsv(Path dir, Evaluation<?> ev) throws IOException {

@@ -122,6 +122,8 @@ public final class CouplingSpecReader {
         double nonLr = s.number("non_learning_rate", 2e-3);
         int nonBatch = s.integer("non_batch", 16);
         long seed = s.integer("seed", 7);
+        int readout = s.integer("cold_readout_steps", ColdStartSpec.defaultReadoutSteps(steps));
+        double coldLr = s.number("cold_learning_rate", ColdStartSpec.DEFAULT_LEARNING_RATE);
         s.rejectUnknownKeys();
         positive(s, "frames", frames);
         if (unroll < 1) {
@@ -144,6 +146,12 @@ public final class CouplingSpecReader {
         if (!(lr > 0)) {
             throw s.error("learning_rate", "must be positive, got " + lr);
         }
+        if (readout < 0 || readout > steps) {
+            throw s.error("cold_readout_steps", "must lie in [0, steps = " + steps + "], got " + readout);
+        }
+        if (!(coldLr > 0)) {
+            throw s.error("cold_learning_rate", "must be positive, got " + coldLr);
+        }
         if (!(nonLr > 0)) {
             throw s.error("non_learning_rate", "must be positive, got " + nonLr);
         }
@@ -158,7 +166,8 @@ public final class CouplingSpecReader {
                     + validateSteps);
         }
         return new TrainingSpec(parameters, frames, unroll, windows, methods, steps, optimizer, lr, mu, sparsity,
-                pruning, redraw, validateEvery, validateSteps, nonSteps, nonLr, nonBatch, seed);
+                pruning, redraw, validateEvery, validateSteps, nonSteps, nonLr, nonBatch, seed,
+                new ColdStartSpec(readout, coldLr));
     }
 
     /** The comma-separated {@code methods} list, each once. */

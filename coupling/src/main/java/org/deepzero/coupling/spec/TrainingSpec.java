@@ -26,12 +26,15 @@ import org.deepzero.solver.pde.CaseParameters;
  * @param nonLearningRate learning rate of the NON fit
  * @param nonBatch       samples per NON step
  * @param seed           seed of window sampling, masks and directions
+ * @param coldStart      how the {@code -cold} methods spend their first steps and their step size
  */
 public record TrainingSpec(List<CaseParameters> parameters, int frames, int unroll, int windows, List<String> methods,
                            int steps, String optimizer, double learningRate, double mu, double sparsity,
                            String pruning, int redrawEvery, int validateEvery, int validateSteps,
-                           int nonSteps, double nonLearningRate, int nonBatch, long seed) {
+                           int nonSteps, double nonLearningRate, int nonBatch, long seed,
+                           ColdStartSpec coldStart) {
     public TrainingSpec {
+        java.util.Objects.requireNonNull(coldStart, "coldStart");
         parameters = List.copyOf(parameters);
         methods = List.copyOf(methods);
     }
@@ -53,6 +56,6 @@ public record TrainingSpec(List<CaseParameters> parameters, int frames, int unro
                 + ", optimizer=" + optimizer + ", lr=" + learningRate + ", mu=" + mu + ", sparsity=" + sparsity
                 + ", pruning=" + pruning + ", redrawEvery=" + redrawEvery + ", validateEvery=" + validateEvery
                 + ", validateSteps=" + validateSteps + ", nonSteps=" + nonSteps + ", nonLr=" + nonLearningRate
-                + ", nonBatch=" + nonBatch + ", seed=" + seed + "]";
+                + ", nonBatch=" + nonBatch + ", seed=" + seed + ", coldStart=" + coldStart + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.deepzero.common.AtomicFiles;
+import org.deepzero.common.Hashing;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.common.Seeds;
 import org.deepzero.coupling.eval.TestRollouts;
@@ -21,6 +22,7 @@ import org.deepzero.zo.optim.LearningRateSchedule;
 import org.deepzero.zo.optim.Optimizer;
 import org.deepzero.zo.optim.Sgd;
 import org.deepzero.zo.param.ParameterIO;
+import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.prune.MaskSampler;
 import org.deepzero.zo.prune.PruningScore;
@@ -45,12 +47,15 @@ import org.deepzero.coupling.rollout.RolloutLoss;
  *       parallel;</li>
  *   <li>{@code sol-rge}: RGE through the solver with as many queries per step as sol-zo spends.</li>
  * </ul>
- * Each run lives in its own folder (checkpoints, {@code metrics.jsonl}, {@code ratios.txt},
- * {@code theta.params}); an interrupted run resumes from its last checkpoint.
+ * Each run lives in its own folder (checkpoints, {@code metrics.jsonl}, {@code ratios-<key>.txt},
+ * {@code theta.params}, {@code final.params}, {@link Selection#FILE}); an interrupted run resumes from its
+ * last checkpoint.
  */
 public final class CorrectorTraining<S> {
     /** File of the selected parameters in a run folder. */
     public static final String THETA_FILE = "theta.params";
+    /** File of the parameters after the last step (whether or not they were selected). */
+    public static final String FINAL_FILE = "final.params";
     /** File of the configuration hash the parameters were trained under. */
     public static final String HASH_FILE = "config.sha";
 
@@ -93,18 +98,32 @@ public final class CorrectorTraining<S> {
     public double[] trainZo(Path dir, String method, double[] init) {
         TrainingSpec t = setup.spec().training();
         String mode = TrainingSpec.mode(method);
+        if (!mode.equals("sol-zo") && !mode.equals("sol-rge")) {
+            throw new IllegalArgumentException("not a zeroth-order mode: " + mode);
+        }
         WindowSampler<S> windows = new WindowSampler<>(setup.reference(), t.parameters(), t.frames(), t.unroll(),
                 t.windows(), t.seed());
-        LayerRatios ratios = layerRatios(dir, init, windows);
-        MaskSampler sampler = new MaskSampler(setup.corrector().model().space(), ratios, t.seed(), t.redrawEvery());
-        // sol-rge spends as many queries per step as sol-zo: one per masked coordinate, plus f(θ)
-        Rge rge = new Rge(sampler.maskSize(), t.mu(), Rge.Directions.GAUSSIAN);
-        IntFunction<GradientEstimator> estimators = switch (mode) {
-            case "sol-zo" -> s -> new SparseCge(() -> sampler.maskForStep(s).toBooleanArray(), t.mu());
-            case "sol-rge" -> s -> rge;
-            default -> throw new IllegalArgumentException("not a zeroth-order mode: " + mode);
-        };
-        LearningRateSchedule lr = new LearningRateSchedule.Cosine(t.learningRate(), 0.0, t.steps());
+        ParameterSpace space = setup.corrector().model().space();
+        boolean cold = TrainingSpec.coldStart(method);
+        // the readout phase only where the start has zero layers: a warm start runs as before
+        ColdStartPlan plan = ColdStartPlan.of(space, init, budget(space, t.sparsity()),
+                cold ? t.coldStart().readoutSteps() : 0);
+        IntFunction<GradientEstimator> estimators;
+        if (!plan.hasReadout()) {
+            estimators = ranked(mode, layerRatios(dir, method, init, init, 0, windows));
+        } else {
+            progress.note(method + ": zero layers " + plan.zeroLayers() + " at the start; the first "
+                    + plan.readoutSteps() + " steps query only them (" + plan.readoutRatios().asMap() + ")");
+            MaskSampler readout = new MaskSampler(space, plan.readoutRatios(), t.seed(), t.redrawEvery());
+            Rge readoutRge = new Rge(readout.maskSize(), t.mu(), Rge.Directions.GAUSSIAN)
+                    .restrictedTo(plan.readoutCoordinates());
+            AfterReadout after = new AfterReadout(theta -> ranked(mode,
+                    layerRatios(dir, method, init, theta, plan.readoutSteps(), windows)));
+            estimators = s -> !plan.inReadout(s) ? after.forStep(s) : mode.equals("sol-zo")
+                    ? new SparseCge(() -> readout.maskForStep(s).toBooleanArray(), t.mu()) : readoutRge;
+        }
+        double peak = cold ? t.coldStart().learningRate() : t.learningRate();
+        LearningRateSchedule lr = new LearningRateSchedule.Cosine(peak, 0.0, t.steps());
         Optimizer optimizer = t.optimizer().equals("sgd")
                 ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
         try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
@@ -112,9 +131,60 @@ public final class CorrectorTraining<S> {
         }
     }
 
-    /** ZO-GraSP (or random) layer ratios at the starting point, cached in {@code dir/ratios.txt}. */
-    private LayerRatios layerRatios(Path dir, double[] theta, WindowSampler<S> windows) {
-        Path file = dir.resolve("ratios.txt");
+    /** Coordinates queried per step at the case's sparsity (before any layer floor). */
+    static int budget(ParameterSpace space, double sparsity) {
+        return space.dimension() - (int) Math.round(sparsity * space.dimension());
+    }
+
+    /**
+     * The estimator of each step given layer ratios: sparse CGE over masks drawn from them, or RGE with
+     * as many queries per step as sparse CGE spends (one per masked coordinate, plus f(θ)).
+     */
+    private IntFunction<GradientEstimator> ranked(String mode, LayerRatios ratios) {
+        TrainingSpec t = setup.spec().training();
+        MaskSampler sampler = new MaskSampler(setup.corrector().model().space(), ratios, t.seed(), t.redrawEvery());
+        Rge rge = new Rge(sampler.maskSize(), t.mu(), Rge.Directions.GAUSSIAN);
+        return mode.equals("sol-zo")
+                ? s -> new SparseCge(() -> sampler.maskForStep(s).toBooleanArray(), t.mu())
+                : s -> rge;
+    }
+
+    /**
+     * The estimators after a readout phase: their layer ratios are ranked at the parameters of the first
+     * step that asks for them (the step after the readout phase in an uninterrupted run; a resumed run
+     * finds them in the run folder under the same key).
+     */
+    private static final class AfterReadout {
+        private final java.util.function.Function<double[], IntFunction<GradientEstimator>> rank;
+        private IntFunction<GradientEstimator> ranked;
+
+        AfterReadout(java.util.function.Function<double[], IntFunction<GradientEstimator>> rank) {
+            this.rank = rank;
+        }
+
+        GradientEstimator forStep(int step) {
+            return (objective, theta, executor, random) -> {
+                if (ranked == null) {
+                    ranked = rank.apply(theta);
+                }
+                return ranked.apply(step).estimate(objective, theta, executor, random);
+            };
+        }
+    }
+
+    /**
+     * ZO-GraSP (or random) layer ratios scored at {@code theta}, cached in the run folder under a key of
+     * everything that shapes them: the run's settings ({@link CouplingSetup#configHash}: case, corrector,
+     * windows, sparsity, pruning, seed, ...), the starting parameters and the readout phase before the
+     * scoring. Ratios of other settings or another start are never reused.
+     *
+     * @param start        the run's starting parameters (for the key)
+     * @param theta        where the scores are taken
+     * @param afterReadout steps run before scoring (0: scored at the start)
+     */
+    private LayerRatios layerRatios(Path dir, String method, double[] start, double[] theta, int afterReadout,
+                                    WindowSampler<S> windows) {
+        Path file = dir.resolve(ratiosFileName(setup.configHash(method), start, afterReadout));
         if (Files.isRegularFile(file)) {
             return LayerRatios.load(file);
         }
@@ -131,14 +201,27 @@ public final class CorrectorTraining<S> {
         try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
             importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
         }
-        // every layer keeps at least half the average ratio: on a cold start the last layer is zero,
-        // GraSP scores it zero, and a layer never queried would never move
+        // every layer keeps at least half the average ratio: a layer GraSP scores zero (a zero layer:
+        // θ ⊙ Hg = 0) and never queried would never move
         LayerRatios ratios = LayerRatios.fromScores(setup.corrector().model().space(), importance, t.sparsity())
                 .atLeast((1 - t.sparsity()) / 2);
         mkdirs(dir);
         ratios.save(file);
-        progress.note("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity() + "): " + ratios.asMap());
+        progress.note("layer keep ratios (" + t.pruning() + ", sparsity " + t.sparsity()
+                + (afterReadout > 0 ? ", after " + afterReadout + " readout steps" : "") + "): " + ratios.asMap());
         return ratios;
+    }
+
+    /**
+     * The file name of cached layer ratios: {@code ratios-<key>.txt}, the key a hash of the run's settings,
+     * the starting parameters and the steps before scoring.
+     */
+    static String ratiosFileName(String configHash, double[] start, int afterReadout) {
+        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        key.put("config", configHash);
+        key.put("start", Hashing.ofSettings(start));
+        key.put("after_readout", afterReadout);
+        return "ratios-" + Hashing.ofSettings(key).substring(0, 16) + ".txt";
     }
 
     private double[] train(Path dir, String method, IntFunction<? extends GradientEstimator> estimators,
@@ -165,11 +248,18 @@ public final class CorrectorTraining<S> {
                 .build();
         TrainingResult result = trainer.resumeOrRun(init);
         double initialError = validation.run(method, init, false).errors().mean();
-        double[] best = Files.isRegularFile(store.bestPath()) ? CheckpointStore.read(store.bestPath()).theta() : result.theta();
+        boolean hasBest = Files.isRegularFile(store.bestPath());
+        var bestCheckpoint = hasBest ? CheckpointStore.read(store.bestPath()) : null;
+        double[] best = hasBest ? bestCheckpoint.theta() : result.theta();
         double[] chosen = result.bestMetric() < initialError ? best : init;
+        int chosenStep = chosen == init ? 0 : hasBest ? bestCheckpoint.step() : result.completedSteps();
         progress.note(String.format(java.util.Locale.ROOT, "%s: validation MAE %.5f at start, best %.5f; kept %s",
-                method, initialError, result.bestMetric(), chosen == init ? "the start" : "the best checkpoint"));
+                method, initialError, result.bestMetric(),
+                chosen == init ? "the start" : "the best checkpoint (step " + chosenStep + ")"));
+        new Selection(chosenStep, result.completedSteps(), initialError,
+                chosen == init ? initialError : result.bestMetric()).write(dir);
         try {
+            ParameterIO.save(dir.resolve(FINAL_FILE), setup.corrector().model().space(), result.theta());
             ParameterIO.save(dir.resolve(THETA_FILE), setup.corrector().model().space(), chosen);
             AtomicFiles.writeString(dir.resolve(HASH_FILE), setup.configHash(method) + "\n");
         } catch (IOException e) {

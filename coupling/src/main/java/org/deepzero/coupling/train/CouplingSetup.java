@@ -130,6 +130,9 @@ public final class CouplingSetup<S> {
             zo.put("sparsity", t.sparsity());
             zo.put("pruning", t.pruning());
             zo.put("redraw_every", t.redrawEvery());
+            if (TrainingSpec.coldStart(method)) {
+                zo.put("cold_start", t.coldStart()); // only here, so finished warm runs stay valid
+            }
             settings.put("zo", zo);
         }
         return Hashing.ofSettings(settings);

@@ -137,44 +137,6 @@ public final class LayerRatios {
         return of(ratios);
     }
 
-    /**
-     * Ratios that give each layer a share of {@code budget} coordinates proportional to its share of the
-     * squared gradient norm, {@code size_l · meanSquare_l} (a coordinate-wise estimate's squared entries,
-     * averaged over the layer), each ratio then kept within [{@code floor}, 1]. A layer whose gradient
-     * is large per coordinate is queried more, whatever its weights' size (GraSP's {@code θ ⊙ Hg} ranks a
-     * small-weight layer low even when its gradient is the largest).
-     *
-     * @param meanSquare every layer of {@code space} to its mean squared gradient entry, finite, >= 0
-     * @param budget     coordinates per mask before the floor, in [0, dimension]
-     * @param floor      least keep ratio of any layer, in [0, 1]
-     * @throws IllegalArgumentException for a missing layer, a negative or non-finite mean square, or a
-     *                                  budget or floor out of range
-     */
-    public static LayerRatios byGradientEnergy(ParameterSpace space, Map<String, Double> meanSquare, int budget,
-                                               double floor) {
-        Map<String, Integer> sizes = layerSizes(space);
-        if (budget < 0 || budget > space.dimension()) {
-            throw new IllegalArgumentException("budget must be in [0, " + space.dimension() + "], got " + budget);
-        }
-        checkRatio("floor", floor);
-        double total = 0;
-        for (String layer : sizes.keySet()) {
-            Double m = meanSquare.get(layer);
-            if (m == null || !(m >= 0) || Double.isInfinite(m)) {
-                throw new IllegalArgumentException("mean square gradient of layer '" + layer + "' must be finite and"
-                        + " >= 0, got " + m);
-            }
-            total += m * sizes.get(layer);
-        }
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> e : sizes.entrySet()) {
-            double share = total > 0 ? meanSquare.get(e.getKey()) * e.getValue() / total
-                    : (double) e.getValue() / space.dimension(); // no signal anywhere: uniform
-            ratios.put(e.getKey(), Math.min(1.0, Math.max(floor, share * budget / e.getValue())));
-        }
-        return of(ratios);
-    }
-
     /** Layers in order, with their keep ratios. */
     public Map<String, Double> asMap() {
         return keep;
