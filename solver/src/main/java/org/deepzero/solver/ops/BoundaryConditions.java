@@ -8,8 +8,8 @@ import org.deepzero.solver.grid.StreamBoundary;
 /**
  * Imposes the boundary values on a staggered velocity field, in place: no-slip on obstacle
  * faces, uniform inflow and zero-gradient outflow (with a flux correction that makes outflow equal
- * inflow, so the pure-Neumann pressure problem has a solution), free-slip (v = 0) or periodic
- * sides. Immutable and thread-safe.
+ * inflow, so the projection, which holds p = 0 on the outflow faces, only reshapes the outflow
+ * profile), free-slip (v = 0) or periodic sides. Immutable and thread-safe.
  */
 public final class BoundaryConditions {
     private final StaggeredGrid grid;

@@ -5,7 +5,9 @@ package org.deepzero.solver.ops;
  * conductances: {@code (A p)_c = sum over faces f of c w_f (p_c - p_neighbour) / h_f^2}, with
  * {@code w_f} in [0, 1] (0 = closed: obstacle, wall, inflow or outflow face, i.e. Neumann).
  * Coarse levels average the conductances of the two fine faces that make up a coarse face, so
- * partly blocked coarse faces conduct partly. Immutable after construction.
+ * partly blocked coarse faces conduct partly. A cell may also conduct to a fixed value 0 outside
+ * the domain ({@code ground}: the outflow face, where the pressure is held at 0; a Dirichlet
+ * condition), which makes the operator non-singular. Immutable after construction.
  */
 final class PoissonLevel {
     final int nx;
@@ -16,24 +18,38 @@ final class PoissonLevel {
     final double[] east;
     /** Conductance / dy^2 of the north face of each cell. */
     final double[] north;
-    /** Sum of the conductances of the four faces; 0 marks an inactive (solid or isolated) cell. */
+    /** Conductance / h^2 to the fixed value 0 outside the domain (a Dirichlet face); mostly 0. */
+    final double[] ground;
+    /** Sum of the conductances of the four faces and the ground; 0 marks an inactive (solid or isolated) cell. */
     final double[] diag;
+    /** True when some cell conducts to the ground: the operator is then non-singular. */
+    final boolean grounded;
 
     PoissonLevel(int nx, int ny, boolean periodicX, boolean periodicY, double[] east, double[] north) {
+        this(nx, ny, periodicX, periodicY, east, north, new double[nx * ny]);
+    }
+
+    PoissonLevel(int nx, int ny, boolean periodicX, boolean periodicY, double[] east, double[] north,
+                 double[] ground) {
         this.nx = nx;
         this.ny = ny;
         this.periodicX = periodicX;
         this.periodicY = periodicY;
         this.east = east;
         this.north = north;
+        this.ground = ground;
         this.diag = new double[nx * ny];
+        boolean any = false;
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int c = j * nx + i;
                 diag[c] += east[c] + north[c];
                 diag[c] += east[westOf(i, j)] + north[southOf(i, j)];
+                diag[c] += ground[c];
+                any |= ground[c] != 0;
             }
         }
+        this.grounded = any;
     }
 
     int size() {
@@ -178,10 +194,14 @@ final class PoissonLevel {
         return nx % 2 == 0 && ny % 2 == 0 && Math.min(nx, ny) >= 4;
     }
 
-    /** @return the next coarser level: 2x2 cells merged, coarse face conductance = mean of its two fine faces */
+    /**
+     * @return the next coarser level: 2x2 cells merged, coarse face conductance = mean of its two
+     *         fine faces; the ground conductance likewise (the ground faces of a block's two cells
+     *         along the boundary make one coarse face, 2h away from the coarse centre)
+     */
     PoissonLevel coarsen() {
         int cnx = nx / 2, cny = ny / 2;
-        double[] ce = new double[cnx * cny], cn = new double[cnx * cny];
+        double[] ce = new double[cnx * cny], cn = new double[cnx * cny], cg = new double[cnx * cny];
         for (int jc = 0; jc < cny; jc++) {
             for (int ic = 0; ic < cnx; ic++) {
                 int c = jc * cnx + ic;
@@ -190,8 +210,10 @@ final class PoissonLevel {
                 // fine conductances already carry 1/h^2; a coarse face is 2h away: divide by 4
                 ce[c] = 0.5 * (east[fe0] + east[fe1]) / 4;
                 cn[c] = 0.5 * (north[fn0] + north[fn1]) / 4;
+                int f = (2 * jc) * nx + 2 * ic;
+                cg[c] = 0.5 * (ground[f] + ground[f + 1] + ground[f + nx] + ground[f + nx + 1]) / 4;
             }
         }
-        return new PoissonLevel(cnx, cny, periodicX, periodicY, ce, cn);
+        return new PoissonLevel(cnx, cny, periodicX, periodicY, ce, cn, cg);
     }
 }

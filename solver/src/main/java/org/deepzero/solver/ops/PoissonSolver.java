@@ -13,16 +13,18 @@ import org.hipparchus.util.IterationListener;
 
 /**
  * Solves the pressure Poisson problem {@code -lap p = b} on the fluid cells of a grid, with
- * homogeneous Neumann conditions at obstacle faces, walls, inflow and outflow, and periodic seams
- * where the domain is periodic.
+ * homogeneous Neumann conditions at obstacle faces, walls and inflow, {@code p = 0} on the outflow
+ * faces (a Dirichlet condition, see {@link #fineLevel}), and periodic seams where the domain is
+ * periodic.
  *
  * <p>Algorithm: preconditioned conjugate gradients (Hestenes and Stiefel 1952), Hipparchus'
  * {@link ConjugateGradient} over a matrix-free {@link RealLinearOperator}, preconditioned by one
  * geometric multigrid V-cycle (Tatebe 1993, "The multigrid preconditioned conjugate gradient
  * method"). The number of iterations to a fixed relative tolerance is nearly independent of the
  * grid size, so the work grows linearly with the number of cells. Solid cells are excluded
- * (their rows are zero). The pure-Neumann problem is singular; the right-hand side is projected
- * onto the range (zero mean over fluid cells) and the solution returned with zero mean.
+ * (their rows are zero). Without an outflow (a periodic or closed domain) the pure-Neumann problem is
+ * singular; the right-hand side is then projected onto the range (zero mean over fluid cells) and
+ * the solution returned with zero mean.
  *
  * <p>The operator and multigrid hierarchy are set up once per grid; one instance serves many
  * threads at once (scratch is per thread). Progress goes to the Hipparchus
@@ -86,13 +88,28 @@ public final class PoissonSolver {
         this(mask, DEFAULT_TOLERANCE, List.of());
     }
 
-    /** Conductance 1 between two fluid cells, 0 at walls, obstacles, inflow and outflow. */
+    /**
+     * Conductance 1 between two fluid cells, 0 at walls, obstacles and inflow (Neumann). The open
+     * outflow faces hold p = 0 (conductance to the ground, half a cell from the last centre). Why
+     * not Neumann there too: the step corrects the pressure incrementally (p += phi / dt), and an
+     * outflow where neither the velocity (zero gradient) nor the pressure is fixed lets the
+     * increments pile up into a growing pressure mode that blew up the cylinder wake at 24 cells
+     * per diameter and weakened its shedding on coarser grids; a fixed outflow pressure is the
+     * usual open-boundary condition of incremental projection methods.
+     */
     private static PoissonLevel fineLevel(FluidMask mask) {
         StaggeredGrid g = mask.grid();
         FlowBoundaries bc = mask.boundaries();
         int nx = g.nx(), ny = g.ny();
         double ex = 1 / (g.dx() * g.dx()), ny2 = 1 / (g.dy() * g.dy());
-        double[] east = new double[nx * ny], north = new double[nx * ny];
+        double[] east = new double[nx * ny], north = new double[nx * ny], ground = new double[nx * ny];
+        if (PressureProjection.hasOutflow(mask)) {
+            for (int j = 0; j < ny; j++) {
+                if (mask.isOpenU(g.u(nx, j))) {
+                    ground[g.cell(nx - 1, j)] = 2 * ex;
+                }
+            }
+        }
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int c = g.cell(i, j);
@@ -109,7 +126,7 @@ public final class PoissonSolver {
                 }
             }
         }
-        return new PoissonLevel(nx, ny, bc.periodicX(), bc.periodicY(), east, north);
+        return new PoissonLevel(nx, ny, bc.periodicX(), bc.periodicY(), east, north, ground);
     }
 
     /** @return number of multigrid levels */
@@ -185,7 +202,10 @@ public final class PoissonSolver {
         return new PoissonStats(performed[0], Math.sqrt(rn / norm));
     }
 
-    /** Projects onto the range of the singular operator: zero mean over active cells, zero elsewhere. */
+    /**
+     * Zero on inactive cells; when the operator is singular (no ground), also projects onto its
+     * range: zero mean over active cells.
+     */
     private void removeMean(double[] a) {
         double sum = 0;
         int count = 0;
@@ -197,7 +217,7 @@ public final class PoissonSolver {
                 a[c] = 0;
             }
         }
-        if (count == 0) {
+        if (count == 0 || finest.grounded) {
             return;
         }
         double mean = sum / count;

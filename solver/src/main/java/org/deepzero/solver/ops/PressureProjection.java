@@ -2,13 +2,14 @@ package org.deepzero.solver.ops;
 
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.StaggeredGrid;
+import org.deepzero.solver.grid.StreamBoundary;
 
 /**
  * Makes a velocity field incompressible (Chorin's projection): solve
  * {@code lap phi = div u*} with Neumann conditions on closed faces, then
- * {@code u = u* - grad phi} on the open interior faces. With {@code phi = p dt}, p is the
- * pressure (density 1). Boundary faces keep the values the boundary conditions gave them, which is
- * why the outflow flux must balance the inflow before projecting. Immutable and thread-safe.
+ * {@code u = u* - grad phi} on the open interior faces and the outflow faces (where
+ * {@code phi = 0}). With {@code phi = p dt}, p is the pressure (density 1). The other boundary
+ * faces keep the values the boundary conditions gave them. Immutable and thread-safe.
  */
 public final class PressureProjection {
     private final StaggeredGrid grid;
@@ -87,8 +88,8 @@ public final class PressureProjection {
     }
 
     /**
-     * A pressure impulse: {@code u - tau grad p} on the open interior faces (boundary faces keep
-     * their values). Used for the half steps of pressure force around advection.
+     * A pressure impulse: {@code u - tau grad p} on the faces the projection corrects (the other
+     * boundary faces keep their values). Used for the half steps of pressure force around advection.
      *
      * @param velocity the field, unchanged
      * @param pressure cell pressure
@@ -105,10 +106,16 @@ public final class PressureProjection {
         return out;
     }
 
+    /** @return true when the mask's domain has an outflow, where the pressure is held at 0 */
+    static boolean hasOutflow(FluidMask mask) {
+        return mask.boundaries().stream() == StreamBoundary.INFLOW_OUTFLOW;
+    }
+
     private void subtractGradient(FaceVelocity vel, double[] phi) {
         int nx = grid.nx(), ny = grid.ny();
         double idx = 1 / grid.dx(), idy = 1 / grid.dy();
         boolean px = mask.boundaries().periodicX(), py = mask.boundaries().periodicY();
+        boolean outflow = hasOutflow(mask);
         for (int j = 0; j < ny; j++) {
             for (int i = px ? 0 : 1; i < nx; i++) {
                 int f = grid.u(i, j);
@@ -119,6 +126,11 @@ public final class PressureProjection {
             }
             if (px) {
                 vel.u[grid.u(nx, j)] = vel.u[grid.u(0, j)];
+            }
+            int out = grid.u(nx, j);
+            if (outflow && mask.isOpenU(out)) {
+                // phi = 0 on the outflow face, half a cell east of the last centre (PoissonSolver)
+                vel.u[out] -= (0 - phi[grid.cell(nx - 1, j)]) * 2 * idx;
             }
         }
         for (int j = py ? 0 : 1; j < ny; j++) {
