@@ -107,23 +107,33 @@ public final class WakeFlow implements CoupledPde<FlowState> {
 
     /**
      * The diagnostics of {@link IncompressibleFlow#diagnostics}, plus {@code liftCoefficient} and
-     * {@code dragCoefficient} (pressure force / (U^2 D / 2)) and {@code probeV} (v at the probe).
+     * {@code dragCoefficient} (pressure and viscous force / (U^2 D / 2)) and {@code probeV} (v at
+     * the probe).
      */
     @Override
     public Map<String, Double> diagnostics(FlowState state) {
         Map<String, Double> d = flow.diagnostics(state);
-        double[] f = FlowDiagnostics.pressureForce(mask(), state);
-        double q = 0.5 * spec.inflowSpeed() * spec.inflowSpeed() * spec.mesh().referenceLength();
-        d.put("liftCoefficient", f[1] / q);
-        d.put("dragCoefficient", f[0] / q);
+        double[] c = forceCoefficients(state);
+        d.put("liftCoefficient", c[1]);
+        d.put("dragCoefficient", c[0]);
         d.put("probeV", probeV(state));
         return d;
     }
 
-    /** @return lift coefficient {@code Fy / (U^2 D / 2)} from the surface pressure */
-    public double liftCoefficient(FlowState state) {
+    /**
+     * @return {drag, lift} coefficients, {@code F / (U^2 D / 2)}, of the pressure and viscous force
+     *         on the obstacles
+     */
+    public double[] forceCoefficients(FlowState state) {
         double q = 0.5 * spec.inflowSpeed() * spec.inflowSpeed() * spec.mesh().referenceLength();
-        return FlowDiagnostics.pressureForce(mask(), state)[1] / q;
+        double[] p = FlowDiagnostics.pressureForce(mask(), state);
+        double[] v = FlowDiagnostics.viscousForce(mask(), state, spec.viscosity());
+        return new double[] {(p[0] + v[0]) / q, (p[1] + v[1]) / q};
+    }
+
+    /** @return lift coefficient {@code Fy / (U^2 D / 2)}, pressure and viscous force */
+    public double liftCoefficient(FlowState state) {
+        return forceCoefficients(state)[1];
     }
 
     /** @return v at the probe point */
