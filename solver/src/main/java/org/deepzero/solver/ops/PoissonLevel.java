@@ -3,7 +3,7 @@ package org.deepzero.solver.ops;
 /**
  * One level of the pressure operator {@code A = -lap} on cell centres, written as face
  * conductances: {@code (A p)_c = sum over faces f of c w_f (p_c - p_neighbour) / h_f^2}, with
- * {@code w_f} in [0, 1] (0 = closed: obstacle, wall, inflow or outflow face, i.e. Neumann).
+ * {@code w_f} in [0, 1] (0 = closed: obstacle, wall or inflow face, i.e. Neumann).
  * Coarse levels average the conductances of the two fine faces that make up a coarse face, so
  * partly blocked coarse faces conduct partly. A cell may also conduct to a fixed value 0 outside
  * the domain ({@code ground}: the outflow face, where the pressure is held at 0; a Dirichlet
