@@ -91,11 +91,11 @@ public final class PoissonSolver {
     /**
      * Conductance 1 between two fluid cells, 0 at walls, obstacles and inflow (Neumann). The open
      * outflow faces hold p = 0 (conductance to the ground, half a cell from the last centre). Why
-     * not Neumann there too: the step corrects the pressure incrementally (p += phi / dt), and an
-     * outflow where neither the velocity (zero gradient) nor the pressure is fixed lets the
-     * increments pile up into a growing pressure mode that blew up the cylinder wake at 24 cells
-     * per diameter and weakened its shedding on coarser grids; a fixed outflow pressure is the
-     * usual open-boundary condition of incremental projection methods.
+     * not Neumann there too: the step corrects the pressure incrementally (p += phi / dt), and at
+     * an outflow where neither the velocity (zero gradient) nor the pressure is fixed the
+     * accumulated pressure has no anchor: the cylinder's lift came out spiky, at less than
+     * half the published amplitude, at every resolution; a fixed outflow pressure is the usual
+     * open-boundary condition of incremental projection methods.
      */
     private static PoissonLevel fineLevel(FluidMask mask) {
         StaggeredGrid g = mask.grid();

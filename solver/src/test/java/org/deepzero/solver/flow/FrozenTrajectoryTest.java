@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code int n, n doubles} per field. It was first written by the solver as it was before the speed
  * work of issue 12 (commit 5d39a0d), and rewritten once, on purpose, when the pressure got its
  * outflow condition p = 0 (before, the outflow was pure Neumann and the incremental pressure
- * drifted into a growing mode that weakened the shedding; see StrouhalTest): the same program that
+ * had no anchor there, which weakened the shedding; see StrouhalTest): the same program that
  * reproduced the old file bit for bit from the old solver wrote the new one. It is not a physical
  * truth: the physics is checked by TaylorGreenTest (order) and StrouhalTest (Williamson's St, the
  * published lift amplitude); this test checks that a faster step is the same step. The bound
