@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * Measured with {@link Shedding#measure}, the measurement of the circular cylinder's
  * {@link StrouhalTest}, at the case's reference resolution (its {@code [reference] factor}, 16 cells
  * per side; the square's faces lie on grid lines there, so the staircase is exact) and Courant number
- * (U dt / h = 0.64). Measured (2026-11-30, 60 D/U of transient, 60 recorded): lift St 0.1289 at 4 cells
- * per side (the case's coarse grid, −11.7%), 0.1364 at 8 (−6.6%), 0.1401 at 16 (−4.0%; 240 s on the
- * loaded 2-core machine): first-order convergence towards about 0.144. Cost: README, Tests.
+ * (U dt / h = 0.64). Measured (2026-11-30, 60 D/U of transient, 60 recorded), with the outflow
+ * pressure condition p = 0: lift St 0.1329 at 4 cells per side (the case's coarse grid, −9.0%),
+ * 0.1432 at 16 (−1.9%; 335 s on the loaded 2-core machine); before that condition 0.1289, 0.1364
+ * at 8 and 0.1401 at 16. Cost: README, Tests.
  */
 class SquareCylinderStrouhalTest {
     private static final double RE = 100;
@@ -51,7 +52,7 @@ class SquareCylinderStrouhalTest {
         return c;
     }
 
-    /** The case's own coarse grid (4 cells per side) sheds, slow by its resolution error (measured −11.7%). */
+    /** The case's own coarse grid (4 cells per side) sheds, slow by its resolution error (measured −9.0%). */
     @Test
     void theCoarseGridOfTheCaseSheds() {
         Shedding r = shed(squareCase(), 1, 40, 40);
