@@ -25,7 +25,6 @@ import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.solver.pde.PdeCase;
 import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.solver.io.InputException;
-import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.Trajectory;
 import org.deepzero.solver.io.TrajectoryMeta;
 import org.deepzero.solver.io.TrajectoryReader;
@@ -162,8 +161,7 @@ final class CheckCommand implements Command {
             Trajectory t = TrajectoryReader.read(file);
             TrajectoryMeta m = t.meta();
             // the criteria of ReferenceGenerator.isCached, which decides whether to remake it
-            boolean current = m.caseHash().equals(flow.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
-                    && m.reynolds() == re && t.frames().size() == flow.frames();
+            boolean current = ReferenceGenerator.isCurrent(flow, re, m, t.frames().size());
             return (current ? "cached reference " : "stale reference (will be remade) ") + file;
         } catch (InputException e) {
             return "damaged reference (will be remade): " + e.getMessage();

@@ -31,7 +31,7 @@ final class EvaluateCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) {
         CouplingRun<?> run = CaseArgs.open(line);
-        Map<String, double[]> trained = run.trainedMethods();
+        Map<String, Map<Integer, double[]>> trained = run.trainedMethods();
         if (trained.isEmpty()) {
             System.err.println("deepzero evaluate: no finished training in " + run.runDir()
                     + "; evaluating SRC only (run 'deepzero train' first)");

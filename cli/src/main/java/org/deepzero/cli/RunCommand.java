@@ -33,7 +33,7 @@ final class RunCommand implements Command {
     public int run(CommandLine line, PrintStream out) {
         CouplingRun<?> run = CaseArgs.open(line);
         run.requireMemory(run.caseMethods().size() + 1);
-        Map<String, double[]> trained = run.train(run.caseMethods());
+        Map<String, Map<Integer, double[]>> trained = run.train(run.caseMethods());
         Summary summary = run.evaluate(trained);
         out.print(summary.table());
         out.println("report: " + run.runDir().resolve("report").resolve("index.html"));

@@ -38,7 +38,8 @@ final class TrainCommand implements Command {
                 ? Args.choice(line, "method", null, CouplingRun.ALL_METHODS.toArray(String[]::new)) : null;
         CouplingRun<?> run = CaseArgs.open(line);
         List<String> methods = only == null ? run.caseMethods() : new ArrayList<>(List.of(only));
-        run.train(methods).keySet().forEach(m -> out.println(m + ": " + run.runDir().resolve("train").resolve(m)));
+        run.train(methods).forEach((m, seeds) -> seeds.keySet().forEach(r -> out.println(m
+                + (run.seeds().size() > 1 ? " seed " + r : "") + ": " + run.methodDir(m, r))));
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.deepzero.coupling;
 import java.util.LinkedHashSet;
 import java.util.concurrent.ForkJoinPool;
 import org.deepzero.coupling.spec.CouplingSpec;
+import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.PdeCase;
@@ -33,10 +34,11 @@ public final class CouplingMemory {
         LinkedHashSet<CaseParameters> all = new LinkedHashSet<>(spec.training().parameters());
         all.addAll(spec.evaluation().parameters());
         int sets = all.size();
+        int trajectories = new LinkedHashSet<>(CouplingSetup.trajectories(spec)).size();
         long pairs = (long) spec.training().parameters().size() * Math.max(0, spec.training().frames() - 1);
         int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
         return MemoryEstimate.none()
-                .plus("reference frames", (long) sets * pde.frames() * state)
+                .plus("reference frames", (long) trajectories * pde.frames() * state)
                 .plus("one-step pairs", pairs * (state + channels))
                 .plus("solvers", (long) (sets + threads) * pde.solverBytes());
     }
@@ -49,7 +51,9 @@ public final class CouplingMemory {
      * @return the estimate
      */
     public static MemoryEstimate testRollouts(CouplingSpec<?> spec, int methods) {
-        long states = (long) methods * spec.evaluation().parameters().size() * spec.evaluation().starts()
+        // SRC once, every trained method once per seed replicate
+        long runs = 1 + (long) Math.max(0, methods - 1) * spec.training().seeds().size();
+        long states = runs * spec.evaluation().parameters().size() * spec.evaluation().starts()
                 * spec.evaluation().steps();
         return MemoryEstimate.none().plus("test rollouts", states * spec.pde().stateBytes());
     }

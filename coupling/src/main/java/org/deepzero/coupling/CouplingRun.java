@@ -12,6 +12,7 @@ import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.eval.Evaluation;
+import org.deepzero.coupling.eval.PhysicsComparison;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.report.ReportWriter;
 import org.deepzero.coupling.report.Summary;
@@ -96,9 +97,8 @@ public final class CouplingRun<S> {
     public CouplingSetup<S> setup() {
         if (setup == null) {
             requireMemory(0);
-            List<CaseParameters> all = new java.util.ArrayList<>(spec.training().parameters());
-            all.addAll(spec.evaluation().parameters());
-            ReferenceSet<S> reference = ReferenceCache.load(spec.pde(), all, progress.prefixed("reference"));
+            ReferenceSet<S> reference = ReferenceCache.loadTrajectories(spec.pde(), CouplingSetup.trajectories(spec),
+                    progress.prefixed("reference"));
             setup = CouplingSetup.of(spec, reference);
             progress.note(String.format(java.util.Locale.ROOT,
                     "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
@@ -108,27 +108,40 @@ public final class CouplingRun<S> {
         return setup;
     }
 
+    /** The seed replicates every method is trained with ({@code [training] seeds}). */
+    public List<Integer> seeds() {
+        return spec.training().seeds();
+    }
+
     /**
-     * Trains {@code methods} ({@code non} and the case's zeroth-order methods), reusing finished runs
-     * and resuming interrupted ones; NON is trained first when a warm start needs it.
+     * Trains {@code methods} ({@code non} and the case's zeroth-order methods) for every seed
+     * replicate, reusing finished runs and resuming interrupted ones; NON is trained first when a
+     * warm start needs it (each replicate's warm start is its own NON).
      *
-     * @return method name to the selected parameters, {@code non} first
+     * @return method name to seed replicate to the selected parameters, {@code non} first
      */
-    public Map<String, double[]> train(List<String> methods) {
-        CorrectorTraining<S> training = new CorrectorTraining<>(setup(), progress, executor);
-        Map<String, double[]> out = new LinkedHashMap<>();
+    public Map<String, Map<Integer, double[]>> train(List<String> methods) {
+        Map<String, Map<Integer, double[]>> out = new LinkedHashMap<>();
         boolean needNon = methods.contains("non") || methods.stream().anyMatch(m -> !m.equals("non")
                 && !TrainingSpec.coldStart(m));
-        if (needNon) {
-            out.put("non", finished("non").orElseGet(() -> training.trainNon(methodDir("non"))));
-        }
-        for (String m : methods) {
-            if (m.equals("non")) {
-                continue;
+        for (int r : seeds()) {
+            CouplingSetup<S> rs = setup().replicate(r);
+            ProgressListener p = seeds().size() == 1 ? progress : progress.prefixed("seed " + r);
+            CorrectorTraining<S> training = new CorrectorTraining<>(rs, p, executor);
+            double[] non = null;
+            if (needNon) {
+                non = finished("non", r).orElseGet(() -> training.trainNon(methodDir("non", r)));
+                out.computeIfAbsent("non", k -> new LinkedHashMap<>()).put(r, non);
             }
-            double[] init = TrainingSpec.coldStart(m)
-                    ? setup().corrector().initialParameters(spec.corrector().seed()) : out.get("non");
-            out.put(m, finished(m).orElseGet(() -> training.trainZo(methodDir(m), m, init)));
+            for (String m : methods) {
+                if (m.equals("non")) {
+                    continue;
+                }
+                double[] init = TrainingSpec.coldStart(m) ? rs.corrector().initialParameters(rs.spec().corrector().seed())
+                        : non;
+                out.computeIfAbsent(m, k -> new LinkedHashMap<>()).put(r,
+                        finished(m, r).orElseGet(() -> training.trainZo(methodDir(m, r), m, init)));
+            }
         }
         return out;
     }
@@ -141,54 +154,62 @@ public final class CouplingRun<S> {
         return all;
     }
 
-    /** Evaluates SRC and the trained methods, writes {@code report/}, and returns the summary. */
-    public Summary evaluate(Map<String, double[]> trained) {
-        Map<String, double[]> thetas = new LinkedHashMap<>();
-        thetas.put("src", null);
+    /**
+     * Evaluates SRC and the trained methods on the test rollouts, writes {@code report/}, and returns
+     * the summary: rows for all test rollouts, each test parameter set, and the interpolation and
+     * extrapolation ones; intervals over seeds and rollouts; the physics against the reference.
+     *
+     * @param trained method name to seed replicate to parameters ({@link #train})
+     */
+    public Summary evaluate(Map<String, Map<Integer, double[]>> trained) {
+        Map<String, Map<Integer, double[]>> thetas = new LinkedHashMap<>();
+        Map<Integer, double[]> none = new LinkedHashMap<>();
+        none.put(0, null);
+        thetas.put("src", none);
         thetas.putAll(trained);
         TestRollouts<S> test = setup().test();
         CouplingMemory.testRollouts(spec, thetas.size()).requireFits(CouplingMemory.rolloutRemedy(spec));
         Evaluation<S> ev = Evaluation.run(test, thetas, progress);
-        Map<String, List<S>> reference = new LinkedHashMap<>();
-        for (TestRollouts.Start s : test.starts()) {
-            List<S> f = setup().reference().frames(s.parameters());
-            reference.put(s.label(), f.subList(s.frame() + 1, s.frame() + 1 + test.steps()));
-        }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("case", spec.pde().name());
         provenance.put("case_file", spec.pde().file().toString());
         provenance.put("case_hash", spec.pde().hash());
         provenance.put("pde", spec.pde().kind());
-        provenance.put("solver_version", SolverVersion.VERSION);
+        provenance.put("solver_version", SolverVersion.fingerprint());
         provenance.put("training_parameters", labels(spec.training().parameters()));
         provenance.put("test_parameters", labels(spec.evaluation().parameters()));
+        provenance.put("seeds", seeds().toString());
+        provenance.put("test_trajectories", spec.evaluation().independent()
+                ? "independent (one initial perturbation per start)" : "windows of one trajectory per parameter set");
         provenance.put("corrector", spec.corrector().layers());
         provenance.put("corrector_parameters", setup().corrector().model().space().dimension());
         provenance.put("training", spec.training().toString());
         provenance.put("normalization", setup().corrector().normalization().toString());
+        Map<String, int[]> groups = groups(test.starts());
+        Summary summary = Summary.of(provenance, ev.errors(), groups, PhysicsComparison.of(ev, groups));
         Path report = runDir.resolve("report");
         try {
-            new ReportWriter<>(spec.pde(), setup().solvers().values().iterator().next(), SolverVersion.VERSION)
-                    .write(report, ev, reference, provenance, spec.evaluation().imageSteps(),
-                            trainingReport(trained, test, ev));
+            new ReportWriter<>(spec.pde(), setup().solvers().values().iterator().next(), SolverVersion.fingerprint())
+                    .write(report, ev, summary, spec.evaluation().imageSteps(), trainingReport(trained, test, ev));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report, e);
         }
-        Summary summary = Summary.of(provenance, ev.errors());
         progress.note("report: " + report.resolve("index.html"));
         return summary;
     }
 
     /**
      * Which parameters each trained method kept, the test error of its final parameters beside the kept
-     * ones' (evaluated here when they differ), and its validation curve.
+     * ones' (evaluated here when they differ), and its validation curve; of the first seed replicate.
      */
-    private TrainingReport trainingReport(Map<String, double[]> trained, TestRollouts<S> test, Evaluation<S> ev) {
+    private TrainingReport trainingReport(Map<String, Map<Integer, double[]>> trained, TestRollouts<S> test,
+                                          Evaluation<S> ev) {
         List<TrainingReport.SelectionRow> rows = new java.util.ArrayList<>();
         Map<String, TrainingReport.Curve> curves = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : trained.entrySet()) {
-            String m = e.getKey();
-            Path dir = methodDir(m);
+        for (Map.Entry<String, Map<Integer, double[]>> t : trained.entrySet()) {
+            String m = t.getKey();
+            Map.Entry<Integer, double[]> e = t.getValue().entrySet().iterator().next();
+            Path dir = methodDir(m, e.getKey());
             java.util.Optional<Selection> sel = Selection.read(dir);
             Path finalFile = dir.resolve(CorrectorTraining.FINAL_FILE);
             if (sel.isEmpty() || !Files.isRegularFile(finalFile)) {
@@ -200,7 +221,7 @@ public final class CouplingRun<S> {
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot read " + finalFile, ex);
             }
-            double selected = ev.errors(m).mean();
+            double selected = ev.results().get(m).get(0).errors().mean();
             double atEnd = Arrays.equals(last, e.getValue()) ? selected : test.run(m, last, false).errors().mean();
             Selection s = sel.get();
             rows.add(new TrainingReport.SelectionRow(m, s.selectedStep(), s.steps(), s.startValMae(),
@@ -211,13 +232,61 @@ public final class CouplingRun<S> {
     }
 
     /**
-     * Parameters of all finished training runs in the run folder made with the current settings: the
-     * case's methods and any other one trained with {@code train --method}, in a fixed order.
+     * The rollout groups of the report: all, each test parameter set, then {@code interpolation}
+     * (every network feature, e.g. the Reynolds number, inside the training range) and
+     * {@code extrapolation} (some feature outside it), each when present.
      */
-    public Map<String, double[]> trainedMethods() {
-        Map<String, double[]> out = new LinkedHashMap<>();
+    Map<String, int[]> groups(List<TestRollouts.Start> starts) {
+        Map<String, List<Integer>> g = new LinkedHashMap<>();
+        g.put(Summary.ALL, new java.util.ArrayList<>());
+        for (int i = 0; i < starts.size(); i++) {
+            g.get(Summary.ALL).add(i);
+            g.computeIfAbsent(starts.get(i).parameters().label(), k -> new java.util.ArrayList<>()).add(i);
+        }
+        if (g.size() > 2) { // with one test parameter set its row is the whole table
+            for (int i = 0; i < starts.size(); i++) {
+                String kind = inTrainingRange(starts.get(i).parameters()) ? "interpolation" : "extrapolation";
+                g.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(i);
+            }
+        } else {
+            g.keySet().removeIf(k -> !k.equals(Summary.ALL));
+        }
+        Map<String, int[]> out = new LinkedHashMap<>();
+        g.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+
+    private boolean inTrainingRange(CaseParameters p) {
+        for (String f : spec.pde().featureNames()) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (CaseParameters t : spec.training().parameters()) {
+                lo = Math.min(lo, t.get(f));
+                hi = Math.max(hi, t.get(f));
+            }
+            if (p.get(f) < lo || p.get(f) > hi) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parameters of all finished training runs in the run folder made with the current settings: the
+     * case's methods and any other one trained with {@code train --method}, in a fixed order; a method
+     * counts only when every seed replicate has finished.
+     */
+    public Map<String, Map<Integer, double[]>> trainedMethods() {
+        Map<String, Map<Integer, double[]>> out = new LinkedHashMap<>();
         for (String m : ALL_METHODS) {
-            finished(m).ifPresent(theta -> out.put(m, theta));
+            Map<Integer, double[]> perSeed = new LinkedHashMap<>();
+            for (int r : seeds()) {
+                finished(m, r).ifPresent(theta -> perSeed.put(r, theta));
+            }
+            if (perSeed.size() == seeds().size()) {
+                out.put(m, perSeed);
+            } else if (!perSeed.isEmpty()) {
+                progress.note(m + ": only seeds " + perSeed.keySet() + " of " + seeds() + " finished; not evaluated");
+            }
         }
         return out;
     }
@@ -226,14 +295,16 @@ public final class CouplingRun<S> {
         return parameters.stream().map(CaseParameters::label).toList().toString();
     }
 
-    private java.util.Optional<double[]> finished(String method) {
-        Path dir = methodDir(method);
-        java.util.Optional<double[]> theta = CorrectorTraining.finished(dir, method, setup());
+    private java.util.Optional<double[]> finished(String method, int seed) {
+        Path dir = methodDir(method, seed);
+        java.util.Optional<double[]> theta = CorrectorTraining.finished(dir, method, setup().replicate(seed));
         theta.ifPresent(t -> progress.note(method + ": reusing the finished run in " + dir));
         return theta;
     }
 
-    private Path methodDir(String method) {
-        return runDir.resolve("train").resolve(method);
+    /** {@code train/<method>} for seed replicate 0, {@code train/seed<r>/<method>} for the others. */
+    public Path methodDir(String method, int seed) {
+        Path train = runDir.resolve("train");
+        return seed == 0 ? train.resolve(method) : train.resolve("seed" + seed).resolve(method);
     }
 }

@@ -77,9 +77,9 @@ class BurgersCouplingTest {
             assertTrue(Files.isRegularFile(report.resolve(f)), f);
         }
         List<String> rows = Files.readAllLines(report.resolve("rollouts.csv"));
-        assertEquals("method,viscosity,forcing_seed,start_frame,step,mae", rows.get(0));
-        assertTrue(rows.get(1).startsWith("src,0.1,9.0,0,1,"), rows.get(1));
-        assertEquals(List.of("src", "non", "sol-zo"), summary.methods().stream().map(Summary.Row::method).toList());
+        assertEquals("method,seed,viscosity,forcing_seed,trajectory,start_frame,step,mae", rows.get(0));
+        assertTrue(rows.get(1).startsWith("src,0,0.1,9.0,0,0,1,"), rows.get(1));
+        assertEquals(List.of("src", "non", "sol-zo"), summary.headline().stream().map(Summary.Row::method).toList());
     }
 
     /** The report's reference fields are the cached reference frames (float32 both). */

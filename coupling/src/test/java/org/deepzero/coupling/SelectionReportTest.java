@@ -29,13 +29,13 @@ class SelectionReportTest {
         CouplingSpec<FlowState> spec = (CouplingSpec<FlowState>) org.deepzero.coupling.spec.CouplingSpecReader.read(
                 TinyCase.write(dir, coupling));
         CouplingRun<FlowState> run = new CouplingRun<>(spec, dir.resolve("run"), ProgressListener.NONE);
-        Map<String, double[]> trained = run.train(List.of("sol-zo-cold"));
+        Map<String, Map<Integer, double[]>> trained = run.train(List.of("sol-zo-cold"));
         Path method = dir.resolve("run/train/sol-zo-cold");
         Selection selection = Selection.read(method).orElseThrow();
         assertEquals(0, selection.selectedStep(), "the start validated best: " + selection);
         assertTrue(selection.keptStart());
         assertEquals(selection.startValMae(), selection.selectedValMae(), 0.0);
-        assertArrayEquals(run.setup().corrector().initialParameters(spec.corrector().seed()), trained.get("sol-zo-cold"));
+        assertArrayEquals(run.setup().corrector().initialParameters(spec.corrector().seed()), trained.get("sol-zo-cold").get(0));
         run.evaluate(trained);
         Path report = dir.resolve("run/report");
         List<String> csv = Files.readAllLines(report.resolve("selection.csv"));

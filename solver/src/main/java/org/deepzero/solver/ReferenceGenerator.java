@@ -27,16 +27,27 @@ public final class ReferenceGenerator {
     }
 
     /**
-     * The default file of a reference, named by the case hash so a changed case never reuses a
-     * stale one: {@code <outputDir>/reference-<hash 12>-re<Re>.xdmf} (with its HDF5 parts beside it).
+     * The default file of a reference, named by the case hash and the solver's source hash
+     * ({@link SolverVersion#dataKey}) so neither a changed case nor a changed solver reuses a stale
+     * one: {@code <outputDir>/reference-<key 12>-re<Re>.xdmf} (with its HDF5 parts beside it).
      *
      * @param c  the case
      * @param re Reynolds number
      * @return the path
      */
     public static Path defaultFile(FlowCase c, double re) {
-        return c.outputDir().resolve(String.format(Locale.ROOT, "reference-%s-re%s%s",
-                c.hash().substring(0, 12), Simulation.fmt(re), TrajectoryWriter.EXTENSION));
+        return defaultFile(c, re, 0);
+    }
+
+    /**
+     * The file of trajectory {@code trajectory} at {@code re}: {@link #defaultFile(FlowCase, double)} for
+     * 0, with {@code -t<trajectory>} before the extension for the others (other initial perturbations,
+     * {@link WakeFlow#initialState(int)}).
+     */
+    public static Path defaultFile(FlowCase c, double re, int trajectory) {
+        return c.outputDir().resolve(String.format(Locale.ROOT, "reference-%s-re%s%s%s",
+                SolverVersion.dataKey(c.hash()).substring(0, 12), Simulation.fmt(re),
+                trajectory == 0 ? "" : "-t" + trajectory, TrajectoryWriter.EXTENSION));
     }
 
     /**
@@ -75,17 +86,25 @@ public final class ReferenceGenerator {
      * @throws SimulationDivergedException when the fine flow blows up
      */
     public static int generate(FlowCase c, double re, Path outFile, ProgressListener listener) {
+        return generate(c, re, 0, outFile, listener);
+    }
+
+    /**
+     * {@link #generate(FlowCase, double, Path, ProgressListener)} from the initial perturbation
+     * {@code trajectory} ({@link WakeFlow#initialState(int)}; 0 is the default one).
+     */
+    public static int generate(FlowCase c, double re, int trajectory, Path outFile, ProgressListener listener) {
         int f = c.factor();
         WakeFlow fine = new WakeFlow(c.referenceSpec(re));
         WakeFlow coarse = new WakeFlow(c.coarseSpec(re));
         Downsampler down = new Downsampler(coarse.mask(), f);
-        FlowState s = fine.initialState();
+        FlowState s = fine.initialState(trajectory);
         for (int k = 1; k <= c.warmupSteps(); k++) {
             s = advance(fine, s, f);
             listener.progress("warm-up", k, c.warmupSteps(), fine.diagnostics(s));
         }
         TrajectoryMeta meta = new TrajectoryMeta(c.nx(), c.ny(), c.mesh().width(), c.mesh().height(),
-                c.inflowSpeed(), re, c.dt(), f, c.warmupSteps(), c.stride(), SolverVersion.VERSION, c.hash());
+                c.inflowSpeed(), re, c.dt(), f, c.warmupSteps(), c.stride(), SolverVersion.fingerprint(), c.hash());
         try (TrajectoryWriter out = TrajectoryWriter.open(outFile, meta, coarse.solidCells(), true,
                 TrajectoryWriter.framesPerPart(c.nx(), c.ny()))) {
             for (int k = 0; k < c.frames(); k++) {
@@ -110,7 +129,12 @@ public final class ReferenceGenerator {
      * @return true when it can be read instead of generated
      */
     public static boolean isCached(FlowCase c, double re) {
-        Path file = defaultFile(c, re);
+        return isCached(c, re, 0);
+    }
+
+    /** {@link #isCached(FlowCase, double)} for trajectory {@code trajectory}. */
+    public static boolean isCached(FlowCase c, double re, int trajectory) {
+        Path file = defaultFile(c, re, trajectory);
         Path single = singleFile(file);
         try {
             if (!Files.isRegularFile(file) && Files.isRegularFile(single) && matches(c, re, TrajectoryReader.info(single))) {
@@ -131,10 +155,15 @@ public final class ReferenceGenerator {
      * @return its file
      */
     public static Path ensure(FlowCase c, double re, ProgressListener listener) {
-        if (!isCached(c, re)) {
-            generate(c, re, defaultFile(c, re), listener);
+        return ensure(c, re, 0, listener);
+    }
+
+    /** {@link #ensure(FlowCase, double, ProgressListener)} for trajectory {@code trajectory}. */
+    public static Path ensure(FlowCase c, double re, int trajectory, ProgressListener listener) {
+        if (!isCached(c, re, trajectory)) {
+            generate(c, re, trajectory, defaultFile(c, re, trajectory), listener);
         }
-        return defaultFile(c, re);
+        return defaultFile(c, re, trajectory);
     }
 
     /**
@@ -147,20 +176,33 @@ public final class ReferenceGenerator {
      * @return the coarse frames and metadata
      */
     public static Trajectory loadOrGenerate(FlowCase c, double re, ProgressListener listener) {
-        Path file = ensure(c, re, listener);
+        return loadOrGenerate(c, re, 0, listener);
+    }
+
+    /** {@link #loadOrGenerate(FlowCase, double, ProgressListener)} for trajectory {@code trajectory}. */
+    public static Trajectory loadOrGenerate(FlowCase c, double re, int trajectory, ProgressListener listener) {
+        Path file = ensure(c, re, trajectory, listener);
         try {
             return TrajectoryReader.read(file);
         } catch (InputException e) {
             // a part damaged after its index was checked: make it again
-            generate(c, re, file, listener);
+            generate(c, re, trajectory, file, listener);
             return TrajectoryReader.read(file);
         }
     }
 
     private static boolean matches(FlowCase c, double re, TrajectoryReader.Info info) {
-        TrajectoryMeta m = info.meta();
-        return m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.VERSION)
-                && m.reynolds() == re && info.frames() == c.frames();
+        return isCurrent(c, re, info.meta(), info.frames());
+    }
+
+    /**
+     * Whether a stored reference of metadata {@code m} and {@code frames} frames is what this case
+     * and this solver make at {@code re}: same case hash, same solver fingerprint (version and source
+     * hash, {@link SolverVersion#fingerprint()}), Reynolds number and frame count.
+     */
+    public static boolean isCurrent(FlowCase c, double re, TrajectoryMeta m, int frames) {
+        return m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.fingerprint())
+                && m.reynolds() == re && frames == c.frames();
     }
 
     /** The file name the single-file layout used for the same reference (read when no index exists yet). */

@@ -78,7 +78,7 @@ public final class Simulation {
         StringBuilder csv = new StringBuilder();
         Path xdmf = outDir.resolve(String.format(Locale.ROOT, "%s-re%s%s", c.name(), fmt(re), TrajectoryWriter.EXTENSION));
         TrajectoryMeta meta = new TrajectoryMeta(c.nx(), c.ny(), c.mesh().width(), c.mesh().height(),
-                c.inflowSpeed(), re, c.dt(), 1, 0, stride, SolverVersion.VERSION, c.hash());
+                c.inflowSpeed(), re, c.dt(), 1, 0, stride, SolverVersion.fingerprint(), c.hash());
         TrajectoryWriter trajectory = null;
         int k = 0;
         try {

@@ -1,54 +1,85 @@
 package org.deepzero.coupling.eval;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.common.ProgressListener;
 
 /**
- * The test of every method on the same held-out rollouts: per-step errors, their means and 95%
- * intervals, and the states for images and HDF5. Immutable once built.
+ * The test of every method on the same held-out rollouts, for each of its training seeds: per-step
+ * errors, physics signals and the states for images and HDF5. Immutable once built.
  *
  * @param rollouts the test rollouts (starts and length)
- * @param results  method name to its rollouts, in report order ({@code src} first)
+ * @param seeds    method name to its seed replicates, in report order ({@code src} first, seed {@code [0]})
+ * @param results  method name to its rollouts, one result per seed in the order of {@code seeds}
  * @param <S>      the PDE's state type
  */
-public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, TestRollouts.Result<S>> results) {
+public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, List<Integer>> seeds,
+                            Map<String, List<TestRollouts.Result<S>>> results) {
 
     public Evaluation {
-        results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+        Map<String, List<TestRollouts.Result<S>>> r = new LinkedHashMap<>();
+        results.forEach((m, list) -> r.put(m, List.copyOf(list)));
+        results = java.util.Collections.unmodifiableMap(r);
+        Map<String, List<Integer>> sd = new LinkedHashMap<>();
+        seeds.forEach((m, list) -> sd.put(m, List.copyOf(list)));
+        seeds = java.util.Collections.unmodifiableMap(sd);
+        if (!seeds.keySet().equals(results.keySet())) {
+            throw new IllegalArgumentException("seeds for " + seeds.keySet() + ", results for " + results.keySet());
+        }
     }
 
     /**
-     * Runs every method.
+     * Runs every method and seed.
      *
-     * @param thetas   method name to corrector parameters; null parameters mean the plain solver
+     * @param thetas   method name to corrector parameters per seed replicate (seed to parameters, in
+     *                 order); a {@code null} parameter vector means the plain solver
      * @param progress phase {@code evaluate}: methods done, with the last one's mean error
      */
-    public static <S> Evaluation<S> run(TestRollouts<S> rollouts, Map<String, double[]> thetas, ProgressListener progress) {
-        Map<String, TestRollouts.Result<S>> out = new LinkedHashMap<>();
-        progress.progress("evaluate", 0, thetas.size(), Map.of());
-        for (Map.Entry<String, double[]> e : thetas.entrySet()) {
-            progress.note("evaluating " + e.getKey() + " on " + rollouts.starts().size() + " rollouts of "
-                    + rollouts.steps() + " steps");
-            TestRollouts.Result<S> r = rollouts.run(e.getKey(), e.getValue(), true);
-            out.put(e.getKey(), r);
-            progress.progress("evaluate", out.size(), thetas.size(), Map.of("mean_mae", r.errors().mean()));
+    public static <S> Evaluation<S> run(TestRollouts<S> rollouts, Map<String, Map<Integer, double[]>> thetas,
+                                        ProgressListener progress) {
+        Map<String, List<TestRollouts.Result<S>>> out = new LinkedHashMap<>();
+        Map<String, List<Integer>> seeds = new LinkedHashMap<>();
+        int total = thetas.values().stream().mapToInt(Map::size).sum();
+        int done = 0;
+        progress.progress("evaluate", 0, total, Map.of());
+        for (Map.Entry<String, Map<Integer, double[]>> e : thetas.entrySet()) {
+            List<TestRollouts.Result<S>> perSeed = new ArrayList<>();
+            for (Map.Entry<Integer, double[]> seed : e.getValue().entrySet()) {
+                progress.note("evaluating " + e.getKey() + (e.getValue().size() > 1 ? " seed " + seed.getKey() : "")
+                        + " on " + rollouts.starts().size() + " rollouts of " + rollouts.steps() + " steps");
+                TestRollouts.Result<S> r = rollouts.run(e.getKey(), seed.getValue(), true);
+                perSeed.add(r);
+                progress.progress("evaluate", ++done, total, Map.of("mean_mae", r.errors().mean()));
+            }
+            out.put(e.getKey(), perSeed);
+            seeds.put(e.getKey(), new ArrayList<>(e.getValue().keySet()));
         }
-        return new Evaluation<>(rollouts, out);
+        return new Evaluation<>(rollouts, seeds, out);
     }
 
-    /** The errors of every method, in report order. */
-    public List<MethodErrors> errors() {
-        return results.values().stream().map(TestRollouts.Result::errors).toList();
+    /** The errors of every method over its seeds, in report order. */
+    public List<ReplicatedErrors> errors() {
+        List<ReplicatedErrors> out = new ArrayList<>();
+        results.forEach((m, list) -> out.add(new ReplicatedErrors(m, seeds.get(m),
+                list.stream().map(TestRollouts.Result::errors).toList())));
+        return out;
     }
 
-    /** The errors of one method. */
-    public MethodErrors errors(String method) {
-        TestRollouts.Result<S> r = results.get(method);
-        if (r == null) {
+    /** The errors of one method over its seeds. */
+    public ReplicatedErrors errors(String method) {
+        if (!results.containsKey(method)) {
             throw new IllegalArgumentException("method " + method + " was not evaluated; have " + results.keySet());
         }
-        return r.errors();
+        return new ReplicatedErrors(method, seeds.get(method),
+                results.get(method).stream().map(TestRollouts.Result::errors).toList());
+    }
+
+    /** The first seed's rollouts of each method (pictures and fields of the report). */
+    public Map<String, TestRollouts.Result<S>> firstSeed() {
+        Map<String, TestRollouts.Result<S>> out = new LinkedHashMap<>();
+        results.forEach((m, list) -> out.put(m, list.get(0)));
+        return out;
     }
 }

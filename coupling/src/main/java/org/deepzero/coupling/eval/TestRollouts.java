@@ -7,52 +7,87 @@ import java.util.stream.IntStream;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.CoupledRollout;
 import org.deepzero.coupling.rollout.FieldError;
+import org.deepzero.solver.Pde;
 import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.solver.pde.CoupledPde;
+import org.deepzero.solver.pde.TrajectoryId;
 import org.deepzero.zo.nn.Weights;
 
 /**
  * Long rollouts of a corrected (or uncorrected) solver from reference frames, with the error after
- * every step. The same starts serve every method, so methods can be compared pairwise.
+ * every step and the PDE's physics signals ({@link CoupledPde#signals}) after every step of a
+ * possibly longer record. The same starts serve every method, so methods can be compared pairwise.
  *
  * @param <S> the PDE's state type
  */
 public final class TestRollouts<S> {
 
-    /** Where a rollout starts: a parameter set and a reference frame index. */
-    public record Start(CaseParameters parameters, int frame) {
-        /** A label such as {@code Re=120 frame=40}. */
+    /** Where a rollout starts: a reference trajectory and a frame index in it. */
+    public record Start(TrajectoryId trajectory, int frame) {
+        /** The default trajectory at {@code parameters}. */
+        public Start(CaseParameters parameters, int frame) {
+            this(TrajectoryId.of(parameters), frame);
+        }
+
+        /** The case parameters of the trajectory. */
+        public CaseParameters parameters() {
+            return trajectory.parameters();
+        }
+
+        /** A label such as {@code Re=120 frame=40} or {@code Re=120 #2 frame=0}. */
         public String label() {
-            return String.format(Locale.ROOT, "%s frame=%d", parameters.label(), frame);
+            return String.format(Locale.ROOT, "%s frame=%d", trajectory.label(), frame);
         }
     }
 
-    /** The rollouts of one method: states and errors per start. */
-    public record Result<S>(MethodErrors errors, List<List<S>> states) {
+    /**
+     * The rollouts of one method.
+     *
+     * @param errors    per-step errors over the first {@link #steps()} steps
+     * @param states    per start, the states of those steps (empty lists when not kept)
+     * @param signals   per start, {@code signals[i][k]}: the PDE's signals after step k+1, for
+     *                  {@link #physicsSteps()} steps
+     */
+    public record Result<S>(MethodErrors errors, List<List<S>> states, double[][][] signals) {
     }
 
     private final CoupledRollout<S> rollout;
     private final ReferenceSet<S> reference;
     private final List<Start> starts;
     private final int steps;
+    private final int physicsSteps;
     private final FieldError<S> error;
 
+    /** Rollouts whose physics record is as long as the error record. */
     public TestRollouts(CoupledRollout<S> rollout, ReferenceSet<S> reference, List<Start> starts, int steps) {
+        this(rollout, reference, starts, steps, steps);
+    }
+
+    /**
+     * @param steps        steps whose errors are measured (and states kept)
+     * @param physicsSteps steps whose physics signals are recorded (the rollouts run the longer of the two)
+     */
+    public TestRollouts(CoupledRollout<S> rollout, ReferenceSet<S> reference, List<Start> starts, int steps,
+                        int physicsSteps) {
+        int length = Math.max(steps, physicsSteps);
         for (Start s : starts) {
-            int have = reference.frames(s.parameters()).size();
-            if (s.frame() < 0 || s.frame() + steps >= have) {
-                throw new IllegalArgumentException("a rollout of " + steps + " steps from frame " + s.frame()
-                        + " at " + s.parameters().label() + " needs more than the " + have + " reference frames");
+            int have = reference.frames(s.trajectory()).size();
+            if (s.frame() < 0 || s.frame() + length >= have) {
+                throw new IllegalArgumentException("a rollout of " + length + " steps from frame " + s.frame()
+                        + " at " + s.trajectory().label() + " needs more than the " + have + " reference frames");
             }
         }
         this.rollout = rollout;
         this.reference = reference;
         this.starts = List.copyOf(starts);
         this.steps = steps;
+        this.physicsSteps = physicsSteps;
         this.error = new FieldError<>(rollout.corrector());
     }
 
     /**
-     * Starts spread evenly over the frames that leave room for a rollout of {@code steps}.
+     * Starts spread evenly over the frames of each parameter set's default trajectory that leave room
+     * for a rollout of {@code steps}: windows of one trajectory, overlapping when they are many.
      *
      * @param perSet starts per parameter set
      */
@@ -72,12 +107,33 @@ public final class TestRollouts<S> {
         return out;
     }
 
+    /**
+     * One start per trajectory: the first frame of trajectories 0 to {@code perSet - 1} (each its own
+     * initial perturbation, {@link TrajectoryId}) of every parameter set, so the rollouts are
+     * independent samples.
+     */
+    public static List<Start> independentStarts(List<CaseParameters> parameters, int perSet) {
+        List<Start> out = new ArrayList<>();
+        for (CaseParameters p : parameters) {
+            for (int i = 0; i < perSet; i++) {
+                out.add(new Start(new TrajectoryId(p, i), 0));
+            }
+        }
+        return out;
+    }
+
     public List<Start> starts() {
         return starts;
     }
 
+    /** Steps whose errors are measured. */
     public int steps() {
         return steps;
+    }
+
+    /** Steps whose physics signals are recorded. */
+    public int physicsSteps() {
+        return physicsSteps;
     }
 
     /**
@@ -85,31 +141,81 @@ public final class TestRollouts<S> {
      *
      * @param method     the method's name in the result
      * @param theta      corrector parameters, or null for the plain solver
-     * @param keepStates whether to return the states (for images and HDF5) or only the errors
+     * @param keepStates whether to return the states (for images and HDF5) and physics signals, or only the errors
      */
     public Result<S> run(String method, double[] theta, boolean keepStates) {
         Weights w = theta == null ? null : rollout.corrector().model().weights(theta);
+        int length = keepStates ? Math.max(steps, physicsSteps) : steps;
         double[][] mae = new double[starts.size()][steps];
         List<List<S>> states = new ArrayList<>();
+        double[][][] signals = new double[starts.size()][][];
         for (int i = 0; i < starts.size(); i++) {
             states.add(null);
         }
         IntStream.range(0, starts.size()).parallel().forEach(i -> {
             Start s = starts.get(i);
-            List<S> ref = reference.frames(s.parameters());
+            List<S> ref = reference.frames(s.trajectory());
             List<S> path = new ArrayList<>(steps);
             List<S> cur = List.of(ref.get(s.frame()));
             List<CaseParameters> re = List.of(s.parameters());
-            for (int k = 0; k < steps; k++) {
+            Pde<S> pde = rollout.solver(s.parameters());
+            signals[i] = new double[keepStates ? physicsSteps : 0][];
+            for (int k = 0; k < length; k++) {
                 cur = rollout.step(cur, re, w);
-                mae[i][k] = error.meanAbsolute(cur.get(0), ref.get(s.frame() + k + 1));
-                if (keepStates) {
-                    path.add(cur.get(0));
+                if (k < steps) {
+                    mae[i][k] = error.meanAbsolute(cur.get(0), ref.get(s.frame() + k + 1));
+                    if (keepStates) {
+                        path.add(cur.get(0));
+                    }
+                }
+                if (keepStates && k < physicsSteps) {
+                    signals[i][k] = signals(pde, cur.get(0));
                 }
             }
             states.set(i, keepStates ? path : List.of());
         });
         List<String> labels = starts.stream().map(Start::label).toList();
-        return new Result<>(new MethodErrors(method, labels, mae), states);
+        return new Result<>(new MethodErrors(method, labels, mae), states, signals);
+    }
+
+    /**
+     * The physics signals of the reference over the physics record of every start:
+     * {@code [start][step][signal]}, aligned with {@link Result#signals()}.
+     */
+    public double[][][] referenceSignals() {
+        double[][][] out = new double[starts.size()][physicsSteps][];
+        for (int i = 0; i < starts.size(); i++) {
+            Start s = starts.get(i);
+            List<S> ref = reference.frames(s.trajectory());
+            Pde<S> pde = rollout.solver(s.parameters());
+            for (int k = 0; k < physicsSteps; k++) {
+                out[i][k] = signals(pde, ref.get(s.frame() + k + 1));
+            }
+        }
+        return out;
+    }
+
+    /** The reference frames of every start over the error record, aligned with {@link Result#states()}. */
+    public List<List<S>> referenceStates() {
+        List<List<S>> out = new ArrayList<>();
+        for (Start s : starts) {
+            out.add(reference.frames(s.trajectory()).subList(s.frame() + 1, s.frame() + 1 + steps));
+        }
+        return out;
+    }
+
+    /**
+     * The PDE's physics ({@link CoupledPde#physics}) of rollout {@code start} from its signals.
+     *
+     * @param start   index into {@link #starts()}
+     * @param signals the rollout's (or the reference's) signals over the physics record
+     */
+    public java.util.Map<String, Double> physics(int start, double[][] signals) {
+        Pde<S> pde = rollout.solver(starts.get(start).parameters());
+        return pde instanceof CoupledPde<S> c ? c.physics(signals) : java.util.Map.of();
+    }
+
+    private static <S> double[] signals(Pde<S> pde, S state) {
+        return pde instanceof CoupledPde<S> c ? c.signals(state) : new double[0];
     }
 }

@@ -82,7 +82,8 @@ public final class CoupledRollout<S> {
         return out;
     }
 
-    private Pde<S> solver(CaseParameters p) {
+    /** The coarse solver of parameter set {@code p}. */
+    public Pde<S> solver(CaseParameters p) {
         Pde<S> s = solvers.get(p);
         if (s == null) {
             throw new IllegalArgumentException("no solver for " + p + "; have " + solvers.keySet());

@@ -124,7 +124,18 @@ public final class CouplingSpecReader {
         long seed = s.integer("seed", 7);
         int readout = s.integer("cold_readout_steps", ColdStartSpec.defaultReadoutSteps(steps));
         double coldLr = s.number("cold_learning_rate", ColdStartSpec.DEFAULT_LEARNING_RATE);
+        double[] replicates = s.has("seeds") ? s.numbers("seeds") : new double[] {0};
         s.rejectUnknownKeys();
+        List<Integer> seeds = new ArrayList<>();
+        for (double r : replicates) {
+            if (r != Math.rint(r) || r < 0 || r > 1_000_000) {
+                throw s.error("seeds", "seed replicates are whole numbers from 0 (the case's own seeds), got " + r);
+            }
+            if (seeds.contains((int) r)) {
+                throw s.error("seeds", "seed replicate " + (int) r + " given twice");
+            }
+            seeds.add((int) r);
+        }
         positive(s, "frames", frames);
         if (unroll < 1) {
             throw s.error("unroll", "n, the unrolled steps, must be at least 1, got " + unroll);
@@ -167,7 +178,7 @@ public final class CouplingSpecReader {
         }
         return new TrainingSpec(parameters, frames, unroll, windows, methods, steps, optimizer, lr, mu, sparsity,
                 pruning, redraw, validateEvery, validateSteps, nonSteps, nonLr, nonBatch, seed,
-                new ColdStartSpec(readout, coldLr));
+                new ColdStartSpec(readout, coldLr), seeds);
     }
 
     /** The comma-separated {@code methods} list, each once. */
@@ -195,6 +206,9 @@ public final class CouplingSpecReader {
         int steps = s.integer("steps", 100);
         int starts = s.integer("starts", 4);
         double[] images = s.has("image_steps") ? s.numbers("image_steps") : new double[] {steps / 4, steps / 2, steps};
+        boolean independent = s.choice("trajectories", EvaluationSpec.WINDOWS, EvaluationSpec.WINDOWS,
+                EvaluationSpec.INDEPENDENT).equals(EvaluationSpec.INDEPENDENT);
+        int physicsSteps = s.integer("physics_steps", steps);
         s.rejectUnknownKeys();
         for (CaseParameters p : parameters) {
             if (training.parameters().contains(p)) {
@@ -207,6 +221,14 @@ public final class CouplingSpecReader {
             throw s.error("steps", "rollouts of " + steps + " steps need more than the reference's "
                     + flow.frames() + " frames ([reference] frames)");
         }
+        if (physicsSteps < steps) {
+            throw s.error("physics_steps", "the physics record must be at least the " + steps + " error steps, got "
+                    + physicsSteps);
+        }
+        if (physicsSteps >= flow.frames()) {
+            throw s.error("physics_steps", "a physics record of " + physicsSteps + " steps needs more than the "
+                    + "reference's " + flow.frames() + " frames ([reference] frames)");
+        }
         int[] imageSteps = new int[images.length];
         for (int i = 0; i < images.length; i++) {
             if (images[i] != Math.rint(images[i]) || images[i] < 1 || images[i] > steps) {
@@ -214,7 +236,7 @@ public final class CouplingSpecReader {
             }
             imageSteps[i] = (int) images[i];
         }
-        return new EvaluationSpec(parameters, steps, starts, imageSteps);
+        return new EvaluationSpec(parameters, steps, starts, imageSteps, independent, physicsSteps);
     }
 
     private static void positive(CaseFile.Section s, String key, int value) {

@@ -11,11 +11,26 @@ import org.deepzero.solver.pde.CaseParameters;
  * @param steps      length of each test rollout
  * @param starts     start frames per parameter set, spread evenly over the reference
  * @param imageSteps rollout steps at which the report shows pictures side by side
+ * @param independent whether each start is its own reference trajectory (another initial
+ *                   perturbation, rolled out from its first frame: independent samples) rather than a
+ *                   window of the parameter set's one trajectory
+ * @param physicsSteps steps of the record the physics (Strouhal number, spectra) is measured on,
+ *                   at least {@code steps}; the rollouts run this long
  */
-public record EvaluationSpec(List<CaseParameters> parameters, int steps, int starts, int[] imageSteps) {
+public record EvaluationSpec(List<CaseParameters> parameters, int steps, int starts, int[] imageSteps,
+                             boolean independent, int physicsSteps) {
+    /** {@code trajectories} values: windows of one trajectory, or independent trajectories. */
+    public static final String WINDOWS = "windows";
+    /** See {@link #WINDOWS}. */
+    public static final String INDEPENDENT = "independent";
+
     public EvaluationSpec {
         parameters = List.copyOf(parameters);
         imageSteps = imageSteps.clone();
+        if (physicsSteps < steps) {
+            throw new IllegalArgumentException("physics record of " + physicsSteps + " steps is shorter than the "
+                    + steps + " error steps");
+        }
     }
 
     @Override
@@ -26,17 +41,19 @@ public record EvaluationSpec(List<CaseParameters> parameters, int steps, int sta
     @Override
     public boolean equals(Object o) {
         return o instanceof EvaluationSpec e && e.parameters.equals(parameters) && e.steps == steps
-                && e.starts == starts && Arrays.equals(e.imageSteps, imageSteps);
+                && e.starts == starts && Arrays.equals(e.imageSteps, imageSteps) && e.independent == independent
+                && e.physicsSteps == physicsSteps;
     }
 
     @Override
     public int hashCode() {
-        return parameters.hashCode() * 31 + steps * 7 + starts + Arrays.hashCode(imageSteps);
+        return java.util.Objects.hash(parameters, steps, starts, Arrays.hashCode(imageSteps), independent, physicsSteps);
     }
 
     @Override
     public String toString() {
         return "EvaluationSpec[parameters=" + parameters + ", steps=" + steps + ", starts=" + starts
-                + ", imageSteps=" + Arrays.toString(imageSteps) + "]";
+                + ", imageSteps=" + Arrays.toString(imageSteps) + ", trajectories=" + (independent ? INDEPENDENT : WINDOWS)
+                + ", physicsSteps=" + physicsSteps + "]";
     }
 }

@@ -27,16 +27,30 @@ import org.deepzero.solver.pde.CaseParameters;
  * @param nonBatch       samples per NON step
  * @param seed           seed of window sampling, masks and directions
  * @param coldStart      how the {@code -cold} methods spend their first steps and their step size
+ * @param seeds          the seed replicates every method is trained with: replicate r uses
+ *                       {@code [corrector] seed + r} (network initialisation) and {@code seed + r}
+ *                       (windows, masks, directions); {@code [0]} is the case's seeds alone
  */
 public record TrainingSpec(List<CaseParameters> parameters, int frames, int unroll, int windows, List<String> methods,
                            int steps, String optimizer, double learningRate, double mu, double sparsity,
                            String pruning, int redrawEvery, int validateEvery, int validateSteps,
                            int nonSteps, double nonLearningRate, int nonBatch, long seed,
-                           ColdStartSpec coldStart) {
+                           ColdStartSpec coldStart, List<Integer> seeds) {
     public TrainingSpec {
         java.util.Objects.requireNonNull(coldStart, "coldStart");
         parameters = List.copyOf(parameters);
         methods = List.copyOf(methods);
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty() || seeds.stream().anyMatch(r -> r < 0) || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("seed replicates must be distinct and >= 0, got " + seeds);
+        }
+    }
+
+    /** The settings of seed replicate {@code r}: {@link #seed()} offset by r, one replicate. */
+    public TrainingSpec replicate(int r) {
+        return new TrainingSpec(parameters, frames, unroll, windows, methods, steps, optimizer, learningRate, mu,
+                sparsity, pruning, redrawEvery, validateEvery, validateSteps, nonSteps, nonLearningRate, nonBatch,
+                seed + r, coldStart, List.of(r));
     }
 
     /** Whether a zeroth-order method starts from random weights rather than the NON fit. */
@@ -56,6 +70,7 @@ public record TrainingSpec(List<CaseParameters> parameters, int frames, int unro
                 + ", optimizer=" + optimizer + ", lr=" + learningRate + ", mu=" + mu + ", sparsity=" + sparsity
                 + ", pruning=" + pruning + ", redrawEvery=" + redrawEvery + ", validateEvery=" + validateEvery
                 + ", validateSteps=" + validateSteps + ", nonSteps=" + nonSteps + ", nonLr=" + nonLearningRate
-                + ", nonBatch=" + nonBatch + ", seed=" + seed + ", coldStart=" + coldStart + "]";
+                + ", nonBatch=" + nonBatch + ", seed=" + seed + ", coldStart=" + coldStart
+                + (seeds.equals(List.of(0)) ? "" : ", seeds=" + seeds) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.deepzero.coupling.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deepzero.common.Hashing;
 import org.deepzero.coupling.corrector.Corrector;
@@ -12,6 +13,7 @@ import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.CoupledPde;
+import org.deepzero.solver.pde.TrajectoryId;
 
 /**
  * Everything the training modes and the evaluation share, derived once from a case and its
@@ -43,6 +45,34 @@ public final class CouplingSetup<S> {
         TrainingSpec t = spec.training();
         this.validation = new TestRollouts<>(rollout, reference,
                 TestRollouts.evenStarts(reference, t.parameters(), VALIDATION_STARTS, t.validateSteps()), t.validateSteps());
+    }
+
+    /**
+     * The setup of seed replicate {@code r} ({@link TrainingSpec#seeds()}): the same data, solvers,
+     * pairs and scales, with {@code [corrector] seed + r} and {@code [training] seed + r}; its
+     * {@link #configHash} differs, so each replicate keeps its own runs. Replicate 0 is this setup's seeds.
+     */
+    public CouplingSetup<S> replicate(int r) {
+        CouplingSpec<S> s = new CouplingSpec<>(spec.pde(),
+                new org.deepzero.coupling.spec.CorrectorSpec(spec.corrector().layers(), spec.corrector().seed() + r),
+                spec.training().replicate(r), spec.evaluation());
+        return new CouplingSetup<>(s, reference, solvers, pairs, corrector);
+    }
+
+    /**
+     * Every reference trajectory a case needs: the default trajectory of each training parameter set,
+     * and the test trajectories ({@link #testStarts}).
+     */
+    public static List<TrajectoryId> trajectories(CouplingSpec<?> spec) {
+        List<TrajectoryId> out = new java.util.ArrayList<>();
+        spec.training().parameters().forEach(p -> out.add(TrajectoryId.of(p)));
+        var e = spec.evaluation();
+        for (CaseParameters p : e.parameters()) {
+            for (int i = 0; i < (e.independent() ? e.starts() : 1); i++) {
+                out.add(new TrajectoryId(p, i));
+            }
+        }
+        return out;
     }
 
     /** Builds solvers for every parameter set of the reference, the one-step pairs and the corrector. */
@@ -93,8 +123,17 @@ public final class CouplingSetup<S> {
     /** Test rollouts at the held-out parameter sets. */
     public TestRollouts<S> test() {
         var e = spec.evaluation();
-        return new TestRollouts<>(rollout, reference,
-                TestRollouts.evenStarts(reference, e.parameters(), e.starts(), e.steps()), e.steps());
+        return new TestRollouts<>(rollout, reference, testStarts(), e.steps(), e.physicsSteps());
+    }
+
+    /**
+     * The test starts: with {@code [evaluation] trajectories = independent} the first frame of
+     * trajectories 0 to starts-1 of every test parameter set, else starts spread over its one trajectory.
+     */
+    public List<TestRollouts.Start> testStarts() {
+        var e = spec.evaluation();
+        return e.independent() ? TestRollouts.independentStarts(e.parameters(), e.starts())
+                : TestRollouts.evenStarts(reference, e.parameters(), e.starts(), e.physicsSteps());
     }
 
     /**

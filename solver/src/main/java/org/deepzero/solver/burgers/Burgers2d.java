@@ -27,6 +27,7 @@ public final class Burgers2d implements CoupledPde<BurgersState> {
     /** The force at the cell centres when it is steady (sampled once: 20 sines per cell are costly), else null. */
     private final double[] steadyU;
     private final double[] steadyV;
+    private final EnergySpectrum spectrum;
 
     /**
      * @param n         cells per side
@@ -46,6 +47,7 @@ public final class Burgers2d implements CoupledPde<BurgersState> {
         this.viscosity = viscosity;
         this.dt = dt;
         this.forcing = forcing;
+        this.spectrum = new EnergySpectrum(n);
         if (forcing.steady()) {
             steadyU = new double[n * n];
             steadyV = new double[n * n];
@@ -87,6 +89,38 @@ public final class Burgers2d implements CoupledPde<BurgersState> {
     @Override
     public BurgersState initialState() {
         return new BurgersState(n, new double[n * n], new double[n * n], 0, 0);
+    }
+
+    /**
+     * Initial state number {@code k}: 0 is the fluid at rest ({@link #initialState()}); every other k
+     * a seeded random periodic velocity of three low modes (wavenumbers 1 to 3, amplitude up to 0.1
+     * each), so each k is an independent trajectory under the same forcing.
+     *
+     * @param k perturbation index, at least 0
+     */
+    public BurgersState initialState(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("perturbation index must be >= 0, got " + k);
+        }
+        if (k == 0) {
+            return initialState();
+        }
+        java.util.SplittableRandom r = org.deepzero.common.Seeds.forStep(0x42555247L, k);
+        double len = n * dx;
+        double[][] modes = new double[6][];
+        for (int m = 0; m < modes.length; m++) {
+            // {kx, ky, amplitude, phase}; the first three shape u, the last three v
+            modes[m] = new double[] {r.nextInt(0, 4), r.nextInt(1, 4), r.nextDouble(-0.1, 0.1),
+                    r.nextDouble(0, 2 * Math.PI)};
+        }
+        java.util.function.IntFunction<java.util.function.DoubleBinaryOperator> field = first -> (x, y) -> {
+            double s = 0;
+            for (int m = first; m < first + 3; m++) {
+                s += modes[m][2] * Math.sin(2 * Math.PI * (modes[m][0] * x + modes[m][1] * y) / len + modes[m][3]);
+            }
+            return s;
+        };
+        return stateOf(field.apply(0), field.apply(3), 0);
     }
 
     /** A state sampled from functions of the cell centres. */
@@ -251,6 +285,24 @@ public final class Burgers2d implements CoupledPde<BurgersState> {
     @Override
     public boolean[] pictureMask() {
         return new boolean[n * n];
+    }
+
+    /** The kinetic energy of each wavenumber shell ({@link EnergySpectrum#shells}). */
+    @Override
+    public double[] signals(BurgersState state) {
+        return spectrum.shells(state.u(), state.v());
+    }
+
+    /** The kinetic energy spectrum averaged over the record, in octave bands ({@link EnergySpectrum#bands}). */
+    @Override
+    public Map<String, Double> physics(double[][] signals) {
+        double[] mean = new double[spectrum.maxShell() + 1];
+        for (double[] s : signals) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += s[k] / signals.length;
+            }
+        }
+        return spectrum.bands(mean);
     }
 
     /**

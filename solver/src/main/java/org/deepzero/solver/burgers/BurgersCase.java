@@ -14,6 +14,7 @@ import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.external.ExternalHost;
+import org.deepzero.solver.pde.TrajectoryId;
 
 /**
  * Forced 2D Burgers ({@code [pde] kind = burgers}) on the PDE contract, after Solver-in-the-Loop's
@@ -175,18 +176,20 @@ public record BurgersCase(Path file, String name, int n, double length, double d
     }
 
     /**
-     * From rest, {@code factor} times finer in space and time; after the warm-up, every coarse step
-     * the fine field restricted (block mean) onto the coarse grid. Cached in {@link #referenceFile}
-     * and always returned as read back from it (float32), so fresh and cached data are the same.
+     * From rest (trajectory 0) or the perturbation {@link Burgers2d#initialState(int)}, {@code factor}
+     * times finer in space and time; after the warm-up, every coarse step the fine field restricted
+     * (block mean) onto the coarse grid. Cached in {@link #referenceFile} and always returned as read
+     * back from it (float32), so fresh and cached data are the same.
      */
     @Override
-    public List<BurgersState> reference(CaseParameters p, ProgressListener listener) {
-        Path file = referenceFile(p);
+    public List<BurgersState> reference(TrajectoryId id, ProgressListener listener) {
+        Path file = referenceFile(id);
         if (Files.isRegularFile(file)) {
             return BurgersTrajectory.read(file);
         }
+        CaseParameters p = id.parameters();
         Burgers2d fine = solver(p, n * factor, dt / factor);
-        BurgersState s = fine.initialState();
+        BurgersState s = fine.initialState(id.trajectory());
         for (int k = 1; k <= warmup; k++) {
             for (int f = 0; f < factor; f++) {
                 s = fine.step(s);
@@ -203,14 +206,15 @@ public record BurgersCase(Path file, String name, int n, double length, double d
             out.add(Burgers2d.restrict(s, factor));
             listener.progress("frames", k + 1, frames, fine.diagnostics(s));
         }
-        writeTrajectory(file, p, warmup, out, SolverVersion.VERSION);
+        writeTrajectory(file, p, warmup, out, SolverVersion.fingerprint());
         return BurgersTrajectory.read(file);
     }
 
     /** Generates the uncached references in parallel; each holds one fine solver and its frames. */
     @Override
-    public void ensureReferences(List<CaseParameters> parameters, ProgressListener listener) {
-        List<CaseParameters> missing = parameters.stream().filter(p -> !Files.isRegularFile(referenceFile(p))).toList();
+    public void ensureTrajectories(List<TrajectoryId> ids, ProgressListener listener) {
+        List<TrajectoryId> missing = ids.stream().distinct().filter(id -> !Files.isRegularFile(referenceFile(id)))
+                .toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -221,7 +225,7 @@ public record BurgersCase(Path file, String name, int n, double length, double d
                 .requireFits("lower [burgers] factor, n or frames in " + file);
         MemoryEstimate.requireDisk(outputDir, missing.size() * (long) frames * 3 * 4 * n * n,
                 "lower [burgers] frames in " + file);
-        missing.parallelStream().forEach(p -> reference(p, listener.prefixed(p.label())));
+        missing.parallelStream().forEach(id -> reference(id, listener.prefixed(id.label())));
     }
 
     /** Two double fields and the record. */
@@ -241,10 +245,14 @@ public record BurgersCase(Path file, String name, int n, double length, double d
         return ".h5";
     }
 
-    /** {@code <output>/reference-<hash 12>-<tag>.h5}. */
+    /**
+     * {@code <output>/reference-<key 12>-<tag>.h5}, the key over the case hash and the solver's
+     * sources ({@link SolverVersion#dataKey}): a changed case or solver names another file.
+     */
     @Override
-    public Path referenceFile(CaseParameters p) {
-        return outputDir.resolve(String.format(Locale.ROOT, "reference-%s-%s.h5", hash.substring(0, 12), p.tag()));
+    public Path referenceFile(TrajectoryId id) {
+        return outputDir.resolve(String.format(Locale.ROOT, "reference-%s-%s.h5",
+                SolverVersion.dataKey(hash).substring(0, 12), id.tag()));
     }
 
     @Override

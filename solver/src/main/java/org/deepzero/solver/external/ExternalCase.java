@@ -200,13 +200,13 @@ public final class ExternalCase<S> implements PdeCase<S>, AutoCloseable {
 
     /** The host's in-process fine reference (what the external coarse solver is trained to match). */
     @Override
-    public List<S> reference(CaseParameters p, ProgressListener listener) {
-        return host.reference(p, listener);
+    public List<S> reference(org.deepzero.solver.pde.TrajectoryId id, ProgressListener listener) {
+        return host.reference(id, listener);
     }
 
     @Override
-    public void ensureReferences(List<CaseParameters> parameters, ProgressListener listener) {
-        host.ensureReferences(parameters, listener);
+    public void ensureTrajectories(List<org.deepzero.solver.pde.TrajectoryId> ids, ProgressListener listener) {
+        host.ensureTrajectories(ids, listener);
     }
 
     @Override
@@ -225,8 +225,8 @@ public final class ExternalCase<S> implements PdeCase<S>, AutoCloseable {
     }
 
     @Override
-    public Path referenceFile(CaseParameters p) {
-        return host.referenceFile(p);
+    public Path referenceFile(org.deepzero.solver.pde.TrajectoryId id) {
+        return host.referenceFile(id);
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.deepzero.solver.diag.Spectrum;
  * @param liftAmplitude half the peak-to-peak lift coefficient over the record
  */
 public record Shedding(double stLift, double stProbe, double liftAmplitude) {
+    /** Samples a spectrum needs ({@link Spectrum#dominantFrequency}). */
+    public static final int MIN_SAMPLES = 16;
 
     /**
      * Runs {@code flow} from its initial state.
@@ -33,14 +35,36 @@ public record Shedding(double stLift, double stProbe, double liftAmplitude) {
         }
         double[] lift = new double[n];
         double[] probe = new double[n];
-        double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
         for (int k = 0; k < n; k++) {
             s = flow.step(s);
             lift[k] = flow.liftCoefficient(s);
             probe[k] = flow.probeV(s);
-            max = Math.max(max, lift[k]);
-            min = Math.min(min, lift[k]);
         }
-        return new Shedding(Spectrum.strouhal(lift, dt, d, u), Spectrum.strouhal(probe, dt, d, u), (max - min) / 2);
+        return of(lift, probe, dt, d, u);
+    }
+
+    /**
+     * The shedding of recorded signals ({@link #measure}'s own, and a test rollout's in the coupling report).
+     *
+     * @param lift   lift coefficient per sample
+     * @param probeV the probe's v per sample, as many
+     * @param dt     sampling interval
+     * @param length reference length D
+     * @param speed  inflow speed U
+     * @return the shedding; the Strouhal numbers are NaN below the 16 samples a spectrum needs
+     */
+    public static Shedding of(double[] lift, double[] probeV, double dt, double length, double speed) {
+        if (lift.length != probeV.length || lift.length == 0) {
+            throw new IllegalArgumentException("need equally long, non-empty signals, got " + lift.length + " and "
+                    + probeV.length);
+        }
+        double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+        for (double l : lift) {
+            max = Math.max(max, l);
+            min = Math.min(min, l);
+        }
+        boolean enough = lift.length >= MIN_SAMPLES;
+        return new Shedding(enough ? Spectrum.strouhal(lift, dt, length, speed) : Double.NaN,
+                enough ? Spectrum.strouhal(probeV, dt, length, speed) : Double.NaN, (max - min) / 2);
     }
 }

@@ -27,6 +27,8 @@ public final class WakeFlow implements CoupledPde<FlowState> {
     private final IncompressibleFlow flow;
     private final FaceSampler sampler;
     private final double[] probe;
+    /** Seed of the initial perturbations {@link #initialState(int)} draws. */
+    private static final long PERTURBATION_SEED = 0x57414b45L;
 
     /**
      * Sets up masks and the pressure solver for the spec's grid.
@@ -92,11 +94,34 @@ public final class WakeFlow implements CoupledPde<FlowState> {
      */
     @Override
     public FlowState initialState() {
+        return initialState(0);
+    }
+
+    /**
+     * Initial perturbation number {@code k}: 0 is {@link #initialState()}; every other k draws the
+     * bump's peak (0.15 to 0.45 U, either sign) and its centre (within half a diameter of the default
+     * one) from a seeded stream, so each k starts the wake at another phase and amplitude of its
+     * transient: trajectories that are independent test samples rather than windows of one.
+     *
+     * @param k perturbation index, at least 0
+     * @return the projected, divergence-free state
+     */
+    public FlowState initialState(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("perturbation index must be >= 0, got " + k);
+        }
         double u0 = spec.inflowSpeed();
         double d = spec.mesh().referenceLength();
-        double px = probe[0] - d, py = probe[1];
+        double peak = 0.3, px = probe[0] - d, py = probe[1];
+        if (k > 0) {
+            java.util.SplittableRandom r = org.deepzero.common.Seeds.forStep(PERTURBATION_SEED, k);
+            peak = (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.15, 0.45);
+            px += r.nextDouble(-0.5, 0.5) * d;
+            py += r.nextDouble(-0.5, 0.5) * d;
+        }
+        double a = peak * u0, cx = px, cy = py;
         return flow.stateOf((x, y) -> u0,
-                (x, y) -> 0.3 * u0 * Math.exp(-((x - px) * (x - px) + (y - py) * (y - py)) / (d * d)));
+                (x, y) -> a * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (d * d)));
     }
 
     /** One step: advect, diffuse, impose boundaries, make incompressible (see {@link IncompressibleFlow#step}). */
@@ -134,6 +159,37 @@ public final class WakeFlow implements CoupledPde<FlowState> {
     /** @return lift coefficient {@code Fy / (U^2 D / 2)}, pressure and viscous force */
     public double liftCoefficient(FlowState state) {
         return forceCoefficients(state)[1];
+    }
+
+    /** The probe's v and the lift coefficient ({@link #probeV}, {@link #liftCoefficient}). */
+    @Override
+    public double[] signals(FlowState state) {
+        return new double[] {probeV(state), liftCoefficient(state)};
+    }
+
+    /** The shedding of a record of {@link #signals}, one per step ({@link Shedding#of}). */
+    public Shedding shedding(double[][] signals) {
+        double[] probeV = new double[signals.length], lift = new double[signals.length];
+        for (int k = 0; k < signals.length; k++) {
+            probeV[k] = signals[k][0];
+            lift[k] = signals[k][1];
+        }
+        return Shedding.of(lift, probeV, spec.dt(), spec.mesh().referenceLength(), spec.inflowSpeed());
+    }
+
+    /**
+     * {@code strouhal} (of the probe's v, as the solver's Strouhal tests measure it), {@code lift_amplitude}
+     * and {@code periods}, the shedding periods the record spans ({@code n dt St U / D}; St is not
+     * resolved below about 2).
+     */
+    @Override
+    public Map<String, Double> physics(double[][] signals) {
+        Shedding s = shedding(signals);
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        out.put("strouhal", s.stProbe());
+        out.put("lift_amplitude", s.liftAmplitude());
+        out.put("periods", signals.length * spec.dt() * s.stProbe() * spec.inflowSpeed() / spec.mesh().referenceLength());
+        return out;
     }
 
     /** @return v at the probe point */

@@ -19,6 +19,7 @@ import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.solver.io.TrajectoryWriter;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.PdeCase;
+import org.deepzero.solver.pde.TrajectoryId;
 
 /**
  * The wake flow ({@code [pde] kind = wake-flow}, the default) on the PDE contract: one parameter,
@@ -119,11 +120,11 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
 
     /** Main's check and parallel generation ({@link ReferenceGenerator#ensure}) of the uncached ones. */
     @Override
-    public void ensureReferences(List<CaseParameters> parameters, ProgressListener listener) {
-        java.util.TreeSet<Double> missing = new java.util.TreeSet<>();
-        for (CaseParameters p : parameters) {
-            if (!ReferenceGenerator.isCached(flow, p.get(REYNOLDS))) {
-                missing.add(p.get(REYNOLDS));
+    public void ensureTrajectories(List<TrajectoryId> ids, ProgressListener listener) {
+        java.util.LinkedHashSet<TrajectoryId> missing = new java.util.LinkedHashSet<>();
+        for (TrajectoryId id : ids) {
+            if (!ReferenceGenerator.isCached(flow, id.parameters().get(REYNOLDS), id.trajectory())) {
+                missing.add(id);
             }
         }
         if (missing.isEmpty()) {
@@ -132,8 +133,8 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
         generationEstimate(missing.size()).requireFits("lower [reference] factor or [grid] nx, ny in " + flow.file());
         MemoryEstimate.requireDisk(flow.outputDir(), missing.size() * ReferenceGenerator.diskBytes(flow),
                 "lower [reference] frames in " + flow.file());
-        missing.parallelStream().forEach(re -> ReferenceGenerator.ensure(flow, re,
-                listener.prefixed(reynolds(re).label())));
+        missing.parallelStream().forEach(id -> ReferenceGenerator.ensure(flow, id.parameters().get(REYNOLDS),
+                id.trajectory(), listener.prefixed(id.label())));
     }
 
     /**
@@ -165,13 +166,14 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
 
     /** Through the solver's cache ({@link ReferenceGenerator#loadOrGenerate}), downsampled, float32 as stored. */
     @Override
-    public List<FlowState> reference(CaseParameters p, ProgressListener listener) {
-        return ReferenceGenerator.loadOrGenerate(flow, p.get(REYNOLDS), listener).frames();
+    public List<FlowState> reference(TrajectoryId id, ProgressListener listener) {
+        return ReferenceGenerator.loadOrGenerate(flow, id.parameters().get(REYNOLDS), id.trajectory(), listener)
+                .frames();
     }
 
     @Override
-    public Path referenceFile(CaseParameters p) {
-        return ReferenceGenerator.defaultFile(flow, p.get(REYNOLDS));
+    public Path referenceFile(TrajectoryId id) {
+        return ReferenceGenerator.defaultFile(flow, id.parameters().get(REYNOLDS), id.trajectory());
     }
 
     @Override

@@ -48,4 +48,27 @@ public interface CoupledPde<S> extends Pde<S> {
 
     /** @return cells drawn as solid in pictures, {@code height x width} row-major */
     boolean[] pictureMask();
+
+    /**
+     * Scalar signals of a state that a rollout records at every step for {@link #physics} (the wake:
+     * the probe's v and the lift coefficient); none by default. Cheap: called once per step.
+     *
+     * @param state a state
+     * @return the signals, always the same count
+     */
+    default double[] signals(S state) {
+        return new double[0];
+    }
+
+    /**
+     * The physics of one rollout that the report compares between methods and the reference, from
+     * the signals it recorded (the wake: Strouhal number and lift amplitude; Burgers: its kinetic
+     * energy spectrum in bands); none by default. A value is NaN where the record cannot give it.
+     *
+     * @param signals {@code signals[k]}: {@link #signals} after step k+1
+     * @return name to value, in report order (the same names for every rollout of a case)
+     */
+    default java.util.Map<String, Double> physics(double[][] signals) {
+        return java.util.Map.of();
+    }
 }

@@ -62,15 +62,33 @@ public interface PdeCase<S> {
      * The reference at {@code p}: the fine simulation's frames restricted onto the coarse grid, one
      * coarse time step apart, as stored (so fresh and cached data are the same); made if missing.
      */
-    List<S> reference(CaseParameters p, ProgressListener listener);
+    default List<S> reference(CaseParameters p, ProgressListener listener) {
+        return reference(TrajectoryId.of(p), listener);
+    }
 
     /**
-     * Makes the references of {@code parameters} that are not cached yet (in parallel), without
+     * The reference trajectory {@code id}: as {@link #reference(CaseParameters, ProgressListener)},
+     * from the initial perturbation {@code id.trajectory()} (0: the default initial state). The cache
+     * is keyed by the case's content and the solver's sources ({@link org.deepzero.solver.SolverVersion#dataKey}).
+     */
+    List<S> reference(TrajectoryId id, ProgressListener listener);
+
+    /**
+     * Makes the references of {@code parameters} (their default trajectories) that are not cached yet.
+     *
+     * @throws org.deepzero.solver.ResourceLimitException when they cannot fit
+     */
+    default void ensureReferences(List<CaseParameters> parameters, ProgressListener listener) {
+        ensureTrajectories(parameters.stream().map(TrajectoryId::of).toList(), listener);
+    }
+
+    /**
+     * Makes the reference trajectories {@code ids} that are not cached yet (in parallel), without
      * keeping their frames, after a check that they fit in the heap and on the disk.
      *
      * @throws org.deepzero.solver.ResourceLimitException when they cannot fit
      */
-    void ensureReferences(List<CaseParameters> parameters, ProgressListener listener);
+    void ensureTrajectories(List<TrajectoryId> ids, ProgressListener listener);
 
     /** @return heap bytes of one coarse state kept in memory (for memory estimates) */
     long stateBytes();
@@ -81,8 +99,13 @@ public interface PdeCase<S> {
     /** @return the file extension of {@link #writeTrajectory}, e.g. {@code .xdmf} */
     String trajectoryExtension();
 
-    /** @return where {@link #reference} keeps the data of {@code p} */
-    Path referenceFile(CaseParameters p);
+    /** @return where {@link #reference} keeps the data of {@code p} (its default trajectory) */
+    default Path referenceFile(CaseParameters p) {
+        return referenceFile(TrajectoryId.of(p));
+    }
+
+    /** @return where {@link #reference(TrajectoryId, ProgressListener)} keeps the data of {@code id} */
+    Path referenceFile(TrajectoryId id);
 
     /**
      * Writes coarse frames as a trajectory file (the PDE's layout, with its picture field).
