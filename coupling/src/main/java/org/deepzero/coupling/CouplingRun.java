@@ -45,6 +45,7 @@ public final class CouplingRun<S> {
     private final ProgressListener progress;
     private final String executor;
     private CouplingSetup<S> setup;
+    private java.util.function.Consumer<org.deepzero.solver.pde.TrajectoryId> referenceReads = id -> { };
 
     /**
      * @param spec     the case
@@ -99,13 +100,27 @@ public final class CouplingRun<S> {
             requireMemory(0);
             ReferenceSet<S> reference = ReferenceCache.loadTrajectories(spec.pde(), CouplingSetup.trajectories(spec),
                     progress.prefixed("reference"));
-            setup = CouplingSetup.of(spec, reference);
+            setup = CouplingSetup.of(spec, reference.observed(referenceReads));
             progress.note(String.format(java.util.Locale.ROOT,
                     "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
                     setup.pairs().size(), setup.corrector().normalization().correctionScale(),
                     setup.corrector().model().space().dimension()));
         }
         return setup;
+    }
+
+    /**
+     * Passes every read of reference data from now on (training, normalisation, selection,
+     * evaluation) to {@code reads}: how a test shows that no test trajectory is read before evaluation.
+     *
+     * @throws IllegalStateException when the setup is made already
+     */
+    public CouplingRun<S> observingReferenceReads(java.util.function.Consumer<org.deepzero.solver.pde.TrajectoryId> reads) {
+        if (setup != null) {
+            throw new IllegalStateException("observe reference reads before the setup is made");
+        }
+        this.referenceReads = reads;
+        return this;
     }
 
     /** The seed replicates every method is trained with ({@code [training] seeds}). */
