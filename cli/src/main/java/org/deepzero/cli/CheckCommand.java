@@ -22,6 +22,8 @@ import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.io.FieldImage;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.CoupledPde;
+import org.deepzero.solver.pde.TrajectoryId;
+import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.solver.pde.PdeCase;
 import org.deepzero.solver.pde.PdeKinds;
 import org.deepzero.solver.io.InputException;
@@ -72,34 +74,32 @@ final class CheckCommand implements Command {
         Path file = Args.caseFile(line);
         CaseFile cf = CaseFile.read(file);
         PdeCase<?> pde;
-        Set<CaseParameters> parameters = new LinkedHashSet<>();
+        Set<TrajectoryId> trajectories = new LinkedHashSet<>();
         if (CouplingSpecReader.SECTIONS.stream().anyMatch(s -> cf.section(s).isPresent())) {
             CouplingSpec<?> spec = CouplingSpecReader.read(cf);
             pde = spec.pde();
-            parameters.addAll(spec.training().parameters());
-            parameters.addAll(spec.evaluation().parameters());
+            trajectories.addAll(CouplingSetup.trajectories(spec));
         } else {
             pde = PdeKinds.read(cf);
-            parameters.addAll(pde.defaultTrainingParameters());
+            pde.defaultTrainingParameters().forEach(p -> trajectories.add(TrajectoryId.of(p)));
         }
         Path dir = line.hasOption("out") ? Args.outputFolder(Args.path("--out", line.getOptionValue("out")), "--out")
                 : Args.outputFolder(pde.outputDir(), "[output] dir of " + file);
-        Path mask = writeMask(pde, parameters.iterator().next(), dir);
+        Path mask = writeMask(pde, trajectories.iterator().next().parameters(), dir);
         if (!(pde instanceof WakeFlowCase wake)) {
             // the grid, blockage and CFL lines below are the wake flow's; other PDEs: validity and cache
             out.println("case " + file + ": valid (" + pde.kind() + ", channels "
                     + Arrays.toString(pde.channelShape()) + ")");
-            for (CaseParameters p : parameters) {
-                Path ref = pde.referenceFile(p);
-                out.println(p.label() + ": " + (Files.isRegularFile(ref) ? "cached reference " : "no cached reference ")
+            for (TrajectoryId id : trajectories) {
+                Path ref = pde.referenceFile(id);
+                out.println(id.label() + ": " + (Files.isRegularFile(ref) ? "cached reference " : "no cached reference ")
                         + ref);
             }
             out.println("mask: " + mask);
             return 0;
         }
         FlowCase flow = wake.flow();
-        Set<Double> reynolds = new LinkedHashSet<>();
-        parameters.forEach(p -> reynolds.add(p.get(WakeFlowCase.REYNOLDS)));
+
         Mesh mesh = flow.mesh();
         double dx = mesh.width() / flow.nx();
         double dy = mesh.height() / flow.ny();
@@ -112,8 +112,10 @@ final class CheckCommand implements Command {
                 100 * d / mesh.height(), d / Math.min(dx, dy));
         out.printf(Locale.ROOT, "CFL of the inflow U dt / h = %.3f (dt %.4g)%n",
                 flow.inflowSpeed() * flow.dt() / Math.min(dx, dy), flow.dt());
-        for (double re : reynolds) {
-            out.println("Re " + re + ": " + reference(flow, re));
+        for (TrajectoryId id : trajectories) {
+            double re = id.parameters().get(WakeFlowCase.REYNOLDS);
+            out.println("Re " + re + (id.trajectory() == 0 ? "" : " #" + id.trajectory()) + ": "
+                    + reference(flow, re, id.trajectory()));
         }
         out.println("mask: " + mask + " (" + flow.nx() + " x " + flow.ny() + " cells, solid grey)");
         return 0;
@@ -149,13 +151,13 @@ final class CheckCommand implements Command {
      * The state of the cached reference: what {@code reference}/{@code train} would do with it. Reads
      * only (a reference in the older single-file layout is read, not indexed, here).
      */
-    private static String reference(FlowCase flow, double re) {
-        Path file = ReferenceGenerator.defaultFile(flow, re);
+    private static String reference(FlowCase flow, double re, int trajectory) {
+        Path file = ReferenceGenerator.defaultFile(flow, re, trajectory);
         if (!Files.isRegularFile(file)) {
             file = ReferenceGenerator.singleFile(file);
         }
         if (!Files.isRegularFile(file)) {
-            return "no cached reference (" + ReferenceGenerator.defaultFile(flow, re) + " will be made)";
+            return "no cached reference (" + ReferenceGenerator.defaultFile(flow, re, trajectory) + " will be made)";
         }
         try {
             Trajectory t = TrajectoryReader.read(file);

@@ -51,9 +51,8 @@ public final class CouplingMemory {
      * @return the estimate
      */
     public static MemoryEstimate testRollouts(CouplingSpec<?> spec, int methods) {
-        // SRC once, every trained method once per seed replicate
-        long runs = 1 + (long) Math.max(0, methods - 1) * spec.training().seeds().size();
-        long states = runs * spec.evaluation().parameters().size() * spec.evaluation().starts()
+        // states are kept for one seed of each method (the report's images and fields)
+        long states = (long) methods * spec.evaluation().parameters().size() * spec.evaluation().starts()
                 * spec.evaluation().steps();
         return MemoryEstimate.none().plus("test rollouts", states * spec.pde().stateBytes());
     }

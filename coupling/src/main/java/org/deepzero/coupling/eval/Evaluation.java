@@ -8,7 +8,7 @@ import org.deepzero.common.ProgressListener;
 
 /**
  * The test of every method on the same held-out rollouts, for each of its training seeds: per-step
- * errors, physics signals and the states for images and HDF5. Immutable once built.
+ * errors and physics signals, and for the first seed the states for images and HDF5. Immutable once built.
  *
  * @param rollouts the test rollouts (starts and length)
  * @param seeds    method name to its seed replicates, in report order ({@code src} first, seed {@code [0]})
@@ -49,7 +49,8 @@ public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, List<Integer>>
             for (Map.Entry<Integer, double[]> seed : e.getValue().entrySet()) {
                 progress.note("evaluating " + e.getKey() + (e.getValue().size() > 1 ? " seed " + seed.getKey() : "")
                         + " on " + rollouts.starts().size() + " rollouts of " + rollouts.steps() + " steps");
-                TestRollouts.Result<S> r = rollouts.run(e.getKey(), seed.getValue(), true);
+                // states (images, fields) of the first seed only: the heap holds one method's worth per seed less
+                TestRollouts.Result<S> r = rollouts.run(e.getKey(), seed.getValue(), perSeed.isEmpty(), true);
                 perSeed.add(r);
                 progress.progress("evaluate", ++done, total, Map.of("mean_mae", r.errors().mean()));
             }

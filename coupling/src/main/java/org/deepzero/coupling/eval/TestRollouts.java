@@ -144,8 +144,20 @@ public final class TestRollouts<S> {
      * @param keepStates whether to return the states (for images and HDF5) and physics signals, or only the errors
      */
     public Result<S> run(String method, double[] theta, boolean keepStates) {
+        return run(method, theta, keepStates, keepStates);
+    }
+
+    /**
+     * Runs every start in parallel.
+     *
+     * @param method     the method's name in the result
+     * @param theta      corrector parameters, or null for the plain solver
+     * @param keepStates whether to return the states of the error record (for images and HDF5)
+     * @param physics    whether to record the physics signals (over {@link #physicsSteps()} steps)
+     */
+    public Result<S> run(String method, double[] theta, boolean keepStates, boolean physics) {
         Weights w = theta == null ? null : rollout.corrector().model().weights(theta);
-        int length = keepStates ? Math.max(steps, physicsSteps) : steps;
+        int length = physics ? Math.max(steps, physicsSteps) : steps;
         double[][] mae = new double[starts.size()][steps];
         List<List<S>> states = new ArrayList<>();
         double[][][] signals = new double[starts.size()][][];
@@ -159,7 +171,7 @@ public final class TestRollouts<S> {
             List<S> cur = List.of(ref.get(s.frame()));
             List<CaseParameters> re = List.of(s.parameters());
             Pde<S> pde = rollout.solver(s.parameters());
-            signals[i] = new double[keepStates ? physicsSteps : 0][];
+            signals[i] = new double[physics ? physicsSteps : 0][];
             for (int k = 0; k < length; k++) {
                 cur = rollout.step(cur, re, w);
                 if (k < steps) {
@@ -168,7 +180,7 @@ public final class TestRollouts<S> {
                         path.add(cur.get(0));
                     }
                 }
-                if (keepStates && k < physicsSteps) {
+                if (physics && k < physicsSteps) {
                     signals[i][k] = signals(pde, cur.get(0));
                 }
             }

@@ -38,7 +38,7 @@ import org.deepzero.solver.pde.PdeCase;
  *   <li>{@code <picture>-step<k>.png}: reference and each method side by side, first test rollout, and
  *       {@code <picture>-difference-step<k>.png}: each method minus the reference, one colour scale;</li>
  *   <li>{@code fields/<method>/<rollout>.<ext>} and {@code fields/reference/<rollout>.<ext>}: the coarse
- *       fields of every test rollout, in the PDE's trajectory layout ({@link PdeCase#writeTrajectory};
+ *       fields of every test rollout (the method's first seed), in the PDE's trajectory layout ({@link PdeCase#writeTrajectory};
  *       the wake flow: an XDMF file with its HDF5 part files, which opens in ParaView).</li>
  * </ul>
  * The folder is built under a unique temporary name and moved into place ({@link AtomicFiles#replaceDirectory}),
@@ -287,19 +287,15 @@ public final class ReportWriter<S> {
         AtomicFiles.writePng(target, out);
     }
 
-    /** Every rollout's fields: the reference, and each method's first seed ({@code fields/<method>/}) and other seeds ({@code fields/<method>-seed<r>/}). */
+    /** Every rollout's fields: the reference, and each method's first seed ({@code fields/<method>/}). */
     private void writeFields(Path dir, Evaluation<S> ev, List<List<S>> reference) {
         List<TestRollouts.Start> starts = ev.rollouts().starts();
         for (int i = 0; i < starts.size(); i++) {
             TestRollouts.Start s = starts.get(i);
             String name = fileName(s, pde);
             write(dir.resolve("fields").resolve("reference").resolve(name), s, reference.get(i));
-            for (Map.Entry<String, List<TestRollouts.Result<S>>> e : ev.results().entrySet()) {
-                List<Integer> seeds = ev.seeds().get(e.getKey());
-                for (int si = 0; si < seeds.size(); si++) {
-                    String folder = si == 0 ? e.getKey() : e.getKey() + "-seed" + seeds.get(si);
-                    write(dir.resolve("fields").resolve(folder).resolve(name), s, e.getValue().get(si).states().get(i));
-                }
+            for (Map.Entry<String, TestRollouts.Result<S>> e : ev.firstSeed().entrySet()) {
+                write(dir.resolve("fields").resolve(e.getKey()).resolve(name), s, e.getValue().states().get(i));
             }
         }
     }
