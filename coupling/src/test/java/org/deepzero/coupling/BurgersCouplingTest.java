@@ -80,6 +80,11 @@ class BurgersCouplingTest {
         assertEquals("method,seed,viscosity,forcing_seed,trajectory,start_frame,step,mae", rows.get(0));
         assertTrue(rows.get(1).startsWith("src,0,0.1,9.0,0,0,1,"), rows.get(1));
         assertEquals(List.of("src", "non", "sol-zo"), summary.headline().stream().map(Summary.Row::method).toList());
+        // Burgers reports its kinetic energy spectrum in octave bands (16 x 16 cells: Nyquist wavenumber 8)
+        List<String> bands = summary.physics().stream()
+                .filter(p -> p.group().equals(Summary.ALL) && p.method().equals("src")).map(p -> p.quantity()).toList();
+        assertEquals(List.of("E(k=1)", "E(k=2-3)", "E(k=4-7)", "E(k>=8)"), bands);
+        assertTrue(summary.physics().stream().allMatch(p -> p.value() >= 0 && p.reference() > 0), summary.physics().toString());
     }
 
     /** The report's reference fields are the cached reference frames (float32 both). */

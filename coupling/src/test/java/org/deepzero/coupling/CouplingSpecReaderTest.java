@@ -26,6 +26,35 @@ class CouplingSpecReaderTest {
     }
 
     @Test
+    void defaultsKeepOneSeedAndWindowsOfOneTrajectory() throws Exception {
+        CouplingSpec<?> spec = TinyCase.spec(dir);
+        assertEquals(java.util.List.of(0), spec.training().seeds());
+        assertEquals(false, spec.evaluation().independent());
+        assertEquals(spec.evaluation().steps(), spec.evaluation().physicsSteps());
+        CouplingSpec<?> more = CouplingSpecReader.read(TinyCase.write(dir, TinyCase.COUPLING
+                .replace("methods = sol-zo", "methods = sol-zo\nseeds = 0, 2, 5")
+                .replace("starts = 2", "starts = 2\ntrajectories = independent\nphysics_steps = 20")));
+        assertEquals(java.util.List.of(0, 2, 5), more.training().seeds());
+        assertTrue(more.evaluation().independent());
+        assertEquals(20, more.evaluation().physicsSteps());
+        assertEquals(7 + 5, more.training().replicate(5).seed());
+    }
+
+    @Test
+    void badSeedsTrajectoriesAndPhysicsSteps() throws Exception {
+        String msg = fail(TinyCase.COUPLING.replace("methods = sol-zo", "methods = sol-zo\nseeds = 0, 1.5"));
+        assertTrue(msg.contains("[training] seeds") && msg.contains("whole numbers"), msg);
+        msg = fail(TinyCase.COUPLING.replace("methods = sol-zo", "methods = sol-zo\nseeds = 1, 1"));
+        assertTrue(msg.contains("[training] seeds") && msg.contains("twice"), msg);
+        msg = fail(TinyCase.COUPLING.replace("starts = 2", "starts = 2\ntrajectories = separate"));
+        assertTrue(msg.contains("[evaluation] trajectories"), msg);
+        msg = fail(TinyCase.COUPLING.replace("starts = 2", "starts = 2\nphysics_steps = 5"));
+        assertTrue(msg.contains("[evaluation] physics_steps") && msg.contains("at least"), msg);
+        msg = fail(TinyCase.COUPLING.replace("starts = 2", "starts = 2\nphysics_steps = 40"));
+        assertTrue(msg.contains("[evaluation] physics_steps") && msg.contains("40 frames"), msg);
+    }
+
+    @Test
     void unknownLayer() throws Exception {
         String msg = fail(TinyCase.COUPLING.replace("layers = conv3x3:4,lrelu,conv3x3:2",
                 "layers = conv3x3:4,swish,conv3x3:2"));
