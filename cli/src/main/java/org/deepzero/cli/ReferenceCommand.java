@@ -1,22 +1,22 @@
 package org.deepzero.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.deepzero.common.ProgressPrinter;
-import org.deepzero.coupling.data.ReferenceCache;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.coupling.train.CouplingSetup;
+import org.deepzero.solver.pde.TrajectoryId;
 import org.deepzero.solver.pde.PdeCase;
 import org.deepzero.solver.pde.PdeKinds;
 
 /**
- * {@code deepzero reference <case>}: the fine/coarse reference pair of every Reynolds number the
- * case needs (its training and evaluation ones, or its [flow] ones for a flow-only case).
+ * {@code deepzero reference <case>}: the fine/coarse reference pair of every trajectory the case
+ * needs (its training and test ones, each independent test trajectory included, or its [flow] ones for
+ * a flow-only case).
  */
 final class ReferenceCommand implements Command {
     @Override
@@ -44,19 +44,19 @@ final class ReferenceCommand implements Command {
         CaseFile cf = CaseFile.read(Args.caseFile(line));
         if (cf.section("training").isPresent() || cf.section("evaluation").isPresent()) {
             CouplingSpec<?> spec = CouplingSpecReader.read(cf);
-            List<CaseParameters> all = new ArrayList<>(spec.training().parameters());
-            all.addAll(spec.evaluation().parameters());
-            return make(spec.pde(), all, out);
+            // the training trajectories and every test trajectory (one per start when they are independent)
+            return make(spec.pde(), CouplingSetup.trajectories(spec), out);
         }
         PdeCase<?> pde = PdeKinds.read(cf);
-        return make(pde, pde.defaultTrainingParameters(), out);
+        return make(pde, pde.defaultTrainingParameters().stream().map(TrajectoryId::of).toList(), out);
     }
 
-    private static int make(PdeCase<?> pde, List<CaseParameters> parameters, PrintStream out) {
+    private static int make(PdeCase<?> pde, List<TrajectoryId> trajectories, PrintStream out) {
         Args.outputFolder(pde.outputDir(), "[output] dir of " + pde.file());
-        ReferenceCache.ensure(pde, parameters, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
-        for (CaseParameters p : new java.util.LinkedHashSet<>(parameters)) {
-            out.println(p.label() + ": " + pde.referenceFile(p));
+        List<TrajectoryId> all = List.copyOf(new java.util.LinkedHashSet<>(trajectories));
+        pde.ensureTrajectories(all, ProgressPrinter.onStandardError(5).showing(CaseArgs.DIAGNOSTICS));
+        for (TrajectoryId id : all) {
+            out.println(id.label() + ": " + pde.referenceFile(id));
         }
         return 0;
     }

@@ -252,8 +252,7 @@ public final class ReportWriter<S> {
             }
             String diffName = picture + "-difference-step" + step + ".png";
             stitch(dir.resolve(diffName), diffLabels, diffFiles, String.format(Locale.ROOT,
-                    "%s, method minus reference, step %d, %s (colour limit %.3g; reference limit %.3g)", picture, step,
-                    first, diffLimit, limit));
+                    "%s minus reference, step %d, colours ±%.3g (pictures ±%.3g)", picture, step, diffLimit, limit));
             out.add(diffName);
         }
         return out;
