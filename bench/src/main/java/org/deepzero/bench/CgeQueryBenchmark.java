@@ -126,7 +126,7 @@ public class CgeQueryBenchmark {
             objective = new StagedObjective(model, input, new CrossEntropyLoss(labels, 10), options);
             queries = new QueryBatch(theta, sampleQueries(model.space().dimension(), sample, new SplittableRandom(3)));
             int threads = path.equals("batched-mt") ? Runtime.getRuntime().availableProcessors() : 1;
-            executor = new LocalQueryExecutor(threads, 0);
+            executor = new LocalQueryExecutor(threads);
             fullForwardGflop = 2e-9 * objective.fullForwardMultiplyAdds();
             executor.evaluate(objective, queries); // builds the feature cache
         }

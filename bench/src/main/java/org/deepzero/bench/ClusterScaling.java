@@ -1,18 +1,11 @@
 package org.deepzero.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.deepzero.vision.model.ModelSpec;
 import org.deepzero.zo.cluster.ClusterQueryExecutor;
-import org.deepzero.zo.cluster.JoinList;
-import org.deepzero.zo.cluster.Worker;
+import org.deepzero.zo.cluster.LocalMembers;
 import org.deepzero.zo.estimate.Cge;
 import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.estimate.GradientEstimator;
@@ -69,31 +62,26 @@ public final class ClusterScaling {
         System.out.printf(Locale.ROOT, "depth-3 CNN, d = %d, %d coordinates (10%%), batch 64, %d timed steps after 1 warm-up%n",
                 d, coords.length, steps);
         double[] reference;
-        try (QueryExecutor x = new LocalQueryExecutor(1, 0)) {
+        try (QueryExecutor x = new LocalQueryExecutor(1)) {
             reference = time("local:1", cge, objective, theta, x, steps, null);
         }
-        try (QueryExecutor x = new LocalQueryExecutor(2, 0)) {
+        try (QueryExecutor x = new LocalQueryExecutor(2)) {
             double[] g = time("local:2", cge, objective, theta, x, steps, null);
             System.out.println("  gradient identical to local:1: " + Arrays.equals(g, reference));
         }
         double[] oneMember = null;
         String name = "dz-bench-" + ProcessHandle.current().pid();
         int port = 31_000 + (int) (ProcessHandle.current().pid() % 10_000);
-        List<Process> members = new ArrayList<>();
-        try {
+        try (LocalMembers members = new LocalMembers(name, port, 1, "1g")) {
             for (int n = 1; n <= 2; n++) {
-                members.add(startMember(name, port));
-                ClusterQueryExecutor.Settings s = new ClusterQueryExecutor.Settings(name, 64, 2, 600_000);
-                try (ClusterQueryExecutor x = ClusterQueryExecutor.join(JoinList.parse("127.0.0.1:" + port, "bench"), s, "bench")) {
+                members.start(1);
+                ClusterQueryExecutor.Settings s = new ClusterQueryExecutor.Settings(name, 0.5, 2, 600_000);
+                try (ClusterQueryExecutor x = ClusterQueryExecutor.join(members.joinList(), s, "bench")) {
                     double[] g = time(n + " member(s) + caller", cge, objective, theta, x, steps, x);
                     System.out.println("  gradient identical to local:1: " + Arrays.equals(g, reference)
                             + (oneMember == null ? "" : ", to 1 member + caller: " + Arrays.equals(g, oneMember)));
                     oneMember = oneMember == null ? g : oneMember;
                 }
-            }
-        } finally {
-            for (Process p : members) {
-                p.destroyForcibly();
             }
         }
     }
@@ -118,20 +106,5 @@ public final class ClusterScaling {
         }
         System.out.printf(Locale.ROOT, "%-22s median step %.2f s%s%n", label, t[steps / 2], extra);
         return g;
-    }
-
-    private static Process startMember(String name, int port) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Worker.class.getName(), name, "127.0.0.1:" + port,
-                Integer.toString(port), "1").redirectErrorStream(true).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null && !line.startsWith("worker ")) {
-            // wait for the join line
-        }
-        Thread t = new Thread(() -> r.lines().forEach(l -> { }));
-        t.setDaemon(true);
-        t.start();
-        return p;
     }
 }

@@ -6,7 +6,8 @@ import org.deepzero.solver.pde.CaseParameters;
 
 /**
  * Scales that put the corrector's inputs and outputs at unit size, from statistics of the training
- * data, so that one finite-difference step and one learning rate suit every case.
+ * data, so that one finite-difference step and one learning rate suit every case. Serializable: a
+ * cluster member rebuilds the corrector with the training process's scales instead of recomputing them.
  *
  * @param fieldScale      the state's channels are divided by this (the PDE's field scale, e.g. the inflow speed)
  * @param featureNames    the case parameters that enter as constant channels, in order
@@ -16,7 +17,9 @@ import org.deepzero.solver.pde.CaseParameters;
  *                        one-step correction target {@code u_ref(k+1) - S(u_ref(k))} over open entries
  */
 public record Normalization(double fieldScale, List<String> featureNames, double[] featureMeans,
-                            double[] featureScales, double correctionScale) {
+                            double[] featureScales, double correctionScale) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Normalization {
         featureNames = List.copyOf(featureNames);
         featureMeans = featureMeans.clone();

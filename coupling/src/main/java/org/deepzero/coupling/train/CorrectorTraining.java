@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.deepzero.common.AtomicFiles;
@@ -11,7 +12,10 @@ import org.deepzero.common.Hashing;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.common.Seeds;
 import org.deepzero.coupling.eval.TestRollouts;
+import org.deepzero.coupling.remote.CoupledSystemRecipe;
+import org.deepzero.coupling.remote.RolloutRecipe;
 import org.deepzero.coupling.spec.TrainingSpec;
+import org.deepzero.zo.cluster.ClusterQueryExecutor;
 import org.deepzero.zo.estimate.Difference;
 import org.deepzero.zo.estimate.GradientEstimator;
 import org.deepzero.zo.estimate.Rge;
@@ -28,6 +32,7 @@ import org.deepzero.zo.prune.MaskSampler;
 import org.deepzero.zo.prune.PruningScore;
 import org.deepzero.zo.prune.RandomScore;
 import org.deepzero.zo.prune.ZoGrasp;
+import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryExecutor;
 import org.deepzero.zo.query.QueryExecutors;
@@ -103,6 +108,18 @@ public final class CorrectorTraining<S> {
         }
         WindowSampler<S> windows = new WindowSampler<>(setup.reference(), t.parameters(), t.frames(), t.unroll(),
                 t.windows(), t.seed());
+        // the executor first: an unreachable cluster is reported before anything is written
+        try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
+            // on a cluster, each step's loss travels as a recipe that members rebuild from their own data
+            CoupledSystemRecipe system = executor instanceof ClusterQueryExecutor ? CoupledSystemRecipe.of(setup) : null;
+            IntFunction<Objective> objectives = s -> rolloutLoss(windows.picks(s), system);
+            return trainZo(dir, method, init, mode, objectives, executor);
+        }
+    }
+
+    private double[] trainZo(Path dir, String method, double[] init, String mode, IntFunction<Objective> objectives,
+                             QueryExecutor executor) {
+        TrainingSpec t = setup.spec().training();
         ParameterSpace space = setup.corrector().model().space();
         boolean cold = TrainingSpec.coldStart(method);
         // the readout phase only where the start has zero layers: a warm start runs as before
@@ -110,7 +127,7 @@ public final class CorrectorTraining<S> {
                 cold ? t.coldStart().readoutSteps() : 0);
         IntFunction<GradientEstimator> estimators;
         if (!plan.hasReadout()) {
-            estimators = ranked(mode, layerRatios(dir, method, init, init, 0, windows));
+            estimators = ranked(mode, layerRatios(dir, method, init, init, 0, objectives, executor));
         } else {
             progress.note(method + ": zero layers " + plan.zeroLayers() + " at the start; the first "
                     + plan.readoutSteps() + " steps query only them (" + plan.readoutRatios().asMap() + ")");
@@ -118,7 +135,7 @@ public final class CorrectorTraining<S> {
             Rge readoutRge = new Rge(readout.maskSize(), t.mu(), Rge.Directions.GAUSSIAN)
                     .restrictedTo(plan.readoutCoordinates());
             AfterReadout after = new AfterReadout(theta -> ranked(mode,
-                    layerRatios(dir, method, init, theta, plan.readoutSteps(), windows)));
+                    layerRatios(dir, method, init, theta, plan.readoutSteps(), objectives, executor)));
             estimators = s -> !plan.inReadout(s) ? after.forStep(s) : mode.equals("sol-zo")
                     ? new SparseCge(() -> readout.maskForStep(s).toBooleanArray(), t.mu()) : readoutRge;
         }
@@ -126,9 +143,14 @@ public final class CorrectorTraining<S> {
         LearningRateSchedule lr = new LearningRateSchedule.Cosine(peak, 0.0, t.steps());
         Optimizer optimizer = t.optimizer().equals("sgd")
                 ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
-        try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
-            return train(dir, method, estimators, s -> new RolloutLoss<>(setup.rollout(), windows.windows(s), true), optimizer, t.steps(), init, t.validateEvery(), executor);
-        }
+        return train(dir, method, estimators, objectives, optimizer, t.steps(), init, t.validateEvery(), executor);
+    }
+
+    /** The loss on {@code picks}, with its recipe when {@code system} is given (cluster executors). */
+    private Objective rolloutLoss(List<WindowSampler.Pick> picks, CoupledSystemRecipe system) {
+        int unroll = setup.spec().training().unroll();
+        RolloutLoss<S> loss = new RolloutLoss<>(setup.rollout(), WindowSampler.windows(setup.reference(), picks, unroll), true);
+        return system == null ? loss : new DescribedObjective(loss, RolloutRecipe.of(system, unroll, picks, true));
     }
 
     /** Coordinates queried per step at the case's sparsity (before any layer floor). */
@@ -181,9 +203,10 @@ public final class CorrectorTraining<S> {
      * @param start        the run's starting parameters (for the key)
      * @param theta        where the scores are taken
      * @param afterReadout steps run before scoring (0: scored at the start)
+     * @param objectives   the loss of each step; scored on step {@code steps}'s windows, which no training step draws
      */
     private LayerRatios layerRatios(Path dir, String method, double[] start, double[] theta, int afterReadout,
-                                    WindowSampler<S> windows) {
+                                    IntFunction<Objective> objectives, QueryExecutor executor) {
         Path file = dir.resolve(ratiosFileName(setup.configHash(method), start, afterReadout));
         if (Files.isRegularFile(file)) {
             return LayerRatios.load(file);
@@ -195,12 +218,8 @@ public final class CorrectorTraining<S> {
             case "zo-grasp-cge" -> ZoGrasp.withCge(t.mu(), Difference.FORWARD);
             default -> new RandomScore();
         };
-        // scored on a batch of windows that no training step draws
-        Objective objective = new RolloutLoss<>(setup.rollout(), windows.windows(t.steps()), true);
-        double[] importance;
-        try (QueryExecutor executor = QueryExecutors.fromSpec(this.executor)) {
-            importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
-        }
+        Objective objective = objectives.apply(t.steps());
+        double[] importance = score.importance(objective, theta, executor, Seeds.forStep(t.seed() ^ 0x47524153L, 0));
         // every layer keeps at least half the average ratio: a layer GraSP scores zero (a zero layer:
         // θ ⊙ Hg = 0) and never queried would never move
         LayerRatios ratios = LayerRatios.fromScores(setup.corrector().model().space(), importance, t.sparsity())

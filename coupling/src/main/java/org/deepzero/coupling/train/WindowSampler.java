@@ -43,16 +43,40 @@ public final class WindowSampler<S> {
         this.seed = seed;
     }
 
-    /** The windows of step {@code step}. */
-    public List<Window<S>> windows(int step) {
+    /** Which windows step {@code step} draws: a parameter set and a start frame each. */
+    public List<Pick> picks(int step) {
         SplittableRandom r = Seeds.forStep(seed ^ 0x57494e44L, step);
-        List<Window<S>> out = new ArrayList<>(windows);
+        List<Pick> out = new ArrayList<>(windows);
         for (int w = 0; w < windows; w++) {
             CaseParameters p = parameters.get(r.nextInt(parameters.size()));
-            int k = r.nextInt(frames - unroll);
-            List<S> f = reference.frames(p);
-            out.add(new Window<>(f.get(k), p, f.subList(k + 1, k + 1 + unroll)));
+            out.add(new Pick(p, r.nextInt(frames - unroll)));
         }
         return out;
+    }
+
+    /** The windows of step {@code step}. */
+    public List<Window<S>> windows(int step) {
+        return windows(reference, picks(step), unroll);
+    }
+
+    /** The windows {@code picks} name: each start frame k with the {@code unroll} frames after it as targets. */
+    public static <S> List<Window<S>> windows(ReferenceSet<S> reference, List<Pick> picks, int unroll) {
+        List<Window<S>> out = new ArrayList<>(picks.size());
+        for (Pick pick : picks) {
+            List<S> f = reference.frames(pick.parameters());
+            int k = pick.frame();
+            out.add(new Window<>(f.get(k), pick.parameters(), f.subList(k + 1, k + 1 + unroll)));
+        }
+        return out;
+    }
+
+    /** One drawn window: parameter set and start frame. */
+    public record Pick(CaseParameters parameters, int frame) {
+        public Pick {
+            java.util.Objects.requireNonNull(parameters, "parameters");
+            if (frame < 0) {
+                throw new IllegalArgumentException("negative start frame " + frame);
+            }
+        }
     }
 }

@@ -88,7 +88,7 @@ class SparseCgeResNetTest {
 
         long t0 = System.nanoTime();
         GradientEstimator.Estimate zo;
-        try (LocalQueryExecutor executor = new LocalQueryExecutor(2, 0)) {
+        try (LocalQueryExecutor executor = new LocalQueryExecutor(2)) {
             zo = new SparseCge(() -> mask, mu).estimate(objective, theta, executor, new SplittableRandom(1));
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;

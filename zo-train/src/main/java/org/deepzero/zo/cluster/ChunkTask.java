@@ -2,21 +2,39 @@ package org.deepzero.zo.cluster;
 
 import java.io.Serializable;
 import java.util.concurrent.Callable;
+import org.deepzero.zo.query.DataMismatchException;
+import org.deepzero.zo.query.QueryChunks;
 
 /**
- * Queries {@code [from, to)} of one batch, evaluated on a member. A pure function of its description
- * (so a task resubmitted after its member was lost gives the same values); {@code context} travels
- * only with a member's first chunk of a batch.
+ * Chunks {@code chunks} (of {@link QueryChunks}) of one batch, evaluated on a member chunk by chunk, so
+ * their values do not depend on how chunks are grouped into tasks. A pure function of its description
+ * (a task resubmitted after its member was lost gives the same values); {@code context} travels only
+ * with a member's first task of a batch. Failures come back as a tagged {@link ChunkResult}, never as
+ * an exception, so the caller can tell an answer to this task from a stale one.
  */
-record ChunkTask(String batchId, int from, int to, BatchContext context) implements Callable<double[]>, Serializable {
+record ChunkTask(String batchId, int[] chunks, BatchContext context) implements Callable<ChunkResult>, Serializable {
 
     @Override
-    public double[] call() {
+    public ChunkResult call() {
         long t0 = System.nanoTime();
-        MemberCache.Prepared p = MemberCache.prepared(batchId, context);
-        double[] v = p.objective().values(p.batch().slice(from, to));
-        MemberCache.QUERIES.addAndGet(to - from);
-        MemberCache.BUSY_NANOS.addAndGet(System.nanoTime() - t0);
-        return v;
+        try {
+            MemberCache.Prepared p = MemberCache.prepared(batchId, context);
+            double[][] values = new double[chunks.length][];
+            int queries = 0;
+            for (int i = 0; i < chunks.length; i++) {
+                values[i] = QueryChunks.evaluate(p.objective(), p.batch(), chunks[i]);
+                queries += values[i].length;
+            }
+            MemberCache.QUERIES.addAndGet(queries);
+            return ChunkResult.values(batchId, chunks, values);
+        } catch (ContextMissingException e) {
+            return ChunkResult.failed(batchId, chunks, ChunkResult.Kind.CONTEXT_MISSING, e.getMessage());
+        } catch (DataMismatchException e) {
+            return ChunkResult.failed(batchId, chunks, ChunkResult.Kind.REFUSED, e.getMessage());
+        } catch (RuntimeException e) {
+            return ChunkResult.failed(batchId, chunks, ChunkResult.Kind.ERROR, e.getClass().getName() + ": " + e.getMessage());
+        } finally {
+            MemberCache.BUSY_NANOS.addAndGet(System.nanoTime() - t0);
+        }
     }
 }

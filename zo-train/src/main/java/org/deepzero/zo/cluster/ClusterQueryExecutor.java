@@ -25,46 +25,54 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Map;
 import org.deepzero.common.InputException;
 import org.deepzero.zo.objective.Objective;
-import org.deepzero.zo.query.DataMismatchException;
 import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.QueryChunks;
 import org.deepzero.zo.query.QueryBatch;
 import org.deepzero.zo.query.QueryExecutor;
 
 /**
  * Runs queries on Hazelcast members ({@code deepzero worker}) and on this machine together.
  * <p>
- * A batch is cut into chunks whose boundaries depend only on the batch size (never on the members or
- * timing); every chunk is a pure function of (recipe, θ, queries, range), and its values are placed
- * by query index, so the result is bit-identical to {@link LocalQueryExecutor} whatever the number of
- * members and the order results arrive in. Members take chunks from the front of the queue, at most
- * {@link Settings#inFlight} each; the calling thread takes chunks from the back. The recipe and θ go
- * to a member with its first chunk of a batch only.
+ * A batch is cut into {@link QueryChunks}, the chunking every executor uses (boundaries from the batch
+ * size alone); every chunk is a pure function of (recipe, θ, queries, chunk index) and its values are
+ * placed by query index, so the result is bit-identical to {@link LocalQueryExecutor} whatever the
+ * number of members and the order results arrive in. Members take chunks from the front of the queue,
+ * at most {@link Settings#inFlight} tasks each; a task groups as many consecutive chunks as the member,
+ * at its measured cost per query, evaluates in about {@link Settings#taskSeconds} (one chunk until it
+ * is measured); grouping changes messages, never values. The calling thread takes single chunks from
+ * the back. The recipe and θ go to a member with its first task of a batch only.
  * <p>
  * A member that leaves ({@link MemberLeftException}) or does not answer within
- * {@link Settings#chunkTimeoutMillis} has its chunk put back in the queue and is not used again; a
+ * {@link Settings#chunkTimeoutMillis} has its chunks put back in the queue and is not used again; a
  * warning line names it. With every member lost the calling thread finishes alone. A chunk may run
  * twice (a lost member may have finished it); only the first value is placed, the duplicates are
- * equal. Objectives without a recipe ({@link DescribedObjective}) run on this machine only.
+ * equal. Answers are tagged with their batch and chunks; an answer to another task (a predecessor's,
+ * delivered to a process restarted at the same address) is dropped and the task sent again.
+ * Objectives without a recipe ({@link DescribedObjective}) run on this machine only.
  */
 public final class ClusterQueryExecutor implements QueryExecutor {
 
     /**
-     * @param chunks             chunks a batch is cut into (fewer for small batches)
-     * @param inFlight           chunks outstanding per member
-     * @param chunkTimeoutMillis a chunk not answered by then is taken back and its member dropped
+     * @param taskSeconds        work a task to a member should hold, at the member's measured cost
+     * @param inFlight           tasks outstanding per member
+     * @param chunkTimeoutMillis a task not answered by then is taken back and its member dropped
      */
-    public record Settings(String clusterName, int chunks, int inFlight, long chunkTimeoutMillis) {
-        public static final Settings DEFAULT = new Settings(ClusterConfigs.DEFAULT_NAME, 64, 2, 120_000);
+    public record Settings(String clusterName, double taskSeconds, int inFlight, long chunkTimeoutMillis) {
+        public static final Settings DEFAULT = new Settings(ClusterConfigs.DEFAULT_NAME, 0.5, 2, 120_000);
 
         public Settings {
-            if (chunks < 1 || inFlight < 1 || chunkTimeoutMillis < 1) {
-                throw new IllegalArgumentException("chunks, in-flight and time-out must be positive");
+            if (!(taskSeconds >= 0) || inFlight < 1 || chunkTimeoutMillis < 1) {
+                throw new IllegalArgumentException("task seconds must be non-negative, in-flight and time-out positive");
             }
         }
     }
+
+    /** Answers to other tasks tolerated in a row before a member is taken for broken. */
+    private static final int STALE_ANSWERS = 8;
 
     private final HazelcastInstance hz;
     private final Settings settings;
@@ -72,11 +80,15 @@ public final class ClusterQueryExecutor implements QueryExecutor {
     private final LocalQueryExecutor fallback = new LocalQueryExecutor();
     private final ExecutorService dispatchers;
     private final Set<UUID> dropped = ConcurrentHashMap.newKeySet();
+    /** Measured seconds per query of each member (round trip included), from its latest task. */
+    private final Map<UUID, Double> secondsPerQuery = new ConcurrentHashMap<>();
     private final PrintStream warnings;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong remoteChunks = new AtomicLong();
     private final AtomicLong localChunks = new AtomicLong();
     private final AtomicLong contextBytes = new AtomicLong();
+    private final AtomicLong tasks = new AtomicLong();
+    private final AtomicLong staleAnswers = new AtomicLong();
     private volatile boolean warnedNoRecipe;
 
     ClusterQueryExecutor(HazelcastInstance hz, Settings settings, PrintStream warnings) {
@@ -130,9 +142,13 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         return out;
     }
 
-    /** Counters since start: batches, chunks run remotely, chunks run here, bytes of contexts sent. */
+    /**
+     * Counters since start: batches, chunks run remotely, chunks run here, bytes of contexts sent,
+     * tasks sent, answers to other tasks dropped.
+     */
     public long[] counters() {
-        return new long[] {batches.get(), remoteChunks.get(), localChunks.get(), contextBytes.get()};
+        return new long[] {batches.get(), remoteChunks.get(), localChunks.get(), contextBytes.get(), tasks.get(),
+                staleAnswers.get()};
     }
 
     @Override
@@ -146,8 +162,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         }
         batches.incrementAndGet();
         int n = batch.size();
-        int chunk = Math.max(1, (n + settings.chunks() - 1) / settings.chunks());
-        int count = (n + chunk - 1) / chunk;
+        int count = QueryChunks.count(n);
         double[] out = new double[n];
         AtomicReferenceArray<double[]> placed = new AtomicReferenceArray<>(count);
         CountDownLatch remaining = new CountDownLatch(count);
@@ -156,13 +171,11 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             pending.add(c);
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Run run = new Run(UUID.randomUUID().toString(), described, batch, chunk, out, placed, remaining, pending, failure);
-        List<Future<?>> loops = new ArrayList<>();
-        if (count > 1) {
-            for (Member m : members()) {
-                for (int k = 0; k < settings.inFlight(); k++) {
-                    loops.add(dispatchers.submit(() -> run.memberLoop(m)));
-                }
+        Run run = new Run(UUID.randomUUID().toString(), described, batch, out, placed, remaining, pending, failure);
+        List<Member> members = count > 1 ? members() : List.of();
+        for (Member m : members) {
+            for (int k = 0; k < settings.inFlight(); k++) {
+                dispatchers.submit(() -> run.memberLoop(m, members.size()));
             }
         }
         try {
@@ -170,9 +183,10 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             while (failure.get() == null && remaining.getCount() > 0) {
                 Integer c = pending.pollLast();
                 if (c != null) {
-                    localChunks.incrementAndGet();
-                    int from = c * chunk;
-                    run.place(c, described.local().values(batch.slice(from, Math.min(n, from + chunk))));
+                    if (placed.get(c) == null) {
+                        localChunks.incrementAndGet();
+                        run.place(c, QueryChunks.evaluate(described.local(), batch, c));
+                    }
                 } else {
                     remaining.await(2, TimeUnit.MILLISECONDS);
                 }
@@ -194,7 +208,6 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         final String id;
         final DescribedObjective objective;
         final QueryBatch batch;
-        final int chunk;
         final double[] out;
         final AtomicReferenceArray<double[]> placed;
         final CountDownLatch remaining;
@@ -204,13 +217,12 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         volatile boolean stop;
         private volatile BatchContext context;
 
-        Run(String id, DescribedObjective objective, QueryBatch batch, int chunk, double[] out,
+        Run(String id, DescribedObjective objective, QueryBatch batch, double[] out,
             AtomicReferenceArray<double[]> placed, CountDownLatch remaining, ConcurrentLinkedDeque<Integer> pending,
             AtomicReference<RuntimeException> failure) {
             this.id = id;
             this.objective = objective;
             this.batch = batch;
-            this.chunk = chunk;
             this.out = out;
             this.placed = placed;
             this.remaining = remaining;
@@ -221,7 +233,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         /** Places chunk {@code c} once; a duplicate (resubmitted chunk) is ignored. */
         void place(int c, double[] values) {
             if (placed.compareAndSet(c, null, values)) {
-                System.arraycopy(values, 0, out, c * chunk, values.length);
+                System.arraycopy(values, 0, out, QueryChunks.from(batch.size(), c), values.length);
                 remaining.countDown();
             }
         }
@@ -239,73 +251,129 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             return b;
         }
 
-        void memberLoop(Member m) {
-            while (!stop && failure.get() == null && !dropped.contains(m.getUuid())) {
+        /**
+         * Chunks for one task to {@code m}: consecutive ones from the front of the queue, as many as
+         * the member does in about {@link Settings#taskSeconds} at its measured cost, but no more than a
+         * fair share of what is left, so the batch still ends evenly.
+         */
+        private int[] take(Member m, int memberCount) {
+            int n = batch.size();
+            Double perQuery = secondsPerQuery.get(m.getUuid());
+            int want = 1;
+            if (perQuery != null && perQuery > 0) {
+                want = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                        settings.taskSeconds() / (perQuery * QueryChunks.size(n))));
+            }
+            int share = Math.max(1, pending.size() / ((memberCount + 1) * settings.inFlight()));
+            want = Math.min(want, share);
+            List<Integer> got = new ArrayList<>(want);
+            while (got.size() < want) {
                 Integer c = pending.pollFirst();
                 if (c == null) {
-                    return;
+                    break;
                 }
                 if (placed.get(c) != null) {
                     continue;
                 }
-                int from = c * chunk;
-                int to = Math.min(batch.size(), from + chunk);
-                boolean first = !hasContext.contains(m.getUuid());
+                if (!got.isEmpty() && c != got.get(got.size() - 1) + 1) {
+                    pending.addFirst(c); // only consecutive chunks share a task
+                    break;
+                }
+                got.add(c);
+            }
+            return got.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        void memberLoop(Member m, int memberCount) {
+            while (!stop && failure.get() == null && !dropped.contains(m.getUuid())) {
+                int[] chunks = take(m, memberCount);
+                if (chunks.length == 0) {
+                    return;
+                }
                 try {
-                    double[] v;
-                    try {
-                        v = submit(m, c, from, to, first);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof ContextMissingException)) {
-                            throw e;
-                        }
-                        v = submit(m, c, from, to, true);
+                    long t0 = System.nanoTime();
+                    ChunkResult r = submit(m, chunks, !hasContext.contains(m.getUuid()));
+                    if (r.kind() == ChunkResult.Kind.CONTEXT_MISSING) {
+                        r = submit(m, chunks, true);
                     }
-                    hasContext.add(m.getUuid());
-                    remoteChunks.incrementAndGet();
-                    place(c, v);
+                    switch (r.kind()) {
+                        case DONE -> {
+                            hasContext.add(m.getUuid());
+                            int queries = 0;
+                            for (int i = 0; i < chunks.length; i++) {
+                                place(chunks[i], r.values()[i]);
+                                queries += r.values()[i].length;
+                            }
+                            remoteChunks.addAndGet(chunks.length);
+                            secondsPerQuery.put(m.getUuid(), (System.nanoTime() - t0) * 1e-9 / Math.max(1, queries));
+                        }
+                        case REFUSED -> {
+                            giveBack(chunks);
+                            failure.compareAndSet(null, new InputException("cluster member " + m.getAddress()
+                                    + " refused: " + r.message()));
+                            return;
+                        }
+                        default -> {
+                            giveBack(chunks);
+                            failure.compareAndSet(null, new IllegalStateException("query chunk failed on member "
+                                    + m.getAddress() + ": " + r.message()));
+                            return;
+                        }
+                    }
                 } catch (TimeoutException e) {
-                    lose(m, c, "did not answer within " + settings.chunkTimeoutMillis() + " ms");
+                    lose(m, chunks, "did not answer within " + settings.chunkTimeoutMillis() + " ms");
                     return;
                 } catch (InterruptedException e) {
-                    pending.addFirst(c);
+                    giveBack(chunks);
                     Thread.currentThread().interrupt();
                     return;
                 } catch (ExecutionException | RuntimeException e) {
                     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                     if (lostMember(cause) || !hz.getCluster().getMembers().contains(m)) {
-                        lose(m, c, "left the cluster (" + cause.getClass().getSimpleName() + ")");
+                        lose(m, chunks, "left the cluster (" + cause.getClass().getSimpleName() + ")");
                         return;
                     }
-                    pending.addFirst(c);
-                    if (cause instanceof DataMismatchException) {
-                        failure.compareAndSet(null, new InputException("cluster member " + m.getAddress()
-                                + " refused: " + cause.getMessage()));
-                    } else {
-                        failure.compareAndSet(null, new IllegalStateException("query chunk failed on member "
-                                + m.getAddress() + ": " + cause.getClass().getName() + ": " + cause.getMessage(), cause));
-                    }
+                    giveBack(chunks);
+                    failure.compareAndSet(null, new IllegalStateException("query chunk failed on member "
+                            + m.getAddress() + ": " + cause.getClass().getName() + ": " + cause.getMessage(), cause));
                     return;
                 }
             }
         }
 
-        private double[] submit(Member m, int c, int from, int to, boolean withContext)
+        /** Sends one task and returns the answer to it, dropping answers to other tasks. */
+        private ChunkResult submit(Member m, int[] chunks, boolean withContext)
                 throws ExecutionException, InterruptedException, TimeoutException {
-            BatchContext ctx = withContext ? context() : null;
-            if (ctx != null) {
-                contextBytes.addAndGet(8L * (ctx.batch().base().length + ctx.batch().vectors().length
-                        * (long) ctx.batch().base().length) + 16L * batch.size());
+            for (int attempt = 0; ; attempt++) {
+                BatchContext ctx = withContext ? context() : null;
+                if (ctx != null) {
+                    contextBytes.addAndGet(8L * (ctx.batch().base().length + ctx.batch().vectors().length
+                            * (long) ctx.batch().base().length) + 16L * batch.size());
+                }
+                tasks.incrementAndGet();
+                Future<ChunkResult> f = remote.submitToMember(new ChunkTask(id, chunks, ctx), m);
+                // no cancel on time-out: Hazelcast's cancel waits for the (hung) member's answer; the late
+                // result of an idempotent task is simply not placed
+                ChunkResult r = f.get(settings.chunkTimeoutMillis(), TimeUnit.MILLISECONDS);
+                if (r != null && r.answers(id, chunks)) {
+                    return r;
+                }
+                staleAnswers.incrementAndGet();
+                if (attempt + 1 >= STALE_ANSWERS) {
+                    throw new IllegalStateException(STALE_ANSWERS + " answers in a row to other tasks");
+                }
             }
-            Future<double[]> f = remote.submitToMember(new ChunkTask(id, from, to, ctx), m);
-            // no cancel on time-out: Hazelcast's cancel waits for the (hung) member's answer; the late
-            // result of an idempotent task is simply not placed
-            return f.get(settings.chunkTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
 
-        private void lose(Member m, int c, String why) {
-            pending.addFirst(c); // resubmitted: to another member or done by the caller
-            if (dropped.add(m.getUuid())) {
+        private void giveBack(int[] chunks) {
+            for (int i = chunks.length - 1; i >= 0; i--) {
+                pending.addFirst(chunks[i]);
+            }
+        }
+
+        private void lose(Member m, int[] chunks, String why) {
+            giveBack(chunks); // resubmitted: to another member or done by the caller
+            if (dropped.add(m.getUuid()) && !stop) {
                 warnings.println("warning: cluster member " + m.getAddress() + " " + why
                         + "; its queries are resubmitted and it is not used again");
             }

@@ -10,36 +10,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.deepzero.zo.objective.Objective;
 
 /**
- * Runs queries on this machine: the batch is cut into contiguous chunks of at most {@code chunkSize}
- * queries, the chunks run on a fixed pool of threads (each chunk through {@link Objective#values}, so an
- * objective can batch inside a chunk), and the values come back in query order. The chunking depends
- * only on the batch size and the settings, never on timing, so results are reproducible.
+ * Runs queries on this machine: the batch is cut into {@link QueryChunks} (boundaries from the batch
+ * size alone), the chunks run on a fixed pool of threads (each chunk through {@link Objective#values},
+ * so an objective can batch inside a chunk), and the values come back in query order. The chunking is
+ * the same for every thread count and for the cluster executor, so results are the same bit for bit.
  * <p>
  * Run ND4J with {@code OMP_NUM_THREADS=1}: parallelism comes from these threads.
  */
 public final class LocalQueryExecutor implements QueryExecutor {
     private final int threads;
-    private final int chunkSize;
     private final ExecutorService pool;
 
-    /** One thread per available core, chunks sized to spread the batch evenly. */
+    /** One thread per available core. */
     public LocalQueryExecutor() {
-        this(Runtime.getRuntime().availableProcessors(), 0);
+        this(Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * @param threads   worker threads; 1 runs everything on the calling thread
-     * @param chunkSize most queries per chunk; 0 splits each batch into {@code threads} equal chunks
-     */
-    public LocalQueryExecutor(int threads, int chunkSize) {
+    /** @param threads worker threads; 1 runs everything on the calling thread */
+    public LocalQueryExecutor(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
-        if (chunkSize < 0) {
-            throw new IllegalArgumentException("chunk size must be non-negative, got " + chunkSize);
-        }
         this.threads = threads;
-        this.chunkSize = chunkSize;
         AtomicInteger n = new AtomicInteger();
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "zo-query-" + n.incrementAndGet());
@@ -50,7 +42,7 @@ public final class LocalQueryExecutor implements QueryExecutor {
 
     /** A single-threaded executor running queries on the caller's thread. */
     public static LocalQueryExecutor serial() {
-        return new LocalQueryExecutor(1, 0);
+        return new LocalQueryExecutor(1);
     }
 
     public int threads() {
@@ -60,22 +52,24 @@ public final class LocalQueryExecutor implements QueryExecutor {
     @Override
     public double[] evaluate(Objective objective, QueryBatch batch) {
         int n = batch.size();
-        int chunk = chunkSize > 0 ? chunkSize : Math.max(1, (n + threads - 1) / threads);
-        if (pool == null || n <= chunk) {
-            return objective.values(batch);
-        }
-        List<Future<double[]>> futures = new ArrayList<>();
-        for (int from = 0; from < n; from += chunk) {
-            QueryBatch slice = batch.slice(from, Math.min(n, from + chunk));
-            futures.add(pool.submit(() -> objective.values(slice)));
-        }
+        int count = QueryChunks.count(n);
         double[] out = new double[n];
-        int at = 0;
+        if (pool == null || count == 1) {
+            for (int c = 0; c < count; c++) {
+                double[] v = QueryChunks.evaluate(objective, batch, c);
+                System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length);
+            }
+            return out;
+        }
+        List<Future<double[]>> futures = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            int chunk = c;
+            futures.add(pool.submit(() -> QueryChunks.evaluate(objective, batch, chunk)));
+        }
         try {
-            for (Future<double[]> f : futures) {
-                double[] v = f.get();
-                System.arraycopy(v, 0, out, at, v.length);
-                at += v.length;
+            for (int c = 0; c < count; c++) {
+                double[] v = futures.get(c).get();
+                System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -62,7 +62,7 @@ public final class QueryExecutors {
             if (threads < 1 || threads > 4096) {
                 throw new InputException(where + ": '" + s + "' has no valid thread count; expected local:T with T in 1..4096");
             }
-            return build ? new LocalQueryExecutor(threads, 0) : null;
+            return build ? new LocalQueryExecutor(threads) : null;
         }
         if (s.startsWith("cluster:")) {
             JoinList members = JoinList.parse(s.substring("cluster:".length()), where);

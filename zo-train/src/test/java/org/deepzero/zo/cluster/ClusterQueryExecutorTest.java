@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,42 +43,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterQueryExecutorTest {
     private static final String NAME = "dz-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     private static final int PORT = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
-    private static final List<Process> MEMBERS = new ArrayList<>();
+    private static LocalMembers members;
 
     @BeforeAll
     static void startMembers() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            MEMBERS.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), Worker.class.getName(),
-                    NAME, "127.0.0.1:" + PORT, Integer.toString(PORT), "1")
-                    .redirectErrorStream(true).start());
-        }
-        for (Process p : MEMBERS) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null && !line.startsWith("worker ")) {
-                // Hazelcast logging is off; nothing else is printed before the line
-            }
-            assertTrue(line != null, "member exited before joining");
-            // drain the rest so the member never blocks on a full pipe
-            Thread t = new Thread(() -> r.lines().forEach(l -> { }));
-            t.setDaemon(true);
-            t.start();
-        }
+        members = new LocalMembers(NAME, PORT, 1, "512m").start(3);
     }
 
     @AfterAll
-    static void stopMembers() throws Exception {
-        for (Process p : MEMBERS) {
-            new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+    static void stopMembers() {
+        members.close();
     }
 
     private static ClusterQueryExecutor cluster(long timeoutMillis, PrintStream warnings) {
-        ClusterQueryExecutor.Settings s = new ClusterQueryExecutor.Settings(NAME, 16, 2, timeoutMillis);
-        return ClusterQueryExecutor.join(JoinList.parse("127.0.0.1:" + PORT, "test"), s, "test", warnings);
+        ClusterQueryExecutor.Settings s = new ClusterQueryExecutor.Settings(NAME, 0.2, 2, timeoutMillis);
+        return ClusterQueryExecutor.join(members.joinList(), s, "test", warnings);
     }
 
     private static Objective objective(ObjectiveRecipe recipe) {
@@ -146,7 +121,7 @@ class ClusterQueryExecutorTest {
             while (x.counters()[1] == 0) {
                 Thread.sleep(5); // a member finished a chunk: the step is under way on all of them
             }
-            Process victim = MEMBERS.get(2);
+            Process victim = members.processes().get(2);
             victim.destroyForcibly(); // SIGKILL
             Estimate got = step.get(120, TimeUnit.SECONDS);
             assertArrayEquals(expected.gradient(), got.gradient());
@@ -166,14 +141,14 @@ class ClusterQueryExecutorTest {
         Estimate expected = local(cge, objective(new SmallCnnRecipe(3, 8, 0, null, null)), theta);
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         try (ClusterQueryExecutor x = cluster(1_500, new PrintStream(warnings, true, StandardCharsets.UTF_8))) {
-            Process hung = MEMBERS.get(1);
+            Process hung = members.processes().get(1);
             new ProcessBuilder("kill", "-STOP", Long.toString(hung.pid())).start().waitFor();
             Estimate got = cge.estimate(o, theta, x, new SplittableRandom(5));
             assertArrayEquals(expected.gradient(), got.gradient());
             String w = warnings.toString(StandardCharsets.UTF_8);
             assertTrue(w.contains("did not answer within 1500 ms"), w);
         } finally {
-            new ProcessBuilder("kill", "-CONT", Long.toString(MEMBERS.get(1).pid())).start().waitFor();
+            new ProcessBuilder("kill", "-CONT", Long.toString(members.processes().get(1).pid())).start().waitFor();
         }
     }
 }

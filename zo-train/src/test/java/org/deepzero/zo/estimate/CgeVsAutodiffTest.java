@@ -36,7 +36,7 @@ class CgeVsAutodiffTest {
         Cge cge = Cge.of(1e-4, Difference.CENTRAL);
         StagedObjective plain = new StagedObjective(m, x, loss, QueryOptions.plain());
         for (QueryOptions o : List.of(QueryOptions.plain(), QueryOptions.reuse(), QueryOptions.delta(), QueryOptions.all(8))) {
-            try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 0)) {
+            try (LocalQueryExecutor ex = new LocalQueryExecutor(2)) {
                 GradientEstimator.Estimate e = cge.estimate(plain.withOptions(o), theta, ex, new SplittableRandom(1));
                 double err = TestNets.relativeError(e.gradient(), truth);
                 System.out.printf("CGE central mu=1e-4 via %s: relative L2 error %.2e%n", o, err);

@@ -61,7 +61,7 @@ class SparseCgeTest {
         }
         Counting counting = new Counting(obj);
         GradientEstimator.Estimate e;
-        try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 0)) {
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(2)) {
             e = SparseCge.fixed(mask).estimate(counting, theta, ex, new SplittableRandom(1));
         }
         assertEquals(selected + 1, e.queries());

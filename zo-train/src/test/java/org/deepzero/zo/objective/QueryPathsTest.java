@@ -57,7 +57,7 @@ class QueryPathsTest {
             double[] got = plain.withOptions(o).values(batch);
             assertClose(expected, got, o.toString());
         }
-        try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 16)) {
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(2)) {
             assertClose(expected, ex.evaluate(plain.withOptions(QueryOptions.all(4)), batch), "all(4), 2 threads");
         }
     }

@@ -42,10 +42,10 @@ class LocalQueryExecutorTest {
             expected[i] = (i + 1.0) * (i + 1.0);
         }
         assertArrayEquals(expected, LocalQueryExecutor.serial().evaluate(SUM_OF_SQUARES, batch));
-        try (LocalQueryExecutor ex = new LocalQueryExecutor(3, 7)) {
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(3)) {
             assertArrayEquals(expected, ex.evaluate(SUM_OF_SQUARES, batch));
         }
-        try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 0)) {
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(2)) {
             assertArrayEquals(expected, ex.evaluate(SUM_OF_SQUARES, batch));
         }
     }
@@ -67,7 +67,7 @@ class LocalQueryExecutorTest {
         for (int i = 0; i < 10; i++) {
             queries.add(new Query.Coordinate(i, 1.0));
         }
-        try (LocalQueryExecutor ex = new LocalQueryExecutor(2, 2)) {
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(2)) {
             assertThrows(IllegalStateException.class, () -> ex.evaluate(broken, new QueryBatch(new double[50], queries)));
         }
     }
