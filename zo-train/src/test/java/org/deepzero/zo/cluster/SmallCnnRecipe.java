@@ -19,9 +19,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The small test CNN on a seeded mini-batch, with all query speed-ups (as vision trains), optionally
  * slowed down per query (to kill a member mid-step) and tied to a data file whose hash members check.
+ * In float32 (as vision trains) a stacked query's last bits depend on the queries it is stacked with.
  */
-record SmallCnnRecipe(long seed, int batch, long delayMillisPerQuery, String dataFile, String dataHash)
+record SmallCnnRecipe(long seed, int batch, long delayMillisPerQuery, String dataFile, String dataHash, boolean float32)
         implements ObjectiveRecipe {
+
+    SmallCnnRecipe(long seed, int batch, long delayMillisPerQuery, String dataFile, String dataHash) {
+        this(seed, batch, delayMillisPerQuery, dataFile, dataHash, false);
+    }
 
     @Override
     public Objective build() {
@@ -36,7 +41,8 @@ record SmallCnnRecipe(long seed, int batch, long delayMillisPerQuery, String dat
                 throw new UncheckedIOException(e);
             }
         }
-        StagedObjective o = new StagedObjective(TestNets.small(DataType.DOUBLE), TestNets.gaussian(seed, batch, 2, 8, 8),
+        DataType type = float32 ? DataType.FLOAT : DataType.DOUBLE;
+        StagedObjective o = new StagedObjective(TestNets.small(type), TestNets.gaussian(seed, batch, 2, 8, 8).castTo(type),
                 new CrossEntropyLoss(TestNets.labels(seed + 1, batch, 3), 3), QueryOptions.all(8));
         return delayMillisPerQuery == 0 ? o : new Slow(o, delayMillisPerQuery);
     }
