@@ -16,6 +16,8 @@ import org.deepzero.defense.report.ReportWriter;
 import org.deepzero.defense.train.DefenseConfig;
 import org.deepzero.defense.train.DefenseMethod;
 import org.deepzero.defense.train.DefenseTraining;
+import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 import org.deepzero.vision.model.ModelSpec;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.zo.train.TrainingProgress;
@@ -74,6 +76,7 @@ public final class DefenseCommand implements Command {
         o.addOption(opt("mask-every", "K", "redraw DeepZero-DS masks every K steps (default " + d.maskEvery() + ")"));
         o.addOption(opt("grasp-queries", "Q", "ZO-GraSP RGE directions (default " + d.graspQueries() + ")"));
         o.addOption(opt("threads", "T", "Java threads (default: all cores)"));
+        o.addOption(Args.executorOption());
         o.addOption(opt("per-class", "N", "certify: test images per class (default " + c.perClass() + ")"));
         o.addOption(opt("n0", "N", "certify: selection samples (default " + c.n0() + ")"));
         o.addOption(opt("n", "N", "certify: estimation samples (default " + c.n() + ")"));
@@ -97,14 +100,24 @@ public final class DefenseCommand implements Command {
         List<DefenseMethod> methods = methods(line, action.equals("train") ? "deepzero" : ALL, action.equals("train"));
         CertifyConfig cc = certifyConfig(line);
         int lines = Args.intOption(line, "progress", 10, 1);
-        DefensePipeline pipeline = new DefensePipeline(config, line.hasOption("resume"),
-                List.of(new TrainingProgress("defense train", ProgressPrinter.onStandardError(lines))));
-        if (action.equals("train")) {
-            DefenseTraining.Trained t = pipeline.train(methods.get(0));
-            out.printf(Locale.ROOT, "defense train %s: %d steps, %d black-box queries, %.1f s; run folder %s%n",
-                    t.method().id(), t.steps(), t.blackBoxQueries(), t.wallSeconds(), config.out());
-            return 0;
+        String executor = Args.executor(line); // checked before any work
+        try (QueryExecutor x = QueryExecutors.fromSpec(executor)) {
+            // the cluster is joined and the inputs are read before anything is written
+            DefensePipeline pipeline = new DefensePipeline(config, line.hasOption("resume"),
+                    List.of(new TrainingProgress("defense train", ProgressPrinter.onStandardError(lines))), x);
+            return action.equals("train") ? train(pipeline, methods.get(0), config, out) : certify(pipeline, methods, cc, config, out);
         }
+    }
+
+    private static int train(DefensePipeline pipeline, DefenseMethod method, DefenseConfig config, PrintStream out) {
+        DefenseTraining.Trained t = pipeline.train(method);
+        out.printf(Locale.ROOT, "defense train %s: %d steps, %d black-box queries, %.1f s; run folder %s%n",
+                t.method().id(), t.steps(), t.blackBoxQueries(), t.wallSeconds(), config.out());
+        return 0;
+    }
+
+    private static int certify(DefensePipeline pipeline, List<DefenseMethod> methods, CertifyConfig cc, DefenseConfig config,
+                               PrintStream out) {
         List<MethodResult> results = pipeline.certify(methods, cc, System.err::println);
         out.print("method      ");
         for (double r : ReportWriter.TABLE_RADII) {

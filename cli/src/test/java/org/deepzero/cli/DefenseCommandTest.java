@@ -77,6 +77,12 @@ class DefenseCommandTest {
                 "--out", outDir.toString()));
         assertTrue(oneLineError().contains(dir.resolve("none").toString()));
 
+        // a malformed --executor
+        assertEquals(2, run("defense", "train", "--data", emptyData.toString(), "--params", params.toString(),
+                "--depth", "1", "--executor", "local:0", "--out", outDir.toString()));
+        e = oneLineError();
+        assertTrue(e.contains("--executor") && e.contains("local:0"), e);
+
         assertFalse(Files.exists(outDir), "nothing may be written on bad input");
     }
 }

@@ -48,13 +48,19 @@ public final class DefensePipeline {
      * an {@link org.deepzero.common.InputException} naming the file before anything is written.
      */
     public DefensePipeline(DefenseConfig config, boolean resume, List<? extends TrainingListener> listeners) {
+        this(config, resume, listeners, null);
+    }
+
+    /** @param executor where training queries run (the caller opens and closes it); null: local threads */
+    public DefensePipeline(DefenseConfig config, boolean resume, List<? extends TrainingListener> listeners,
+                           org.deepzero.zo.query.QueryExecutor executor) {
         this.config = config;
         double[] theta = VictimClassifier.readParameters(config.victimParams(), config.victimModel());
         Cifar10.files(config.data(), Cifar10.Split.TEST); // a missing test split is reported before any work
         ImageSet all = Cifar10.train(config.data());
         this.train = all.first(config.trainImages());
         this.victim = VictimClassifier.of(config.victimModel(), theta, all.first(config.bnImages()), ChannelStats.of(all));
-        this.training = new DefenseTraining(config, train, resume, listeners);
+        this.training = new DefenseTraining(config, train, resume, listeners, executor);
     }
 
     /** Trains one method (reusing finished runs) and returns what it cost. */

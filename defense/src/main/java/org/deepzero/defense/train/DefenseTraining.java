@@ -64,6 +64,8 @@ public final class DefenseTraining {
     private final boolean resume;
     private final List<TrainingListener> listeners;
     private final StagedModel branch;
+    /** Where queries run; null: {@code local:threads}, opened per run. */
+    private final QueryExecutor executor;
 
     /**
      * Outcome of one method's training.
@@ -80,6 +82,17 @@ public final class DefenseTraining {
     }
 
     public DefenseTraining(DefenseConfig config, ImageSet train, boolean resume, List<? extends TrainingListener> listeners) {
+        this(config, train, resume, listeners, null);
+    }
+
+    /**
+     * @param executor where queries run, opened and closed by the caller; null: {@code local} with the
+     *                 config's threads. Its objectives have no recipe yet: on a cluster they run on this
+     *                 machine only (the executor says so once)
+     */
+    public DefenseTraining(DefenseConfig config, ImageSet train, boolean resume, List<? extends TrainingListener> listeners,
+                           QueryExecutor executor) {
+        this.executor = executor;
         this.config = config;
         this.train = train;
         this.resume = resume;
@@ -180,7 +193,7 @@ public final class DefenseTraining {
             ratios = LayerRatios.load(ratiosFile); // a resumed or reused run keeps its ratios
         } else {
             // ZO-GraSP at the pre-trained D on the first batch (its queries count against the budget)
-            try (QueryExecutor executor = QueryExecutors.fromSpec("local:" + config.threads())) {
+            try (QueryExecutor executor = executor()) {
                 StagedObjective first = ((StagedObjective) objectives.apply(0)).withOptions(QueryOptions.plain());
                 double[] importance = ZoGrasp.withRge(config.graspQueries(), config.mu()).importance(first, d0, executor,
                         new SplittableRandom(Seeds.mix(config.seed(), GRASP_SALT)));
@@ -239,7 +252,7 @@ public final class DefenseTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use run folder " + dir + ": " + e.getMessage(), e);
         }
-        try (QueryExecutor executor = QueryExecutors.fromSpec("local:" + config.threads())) {
+        try (QueryExecutor executor = executor()) {
             Trainer.Builder b = Trainer.builder()
                     .estimator(estimator)
                     .objectives(objectives)
@@ -260,6 +273,20 @@ public final class DefenseTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to run folder " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The caller's executor (left open on close) or a local one of the config's threads. */
+    private QueryExecutor executor() {
+        if (executor == null) {
+            return QueryExecutors.fromSpec("local:" + config.threads());
+        }
+        QueryExecutor shared = executor;
+        return new QueryExecutor() {
+            @Override
+            public double[] evaluate(Objective objective, org.deepzero.zo.query.QueryBatch batch) {
+                return shared.evaluate(objective, batch);
+            }
+        };
     }
 
     private static void mkdirs(Path dir) {
