@@ -100,9 +100,9 @@ public final class ClusterScaling {
         String extra = "";
         if (cluster != null) {
             long[] after = cluster.counters();
-            extra = String.format(Locale.ROOT, ", remote chunks %.0f, local chunks %.0f, context bytes/step %.0f",
-                    (after[1] - before[1]) / (double) steps, (after[2] - before[2]) / (double) steps,
-                    (after[3] - before[3]) / (double) steps);
+            extra = String.format(Locale.ROOT, ", remote chunks %.0f in %.0f tasks, local chunks %.0f, context bytes/step %.0f",
+                    (after[1] - before[1]) / (double) steps, (after[4] - before[4]) / (double) steps,
+                    (after[2] - before[2]) / (double) steps, (after[3] - before[3]) / (double) steps);
         }
         System.out.printf(Locale.ROOT, "%-22s median step %.2f s%s%n", label, t[steps / 2], extra);
         return g;

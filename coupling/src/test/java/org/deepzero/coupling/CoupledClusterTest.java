@@ -100,8 +100,13 @@ class CoupledClusterTest {
         return e.estimate(o, theta, x, new SplittableRandom(9));
     }
 
+    /**
+     * One join for both checks (members are JVMs: each join and start costs seconds): the gradients
+     * through members, then a recipe whose reference hash is not the members' (a member with other
+     * data), refused with one line.
+     */
     @Test
-    void solZoAndSolRgeGradientsThroughMembersEqualTheLocalOnes() {
+    void solZoAndSolRgeGradientsThroughMembersEqualTheLocalOnesAndOtherDataIsRefused() {
         Objective o = loss(CoupledSystemRecipe.of(setup), 3);
         double[] theta = theta();
         boolean[] mask = new boolean[theta.length];
@@ -117,6 +122,11 @@ class CoupledClusterTest {
             zoLocal = estimate(solZo, o, theta, x);
             rgeLocal = estimate(solRge, o, theta, x);
         }
+        long moved = Arrays.stream(zoLocal.gradient()).filter(g -> g != 0).count();
+        assertTrue(moved > mask.length / 5, "sol-zo gradient has only " + moved + " non-zero coordinates");
+        CoupledSystemRecipe real = CoupledSystemRecipe.of(setup);
+        CoupledSystemRecipe other = new CoupledSystemRecipe(real.caseFile(), real.caseLines(), real.caseHash(),
+                real.layers(), real.normalization(), "0".repeat(64));
         try (ClusterQueryExecutor x = cluster()) {
             assertEquals(2, x.members().size());
             Estimate zo = estimate(solZo, o, theta, x);
@@ -125,20 +135,9 @@ class CoupledClusterTest {
             assertArrayEquals(zoLocal.gradient(), zo.gradient());
             assertEquals(zoLocal.queries(), zo.queries());
             assertArrayEquals(rgeLocal.gradient(), rge.gradient());
-        }
-        long moved = Arrays.stream(zoLocal.gradient()).filter(g -> g != 0).count();
-        assertTrue(moved > mask.length / 5, "sol-zo gradient has only " + moved + " non-zero coordinates");
-    }
 
-    @Test
-    void memberWithOtherReferenceDataIsRefusedWithOneLine() {
-        CoupledSystemRecipe real = CoupledSystemRecipe.of(setup);
-        // the training process's references hash differently from the files the members read
-        CoupledSystemRecipe other = new CoupledSystemRecipe(real.caseFile(), real.caseLines(), real.caseHash(),
-                real.layers(), real.normalization(), "0".repeat(64));
-        try (ClusterQueryExecutor x = cluster()) {
             InputException e = assertThrows(InputException.class,
-                    () -> estimate(new Rge(4, 5e-3, Rge.Directions.GAUSSIAN), loss(other, 0), theta(), x));
+                    () -> estimate(new Rge(4, 5e-3, Rge.Directions.GAUSSIAN), loss(other, 0), theta, x));
             String m = e.getMessage();
             assertTrue(m.contains("refused") && m.contains("reference data hash") && m.contains("000000000000")
                     && !m.contains("\n"), m);

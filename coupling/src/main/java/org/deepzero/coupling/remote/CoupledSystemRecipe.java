@@ -108,7 +108,12 @@ public record CoupledSystemRecipe(String caseFile, List<String> caseLines, Strin
                 throw new DataMismatchException(f + ": no reference data for " + p.label()
                         + " on this member (copy the training machine's case output folder)");
             }
-            frames.put(p, pde.reference(p, ProgressListener.NONE));
+            try {
+                frames.put(p, pde.reference(p, ProgressListener.NONE));
+            } catch (RuntimeException e) {
+                // a damaged file is other data than the training process's, not a failure of the run
+                throw new DataMismatchException(f + ": reference data unreadable on this member: " + e.getMessage());
+            }
             solvers.put(p, pde.coarse(p));
         }
         ReferenceSet<S> reference = new ReferenceSet<>(frames);

@@ -392,6 +392,11 @@ public final class ClusterQueryExecutor implements QueryExecutor {
 
     @Override
     public void close() {
+        if (batches.get() > 0) {
+            warnings.printf(java.util.Locale.ROOT, "cluster: %d batches; %d chunks on members in %d tasks, %d here; "
+                    + "%.1f MB of θ and queries sent; %d stale answers dropped%n", batches.get(),
+                    remoteChunks.get(), tasks.get(), localChunks.get(), contextBytes.get() / 1e6, staleAnswers.get());
+        }
         dispatchers.shutdownNow();
         fallback.close();
         // a lite member holds no data: terminate at once rather than wait for a graceful hand-over
