@@ -72,7 +72,7 @@ class ExternalCouplingTest {
         external = spec("external", "[pde]\nkind = external\n[external]\ncommand = python3 " + program
                 + "\nprocesses = 2\ntimeout = 30\n" + SOLVER);
         inProcess = spec("in-process", "[pde]\nkind = burgers\n" + SOLVER);
-        executor = new LocalQueryExecutor(2, 0);
+        executor = new LocalQueryExecutor(2);
     }
 
     @AfterAll
