@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.deepzero.defense.blackbox.VictimClassifier;
+import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.nn.Layer;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
@@ -147,7 +148,7 @@ public final class DenoiserGraph {
         }
         sd.updateVariableNameAndReference(loss, "loss");
         sd.setLossVariables("loss");
-        buildGradientQuietly(sd);
+        AutodiffGradient.buildGradientQuietly(sd);
         return new Graph(sd, names);
     }
 
@@ -166,18 +167,5 @@ public final class DenoiserGraph {
             shape = layer.outputShape(shape);
         }
         return new CrossEntropyLoss(new int[(int) shape[0]], (int) shape[1]).define(sd, h, t);
-    }
-
-    /** SameDiff prints a line per differentiated op while building the backward graph; silence it. */
-    private static void buildGradientQuietly(SameDiff sd) {
-        synchronized (System.class) {
-            java.io.PrintStream stdout = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(stdout);
-            }
-        }
     }
 }

@@ -115,9 +115,12 @@ public final class AutodiffGradient {
     /**
      * Builds the backward graph now. SameDiff prints one line per differentiated op to standard output
      * while doing so, which would mix into the results a command prints; it is silenced for that
-     * moment (graph builds are rare: once per input shape).
+     * moment (graph builds are rare: once per input shape). Shared by every SameDiff graph of the
+     * project (also defense's denoiser graph), so the silencing lives in one place.
+     *
+     * @param sd the graph whose gradient function to build
      */
-    private static void buildGradientQuietly(SameDiff sd) {
+    public static void buildGradientQuietly(SameDiff sd) {
         synchronized (System.class) {
             java.io.PrintStream stdout = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
