@@ -44,6 +44,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Run from the repository root: {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar
  * org.deepzero.bench.CoupledQuerySpeedup [rounds] [queries]}, defaults 5 and 200.
+ *
+ * <p>The coupling goes through the PDE contract ({@link CoupledRollout}, {@link RolloutLoss},
+ * {@link Corrector} and the generic {@link TimedPde}); the wake flow's types ({@link WakeFlow},
+ * {@link FlowState}) are named on purpose, because the baseline is the wake solver's own earlier step
+ * ({@link LegacyFlowStep}), which exists for that solver only.
  */
 public final class CoupledQuerySpeedup {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -51,32 +56,32 @@ public final class CoupledQuerySpeedup {
     private CoupledQuerySpeedup() {
     }
 
-    /** CPU nanoseconds spent in {@link #step}, for the split. */
-    private static final class TimedPde implements Pde<FlowState> {
-        private final Pde<FlowState> inner;
+    /** CPU nanoseconds spent in {@link #step} of any PDE, for the split. */
+    private static final class TimedPde<S> implements Pde<S> {
+        private final Pde<S> inner;
         long nanos;
         long steps;
 
-        TimedPde(Pde<FlowState> inner) {
+        TimedPde(Pde<S> inner) {
             this.inner = inner;
         }
 
         @Override
-        public FlowState initialState() {
+        public S initialState() {
             return inner.initialState();
         }
 
         @Override
-        public FlowState step(FlowState state) {
+        public S step(S state) {
             long t = MX.getCurrentThreadCpuTime();
-            FlowState s = inner.step(state);
+            S s = inner.step(state);
             nanos += MX.getCurrentThreadCpuTime() - t;
             steps++;
             return s;
         }
 
         @Override
-        public Map<String, Double> diagnostics(FlowState state) {
+        public Map<String, Double> diagnostics(S state) {
             return inner.diagnostics(state);
         }
     }
@@ -109,13 +114,13 @@ public final class CoupledQuerySpeedup {
         List<CaseParameters> trainRe = spec.training().parameters();
         int n = spec.training().unroll();
         Map<CaseParameters, WakeFlow> flows = new LinkedHashMap<>();
-        Map<CaseParameters, TimedPde> current = new LinkedHashMap<>();
-        Map<CaseParameters, TimedPde> legacy = new LinkedHashMap<>();
+        Map<CaseParameters, TimedPde<FlowState>> current = new LinkedHashMap<>();
+        Map<CaseParameters, TimedPde<FlowState>> legacy = new LinkedHashMap<>();
         for (CaseParameters re : trainRe) {
             WakeFlow f = (WakeFlow) spec.pde().coarse(re);
             flows.put(re, f);
-            current.put(re, new TimedPde(f));
-            legacy.put(re, new TimedPde(new LegacyPde(f, new LegacyFlowStep(f.flow()))));
+            current.put(re, new TimedPde<>(f));
+            legacy.put(re, new TimedPde<>(new LegacyPde(f, new LegacyFlowStep(f.flow()))));
         }
         Normalization norm = Normalization.of(spec.pde().fieldScale(), spec.pde().featureNames(), trainRe, 0.02);
         Corrector<FlowState> corrector = new Corrector<>(spec.corrector().layers(), norm, flows.get(trainRe.get(0)));
@@ -171,7 +176,7 @@ public final class CoupledQuerySpeedup {
                 + "median %.2fx; loss values identical bit for bit: %s%n", oldQps, newQps, per, sorted[rounds / 2], same);
     }
 
-    private static void split(RolloutLoss<FlowState> loss, Map<CaseParameters, TimedPde> solvers,
+    private static void split(RolloutLoss<FlowState> loss, Map<CaseParameters, TimedPde<FlowState>> solvers,
                               Corrector<FlowState> corrector, List<Window<FlowState>> windows,
                               QueryBatch batch, String label) {
         solvers.values().forEach(p -> {

@@ -8,8 +8,8 @@ import java.util.Locale;
 import org.deepzero.bench.legacy.LegacyFlowStep;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.flow.FlowCase;
+import org.deepzero.solver.flow.FlowCaseReader;
 
 /**
  * The wake step of the current solver against the solver before the speed work
@@ -22,6 +22,9 @@ import org.deepzero.solver.io.FlowCaseReader;
  * <p>Run from the repository root (the case path is relative):
  * {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar org.deepzero.bench.SolverSpeedup
  * [rounds] [trajectory steps] [factors...]}, defaults 5, 200 and 1 2 4 8 (64x32 to 512x256).
+ *
+ * <p>Names the wake flow's types ({@link WakeFlow}, {@link FlowState}, {@link FlowCase}) outside their
+ * package on purpose: it measures that solver itself against its own earlier version.
  */
 public final class SolverSpeedup {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
+import org.deepzero.solver.flow.FlowCase;
+import org.deepzero.solver.flow.FlowCaseReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One wake-flow step of the default case (cases/karman-2d) at the coarse grid (factor 1, 64x32)
  * and the reference grid (factor 4, 256x128), from a developed wake. The pressure share per step
- * is reported by {@code org.deepzero.solver.SolverBenchmark} (used by {@code deepzero simulate --benchmark}).
+ * is reported by {@code org.deepzero.solver.flow.WakeBenchmark} (used by {@code deepzero simulate --benchmark}).
  * Run from the repository root: the case path is relative.
+ *
+ * <p>Names the wake flow's types ({@link WakeFlow}, {@link FlowState}, {@link FlowCase}) outside their
+ * package on purpose: it measures that solver itself, not a PDE through the contract.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

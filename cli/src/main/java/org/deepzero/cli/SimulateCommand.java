@@ -8,19 +8,16 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.solver.PdeSimulation;
-import org.deepzero.solver.Simulation;
-import org.deepzero.solver.SolverBenchmark;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.io.FlowCase;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.PdeCase;
 import org.deepzero.solver.pde.PdeKinds;
-import org.deepzero.solver.io.FlowCaseReader;
 
 /**
- * {@code deepzero simulate <case>}: the case's PDE on its coarse grid; the trajectory and pictures. The
- * wake flow: XDMF + HDF5 parts streamed to disk and vorticity PNGs ({@link Simulation}); any other PDE
- * through the PDE contract ({@link PdeSimulation}; Burgers: HDF5 with an XDMF sidecar).
+ * {@code deepzero simulate <case>}: the case's PDE on its coarse grid, through the PDE contract
+ * ({@link PdeCase#simulate}): the trajectory, diagnostics and pictures (the wake flow: XDMF + HDF5
+ * parts streamed to disk; Burgers: HDF5 with an XDMF sidecar). Parameters and steps default to the
+ * PDE's choice ({@link PdeCase#simulationParameters}, {@link PdeCase#simulationSteps}).
  */
 final class SimulateCommand implements Command {
     @Override
@@ -42,61 +39,39 @@ final class SimulateCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("steps").hasArg().argName("N")
-                        .desc("coarse steps (default: the case's [time] steps)").build())
+                        .desc("coarse steps (default: the PDE's choice; the wake flow: [time] steps)").build())
                 .addOption(Option.builder().longOpt("stride").hasArg().argName("N")
                         .desc("store every N-th step in the trajectory (default 1: every step)").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                         .desc("output folder (default: the case's [output] dir)").build())
                 .addOption(Option.builder().longOpt("benchmark")
-                        .desc("measure milliseconds per step at 64x32 and 256x128 and the pressure-solve share instead")
+                        .desc("measure the coarse step instead (the wake flow: ms per step on the coarse and the"
+                                + " 4x finer grid, pressure-solve share)")
                         .build());
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) {
         CaseFile cf = CaseFile.read(Args.caseFile(line));
-        if (!PdeKinds.kind(cf).equals(PdeKinds.DEFAULT)) {
-            return otherPde(cf, line, out);
-        }
-        FlowCase c = FlowCaseReader.read(cf);
-        if (line.hasOption("benchmark")) {
-            for (SolverBenchmark.Result r : SolverBenchmark.standard(c)) {
-                out.println(r);
-            }
-            return 0;
-        }
-        int steps = Args.intOption(line, "steps", c.steps(), 1);
-        int stride = Args.intOption(line, "stride", 1, 1);
-        Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
-                : Args.outputFolder(c.outputDir(), "[output] dir of " + c.file());
-        Simulation.Result r = Simulation.run(c, steps, stride, dir,
-                ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
-        out.println("trajectory:  " + r.trajectory() + " (" + r.frames() + " frames; open it in ParaView)");
-        out.println("diagnostics: " + r.diagnostics());
-        out.println("images:      " + r.images().size() + " vorticity PNGs in " + dir);
-        return 0;
-    }
-
-    /**
-     * Any other PDE, through the contract ({@link PdeSimulation}): the first training parameters of the
-     * case ({@code [training]}, else the PDE's default), {@code --steps} defaulting to the reference's
-     * frames, a picture every quarter of the run.
-     */
-    private static int otherPde(CaseFile cf, CommandLine line, PrintStream out) {
         PdeCase<?> pde = PdeKinds.read(cf);
         if (line.hasOption("benchmark")) {
-            throw new UsageException("--benchmark: measures the wake flow's solver only, this case is "
-                    + pde.kind());
+            List<String> lines = pde.benchmark();
+            if (lines.isEmpty()) {
+                throw new UsageException("--benchmark: the " + pde.kind() + " PDE has no step benchmark");
+            }
+            lines.forEach(out::println);
+            return 0;
         }
         List<CaseParameters> given = cf.section("training").map(s -> pde.readParameters(s, false)).orElse(List.of());
-        CaseParameters p = given.isEmpty() ? pde.defaultTrainingParameters().get(0) : given.get(0);
-        int steps = Args.intOption(line, "steps", pde.frames(), 1);
+        CaseParameters p = pde.simulationParameters(given);
+        int steps = Args.intOption(line, "steps", pde.simulationSteps(), 1);
         int stride = Args.intOption(line, "stride", 1, 1);
         Path dir = line.hasOption("out") ? Args.outputFolder(Path.of(line.getOptionValue("out")), "--out")
                 : Args.outputFolder(pde.outputDir(), "[output] dir of " + cf.file());
-        PdeSimulation.Result r = PdeSimulation.run(pde, p, steps, stride, Math.max(1, steps / 4), dir,
+        PdeSimulation.Result r = pde.simulate(p, steps, stride, dir,
                 ProgressPrinter.onStandardError(10).showing(CaseArgs.DIAGNOSTICS));
-        out.println("trajectory:  " + r.trajectory() + " (" + r.frames() + " frames at " + p.label() + ")");
+        out.println("trajectory:  " + r.trajectory() + " (" + r.frames() + " frames at " + p.label()
+                + "; open it in ParaView)");
         out.println("diagnostics: " + r.diagnostics());
         out.println("images:      " + r.images().size() + " PNGs in " + dir);
         return 0;

@@ -21,10 +21,12 @@ import java.util.stream.Stream;
 import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.flow.WakeReferences;
+import org.deepzero.solver.flow.WakeTrajectoryWriter;
 import org.deepzero.solver.grid.StaggeredGrid;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
-import org.deepzero.solver.io.TrajectoryMeta;
+import org.deepzero.solver.flow.FlowCase;
+import org.deepzero.solver.flow.FlowCaseReader;
+import org.deepzero.solver.flow.TrajectoryMeta;
 import org.deepzero.solver.io.TrajectoryWriter;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.Cifar10Location;
@@ -163,7 +165,7 @@ final class FuzzFixture {
         // the writer makes an XDMF index and HDF5 parts; a part alone is a trajectory in the single-file layout
         Path dir = Files.createDirectories(root.resolve("trajectory"));
         Path file = dir.resolve("trajectory" + TrajectoryWriter.EXTENSION);
-        TrajectoryWriter.write(file, meta(tinyFlow.nx(), tinyFlow.ny()), frames, null, new boolean[g.cellCount()]);
+        WakeTrajectoryWriter.write(file, meta(tinyFlow.nx(), tinyFlow.ny()), frames, null, new boolean[g.cellCount()]);
         List<Path> parts = org.deepzero.solver.io.TrajectoryReader.partFiles(file);
         if (parts.size() != 1) {
             throw new IllegalStateException("expected one part, the writer made " + parts);
@@ -183,7 +185,7 @@ final class FuzzFixture {
      * single-file HDF5 layout (read when no XDMF index exists).
      */
     Path referenceFile() {
-        return ReferenceGenerator.singleFile(ReferenceGenerator.defaultFile(tinyFlow, 100));
+        return WakeReferences.singleFile(WakeReferences.file(tinyFlow, 100));
     }
 
     /**

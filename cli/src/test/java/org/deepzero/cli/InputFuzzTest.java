@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.deepzero.solver.flow.WakeTrajectoryReader;
 import org.deepzero.solver.io.InputException;
-import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.vision.data.Cifar10;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,7 +253,7 @@ class InputFuzzTest {
             count("hdf5", mutated);
             // the reader itself: a trajectory or an InputException of one line naming the file
             try {
-                TrajectoryReader.read(file);
+                WakeTrajectoryReader.read(file);
             } catch (InputException e) {
                 error("hdf5", e.getMessage(), List.of(file.getFileName().toString()), false, edits);
             } catch (Throwable t) {

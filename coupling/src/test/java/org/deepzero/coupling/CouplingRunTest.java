@@ -14,8 +14,7 @@ import org.deepzero.coupling.report.Summary;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.io.Trajectory;
-import org.deepzero.solver.io.TrajectoryReader;
+import org.deepzero.solver.flow.WakeTrajectoryReader;
 import org.deepzero.solver.io.XdmfCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +69,8 @@ class CouplingRunTest {
                 String name = ReportWriter.fileName(test.starts().get(i), setup.spec().pde());
                 Path field = report.resolve("fields").resolve(row.method()).resolve(name);
                 assertEquals(test.steps(), XdmfCheck.verify(field));
-                Trajectory got = TrajectoryReader.read(field);
-                Trajectory ref = TrajectoryReader.read(report.resolve("fields/reference").resolve(name));
+                var got = WakeTrajectoryReader.read(field);
+                var ref = WakeTrajectoryReader.read(report.resolve("fields/reference").resolve(name));
                 assertEquals(test.steps(), got.frames().size());
                 double sum = 0;
                 for (int k = 0; k < test.steps(); k++) {

@@ -12,17 +12,14 @@ import java.util.Locale;
  * buffers) and checked against the heap before any work starts, so a run that cannot fit is refused
  * in a second instead of dying with an {@code OutOfMemoryError} after minutes. Immutable.
  *
- * <p>The per-cell cost of a solver was measured: the smallest {@code -Xmx} that lets the wake flow
- * take steps is about 56 MiB at 512x256 and 136 MiB at 1024x512 (about 260 bytes per cell beyond a
- * few MiB of JVM use); {@link #SOLVER_BYTES_PER_CELL} adds some margin to that.
+ * <p>What one solver or state of a PDE holds is the PDE's to say ({@code PdeCase#solverBytes},
+ * {@code PdeCase#stateBytes}); this class only sums and checks.
  *
  * @param items what is held, with its bytes
  */
 public record MemoryEstimate(List<Item> items) {
     /** Heap that is never available to the command: the JVM's own objects and the collector's slack. */
     public static final long RESERVE = 16L << 20;
-    /** Peak heap of one solver per grid cell while it steps (fields, masks, multigrid, temporaries). */
-    public static final long SOLVER_BYTES_PER_CELL = 300;
 
     /**
      * One thing a command holds.
@@ -92,27 +89,6 @@ public record MemoryEstimate(List<Item> items) {
             sum = saturatedAdd(sum, i.bytes());
         }
         return sum;
-    }
-
-    /**
-     * Peak heap of one solver stepping on a grid.
-     *
-     * @param cells grid cells
-     * @return bytes
-     */
-    public static long solverBytes(long cells) {
-        return saturatedMultiply(cells, SOLVER_BYTES_PER_CELL);
-    }
-
-    /**
-     * Heap of one state kept in memory (double u, v and p, as {@code FlowState} holds them).
-     *
-     * @param nx cells along x
-     * @param ny cells along y
-     * @return bytes
-     */
-    public static long stateBytes(int nx, int ny) {
-        return 8L * ((nx + 1L) * ny + (ny + 1L) * nx + (long) nx * ny) + 3 * 16 + 64;
     }
 
     /**
@@ -191,7 +167,8 @@ public record MemoryEstimate(List<Item> items) {
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
-    static long saturatedMultiply(long a, long b) {
+    /** {@code a * b}, or {@link Long#MAX_VALUE} when that overflows (for estimates of absurd sizes). */
+    public static long saturatedMultiply(long a, long b) {
         long hi = Math.multiplyHigh(a, b), lo = a * b;
         return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE;
     }

@@ -18,9 +18,9 @@ import org.deepzero.solver.pde.PdeCase;
  * {@code deepzero simulate} for any PDE case, through the PDE contract alone ({@link PdeCase},
  * {@link CoupledPde}): the coarse solver from its initial state, the trajectory in the PDE's own
  * layout ({@link PdeCase#writeTrajectory}; Burgers: HDF5 with an XDMF sidecar), the diagnostics CSV
- * and pictures. The wake flow keeps {@link Simulation}, which streams its trajectory to disk in parts;
- * here the stored frames are kept in memory until the end (checked against the heap before the run),
- * which the PDEs this serves (a periodic square of a few thousand cells) afford.
+ * and pictures. The stored frames are kept in memory until the end (checked against the heap before
+ * the run), which the PDEs this serves (a periodic square of a few thousand cells) afford; a PDE whose
+ * trajectories outgrow the heap streams them itself ({@link PdeCase#simulate}; the wake flow does).
  */
 public final class PdeSimulation {
     /** Pixels per cell of the pictures. */
@@ -76,18 +76,17 @@ public final class PdeSimulation {
         Path file = outDir.resolve(pde.name() + "-" + p.tag() + pde.trajectoryExtension());
         List<S> stored = new ArrayList<>(frames);
         List<Path> images = new ArrayList<>();
-        StringBuilder csv = new StringBuilder();
+        DiagnosticsCsv csv = new DiagnosticsCsv();
         S s = solver.initialState();
         try {
             Files.createDirectories(outDir);
             Map<String, Double> d = solver.diagnostics(s);
-            csv.append(String.join(",", d.keySet())).append('\n');
-            Simulation.appendRow(csv, d);
+            csv.add(d);
             stored.add(s);
             for (int k = 1; k <= steps; k++) {
                 s = solver.step(s);
                 d = solver.diagnostics(s);
-                Simulation.appendRow(csv, d);
+                csv.add(d);
                 if (k % stride == 0) {
                     stored.add(s);
                 }
@@ -105,7 +104,7 @@ public final class PdeSimulation {
             if (!stored.isEmpty() && Files.isDirectory(outDir)) {
                 pde.writeTrajectory(file, p, 0, stored, SolverVersion.VERSION);
             }
-            Simulation.writeCsv(outDir.resolve("diagnostics.csv"), csv);
+            csv.write(outDir.resolve("diagnostics.csv"));
         }
         return new Result(file, stored.size(), images, outDir.resolve("diagnostics.csv"));
     }

@@ -1,219 +1,91 @@
 package org.deepzero.solver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.deepzero.common.ProgressListener;
-import org.deepzero.solver.flow.Downsampler;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.flow.WakeFlow;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.InputException;
-import org.deepzero.solver.io.Trajectory;
-import org.deepzero.solver.io.TrajectoryReader;
-import org.deepzero.solver.io.TrajectoryMeta;
-import org.deepzero.solver.io.TrajectoryWriter;
+import org.deepzero.solver.pde.TrajectoryId;
 
 /**
- * Makes reference trajectories: the case on a grid {@code factor} times finer with
+ * Makes reference trajectories for any PDE: its solver on a grid {@code factor} times finer with
  * {@code dt / factor} (so {@code factor} fine steps span one coarse step and the CFL number is the
- * coarse one), run for {@code warmup_steps} coarse steps past the transient, then every
- * {@code stride} coarse steps a frame downsampled onto the coarse grid (face averages), written
- * to HDF5 as they are made (part files tied by an XDMF file, {@link TrajectoryWriter}). The entry
- * point of {@code deepzero reference}.
+ * coarse one), run for {@code warmupSteps} coarse steps past the transient, then every
+ * {@code stride} coarse steps a frame restricted onto the coarse grid and handed on as it is made
+ * (the PDE stores it: the wake streams HDF5 parts, Burgers keeps them for one file). Where a
+ * reference is kept is named here too ({@link #file}), the same way for every PDE.
  */
 public final class ReferenceGenerator {
     private ReferenceGenerator() {
     }
 
     /**
-     * The default file of a reference, named by the case hash and the solver's source hash
-     * ({@link SolverVersion#dataKey}) so neither a changed case nor a changed solver reuses a stale
-     * one: {@code <outputDir>/reference-<key 12>-re<Re>.xdmf} (with its HDF5 parts beside it).
+     * The schedule of one reference.
      *
-     * @param c  the case
-     * @param re Reynolds number
+     * @param factor      fine steps per coarse step, at least 1
+     * @param warmupSteps coarse steps before the first frame, at least 0
+     * @param frames      frames, at least 1
+     * @param stride      coarse steps between frames, at least 1
+     */
+    public record Plan(int factor, int warmupSteps, int frames, int stride) {
+        /** Validates. */
+        public Plan {
+            if (factor < 1 || warmupSteps < 0 || frames < 1 || stride < 1) {
+                throw new IllegalArgumentException("bad reference plan: factor " + factor + ", warm-up "
+                        + warmupSteps + ", frames " + frames + ", stride " + stride);
+            }
+        }
+    }
+
+    /**
+     * Runs the fine solver and hands on the restricted frames.
+     *
+     * @param fine     the fine solver
+     * @param start    its initial state
+     * @param plan     the schedule
+     * @param restrict a fine state onto the coarse grid
+     * @param frame    receives each coarse frame, in order
+     * @param listener progress per coarse step ("warm-up", then "frames"), with the fine diagnostics
+     * @return the frames made
+     * @throws SimulationDivergedException when the fine solution blows up
+     */
+    public static <S, C> int generate(Pde<S> fine, S start, Plan plan, Function<S, C> restrict, Consumer<C> frame,
+                                      ProgressListener listener) {
+        S s = start;
+        for (int k = 1; k <= plan.warmupSteps(); k++) {
+            s = advance(fine, s, plan.factor());
+            listener.progress("warm-up", k, plan.warmupSteps(), fine.diagnostics(s));
+        }
+        for (int k = 0; k < plan.frames(); k++) {
+            if (k > 0) {
+                s = advance(fine, s, plan.factor() * plan.stride());
+            }
+            frame.accept(restrict.apply(s));
+            listener.progress("frames", k + 1, plan.frames(), fine.diagnostics(s));
+        }
+        return plan.frames();
+    }
+
+    /**
+     * Where a reference is kept: {@code <outputDir>/reference-<key 12>-<tag><extension>}, the key
+     * ({@link SolverVersion#dataKey}) over the case hash and the solver's sources, so neither a
+     * changed case nor a changed solver reuses a stale one; the tag names the parameters and the
+     * initial perturbation ({@link TrajectoryId#tag()}, e.g. {@code re150} or {@code re150-t2}).
+     *
+     * @param outputDir the case's output folder
+     * @param caseHash  the case's hash
+     * @param id        the trajectory
+     * @param extension e.g. {@code .xdmf}
      * @return the path
      */
-    public static Path defaultFile(FlowCase c, double re) {
-        return defaultFile(c, re, 0);
+    public static Path file(Path outputDir, String caseHash, TrajectoryId id, String extension) {
+        return outputDir.resolve(String.format(Locale.ROOT, "reference-%s-%s%s",
+                SolverVersion.dataKey(caseHash).substring(0, 12), id.tag(), extension));
     }
 
-    /**
-     * The file of trajectory {@code trajectory} at {@code re}: {@link #defaultFile(FlowCase, double)} for
-     * 0, with {@code -t<trajectory>} before the extension for the others (other initial perturbations,
-     * {@link WakeFlow#initialState(int)}).
-     */
-    public static Path defaultFile(FlowCase c, double re, int trajectory) {
-        return c.outputDir().resolve(String.format(Locale.ROOT, "reference-%s-re%s%s%s",
-                SolverVersion.dataKey(c.hash()).substring(0, 12), Simulation.fmt(re),
-                trajectory == 0 ? "" : "-t" + trajectory, TrajectoryWriter.EXTENSION));
-    }
-
-    /**
-     * Heap one generation holds at its peak: the fine and the coarse solver and a part's frames.
-     *
-     * @param c the case
-     * @return the estimate
-     */
-    public static MemoryEstimate generationEstimate(FlowCase c) {
-        long coarse = (long) c.nx() * c.ny();
-        return MemoryEstimate.none()
-                .plus("fine solver", MemoryEstimate.solverBytes(coarse * c.factor() * c.factor()))
-                .plus("coarse solver", MemoryEstimate.solverBytes(coarse))
-                .plus("frame buffer", Math.min(c.frames(), TrajectoryWriter.framesPerPart(c.nx(), c.ny()))
-                        * TrajectoryWriter.frameBytes(c.nx(), c.ny()));
-    }
-
-    /**
-     * Disk one reference takes.
-     *
-     * @param c the case
-     * @return bytes
-     */
-    public static long diskBytes(FlowCase c) {
-        return c.frames() * TrajectoryWriter.diskBytesPerFrame(c.nx(), c.ny());
-    }
-
-    /**
-     * Runs the fine flow and streams the downsampled frames to disk.
-     *
-     * @param c        the case
-     * @param re       Reynolds number
-     * @param outFile  the trajectory's XDMF file (parts and index written atomically)
-     * @param listener progress per coarse step ("warm-up", then "frames")
-     * @return the frames written
-     * @throws SimulationDivergedException when the fine flow blows up
-     */
-    public static int generate(FlowCase c, double re, Path outFile, ProgressListener listener) {
-        return generate(c, re, 0, outFile, listener);
-    }
-
-    /**
-     * {@link #generate(FlowCase, double, Path, ProgressListener)} from the initial perturbation
-     * {@code trajectory} ({@link WakeFlow#initialState(int)}; 0 is the default one).
-     */
-    public static int generate(FlowCase c, double re, int trajectory, Path outFile, ProgressListener listener) {
-        int f = c.factor();
-        WakeFlow fine = new WakeFlow(c.referenceSpec(re));
-        WakeFlow coarse = new WakeFlow(c.coarseSpec(re));
-        Downsampler down = new Downsampler(coarse.mask(), f);
-        FlowState s = fine.initialState(trajectory);
-        for (int k = 1; k <= c.warmupSteps(); k++) {
-            s = advance(fine, s, f);
-            listener.progress("warm-up", k, c.warmupSteps(), fine.diagnostics(s));
-        }
-        TrajectoryMeta meta = new TrajectoryMeta(c.nx(), c.ny(), c.mesh().width(), c.mesh().height(),
-                c.inflowSpeed(), re, c.dt(), f, c.warmupSteps(), c.stride(), SolverVersion.fingerprint(), c.hash());
-        try (TrajectoryWriter out = TrajectoryWriter.open(outFile, meta, coarse.solidCells(), true,
-                TrajectoryWriter.framesPerPart(c.nx(), c.ny()))) {
-            for (int k = 0; k < c.frames(); k++) {
-                if (k > 0) {
-                    s = advance(fine, s, f * c.stride());
-                }
-                FlowState cs = down.downsample(s);
-                out.add(cs, coarse.vorticity(cs));
-                listener.progress("frames", k + 1, c.frames(), fine.diagnostics(s));
-            }
-        }
-        return c.frames();
-    }
-
-    /**
-     * Whether {@link #defaultFile} holds the reference this case and solver version make (same hash,
-     * Reynolds number and frame count). A reference cached in the single-file layout
-     * ({@code reference-<hash 12>-re<Re>.h5}) counts: it gets an XDMF index and is reused as it is.
-     *
-     * @param c  the case
-     * @param re Reynolds number
-     * @return true when it can be read instead of generated
-     */
-    public static boolean isCached(FlowCase c, double re) {
-        return isCached(c, re, 0);
-    }
-
-    /** {@link #isCached(FlowCase, double)} for trajectory {@code trajectory}. */
-    public static boolean isCached(FlowCase c, double re, int trajectory) {
-        Path file = defaultFile(c, re, trajectory);
-        Path single = singleFile(file);
-        try {
-            if (!Files.isRegularFile(file) && Files.isRegularFile(single) && matches(c, re, TrajectoryReader.info(single))) {
-                TrajectoryWriter.index(single, file);
-            }
-            return Files.isRegularFile(file) && matches(c, re, TrajectoryReader.info(file));
-        } catch (InputException e) {
-            return false; // a damaged cache is simply regenerated
-        }
-    }
-
-    /**
-     * Generates the reference unless {@link #isCached}.
-     *
-     * @param c        the case
-     * @param re       Reynolds number
-     * @param listener progress when generating
-     * @return its file
-     */
-    public static Path ensure(FlowCase c, double re, ProgressListener listener) {
-        return ensure(c, re, 0, listener);
-    }
-
-    /** {@link #ensure(FlowCase, double, ProgressListener)} for trajectory {@code trajectory}. */
-    public static Path ensure(FlowCase c, double re, int trajectory, ProgressListener listener) {
-        if (!isCached(c, re, trajectory)) {
-            generate(c, re, trajectory, defaultFile(c, re, trajectory), listener);
-        }
-        return defaultFile(c, re, trajectory);
-    }
-
-    /**
-     * The cached reference of {@link #defaultFile} when it exists and was made by this case (same
-     * hash) and this solver version; otherwise generates and caches it.
-     *
-     * @param c        the case
-     * @param re       Reynolds number
-     * @param listener progress when generating
-     * @return the coarse frames and metadata
-     */
-    public static Trajectory loadOrGenerate(FlowCase c, double re, ProgressListener listener) {
-        return loadOrGenerate(c, re, 0, listener);
-    }
-
-    /** {@link #loadOrGenerate(FlowCase, double, ProgressListener)} for trajectory {@code trajectory}. */
-    public static Trajectory loadOrGenerate(FlowCase c, double re, int trajectory, ProgressListener listener) {
-        Path file = ensure(c, re, trajectory, listener);
-        try {
-            return TrajectoryReader.read(file);
-        } catch (InputException e) {
-            // a part damaged after its index was checked: make it again
-            generate(c, re, trajectory, file, listener);
-            return TrajectoryReader.read(file);
-        }
-    }
-
-    private static boolean matches(FlowCase c, double re, TrajectoryReader.Info info) {
-        return isCurrent(c, re, info.meta(), info.frames());
-    }
-
-    /**
-     * Whether a stored reference of metadata {@code m} and {@code frames} frames is what this case
-     * and this solver make at {@code re}: same case hash, same solver fingerprint (version and source
-     * hash, {@link SolverVersion#fingerprint()}), Reynolds number and frame count.
-     */
-    public static boolean isCurrent(FlowCase c, double re, TrajectoryMeta m, int frames) {
-        return m.caseHash().equals(c.hash()) && m.solverVersion().equals(SolverVersion.fingerprint())
-                && m.reynolds() == re && frames == c.frames();
-    }
-
-    /** The file name the single-file layout used for the same reference (read when no index exists yet). */
-    public static Path singleFile(Path xdmf) {
-        String name = xdmf.getFileName().toString();
-        return xdmf.resolveSibling(name.substring(0, name.length() - TrajectoryWriter.EXTENSION.length()) + ".h5");
-    }
-
-    private static FlowState advance(WakeFlow flow, FlowState s, int steps) {
+    private static <S> S advance(Pde<S> pde, S s, int steps) {
         for (int k = 0; k < steps; k++) {
-            s = flow.step(s);
+            s = pde.step(s);
         }
         return s;
     }

@@ -19,7 +19,7 @@ class MemoryEstimateTest {
     void stateBytesCountTheThreeDoubleFields() {
         StaggeredGrid g = new StaggeredGrid(64, 32, 2, 1);
         long doubles = g.uCount() + g.vCount() + g.cellCount();
-        long b = MemoryEstimate.stateBytes(64, 32);
+        long b = org.deepzero.solver.flow.WakeMemory.stateBytes(64, 32);
         assertTrue(b >= 8 * doubles && b < 8 * doubles + 256, Long.toString(b));
     }
 
@@ -28,7 +28,7 @@ class MemoryEstimateTest {
         MemoryEstimate e = MemoryEstimate.none().plus("a", 10).plus("b", 5).times(3);
         assertEquals(MemoryEstimate.RESERVE + 45, e.bytes());
         assertEquals("a x3", e.items().get(0).what());
-        assertEquals(Long.MAX_VALUE, MemoryEstimate.none().plus("huge", MemoryEstimate.solverBytes(Long.MAX_VALUE / 2))
+        assertEquals(Long.MAX_VALUE, MemoryEstimate.none().plus("huge", org.deepzero.solver.flow.WakeMemory.solverBytes(Long.MAX_VALUE / 2))
                 .times(4).bytes());
     }
 

@@ -11,13 +11,13 @@ import java.util.List;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlow;
+import org.deepzero.solver.flow.WakeReferences;
+import org.deepzero.solver.flow.WakeTrajectoryReader;
+import org.deepzero.solver.flow.WakeTrajectoryWriter;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
-import org.deepzero.solver.io.Trajectory;
-import org.deepzero.solver.io.TrajectoryMeta;
-import org.deepzero.solver.io.TrajectoryReader;
-import org.deepzero.solver.io.TrajectoryWriter;
+import org.deepzero.solver.flow.FlowCase;
+import org.deepzero.solver.flow.FlowCaseReader;
+import org.deepzero.solver.flow.TrajectoryMeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,8 +62,8 @@ class ReferenceKeyTest {
         FlowCase c = tinyCase("maccormack");
         String key = SolverVersion.dataKey(c.hash());
         assertNotEquals(c.hash(), key);
-        assertTrue(ReferenceGenerator.defaultFile(c, 150).getFileName().toString().contains(key.substring(0, 12)));
-        Trajectory t = ReferenceGenerator.loadOrGenerate(c, 150, ProgressListener.NONE);
+        assertTrue(WakeReferences.file(c, 150).getFileName().toString().contains(key.substring(0, 12)));
+        var t = WakeReferences.loadOrGenerate(c, 150, ProgressListener.NONE);
         assertEquals(SolverVersion.fingerprint(), t.meta().solverVersion());
     }
 
@@ -71,12 +71,12 @@ class ReferenceKeyTest {
     void changedSolverSettingIsNotServedTheOldReference() throws Exception {
         FlowCase mc = tinyCase("maccormack");
         FlowCase sl = tinyCase("semi-lagrangian");
-        ReferenceGenerator.loadOrGenerate(mc, 150, ProgressListener.NONE);
-        assertTrue(ReferenceGenerator.isCached(mc, 150));
-        assertNotEquals(ReferenceGenerator.defaultFile(mc, 150), ReferenceGenerator.defaultFile(sl, 150));
-        assertFalse(ReferenceGenerator.isCached(sl, 150));
+        WakeReferences.loadOrGenerate(mc, 150, ProgressListener.NONE);
+        assertTrue(WakeReferences.isCached(mc, 150));
+        assertNotEquals(WakeReferences.file(mc, 150), WakeReferences.file(sl, 150));
+        assertFalse(WakeReferences.isCached(sl, 150));
         int[] calls = {0};
-        Trajectory t = ReferenceGenerator.loadOrGenerate(sl, 150, (s, d, n, m) -> calls[0]++);
+        var t = WakeReferences.loadOrGenerate(sl, 150, (s, d, n, m) -> calls[0]++);
         assertTrue(calls[0] > 0, "generated anew");
         assertEquals(sl.hash(), t.meta().caseHash());
     }
@@ -85,8 +85,8 @@ class ReferenceKeyTest {
     @Test
     void referenceOfAnotherSolverIsRemade() throws Exception {
         FlowCase c = tinyCase("maccormack");
-        Trajectory made = ReferenceGenerator.loadOrGenerate(c, 150, ProgressListener.NONE);
-        Path file = ReferenceGenerator.defaultFile(c, 150);
+        var made = WakeReferences.loadOrGenerate(c, 150, ProgressListener.NONE);
+        Path file = WakeReferences.file(c, 150);
         TrajectoryMeta m = made.meta();
         TrajectoryMeta old = new TrajectoryMeta(m.nx(), m.ny(), m.width(), m.height(), m.inflowSpeed(), m.reynolds(),
                 m.dt(), m.factor(), m.firstStep(), m.stride(), SolverVersion.VERSION, m.caseHash());
@@ -98,11 +98,11 @@ class ReferenceKeyTest {
                 Files.delete(p);
             }
         }
-        TrajectoryWriter.write(file, old, stale, stale.stream().map(coarse::vorticity).toList(), coarse.solidCells());
-        assertEquals(SolverVersion.VERSION, TrajectoryReader.read(file).meta().solverVersion());
-        assertFalse(ReferenceGenerator.isCached(c, 150));
+        WakeTrajectoryWriter.write(file, old, stale, stale.stream().map(coarse::vorticity).toList(), coarse.solidCells());
+        assertEquals(SolverVersion.VERSION, WakeTrajectoryReader.read(file).meta().solverVersion());
+        assertFalse(WakeReferences.isCached(c, 150));
         int[] calls = {0};
-        Trajectory again = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, n, x) -> calls[0]++);
+        var again = WakeReferences.loadOrGenerate(c, 150, (s, d, n, x) -> calls[0]++);
         assertTrue(calls[0] > 0, "regenerated");
         assertEquals(SolverVersion.fingerprint(), again.meta().solverVersion());
         assertEquals(made.frames().get(1).u(10, 5), again.frames().get(1).u(10, 5), 0.0);

@@ -11,6 +11,9 @@ import org.deepzero.solver.ops.FaceVelocity;
  * package are verbatim copies of {@code org.deepzero.solver.ops} at that commit, kept only as the
  * baseline the benchmarks measure the current solver against in the same run (and compare its
  * numbers with). Not used by any command.
+ *
+ * <p>Names the wake flow's {@link FlowState} outside its package on purpose: it is a copy of that
+ * solver's step, for benchmarks of that solver.
  */
 public final class LegacyFlowStep {
     private final FluidMask mask;

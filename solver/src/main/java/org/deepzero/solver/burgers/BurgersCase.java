@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.deepzero.common.Hashing;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.MemoryEstimate;
+import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.io.CaseFile;
 import org.deepzero.solver.pde.CaseParameters;
@@ -178,8 +178,8 @@ public record BurgersCase(Path file, String name, int n, double length, double d
     /**
      * From rest (trajectory 0) or the perturbation {@link Burgers2d#initialState(int)}, {@code factor}
      * times finer in space and time; after the warm-up, every coarse step the fine field restricted
-     * (block mean) onto the coarse grid. Cached in {@link #referenceFile} and always returned as read
-     * back from it (float32), so fresh and cached data are the same.
+     * (block mean) onto the coarse grid ({@link ReferenceGenerator}). Cached in {@link #referenceFile}
+     * and always returned as read back from it (float32), so fresh and cached data are the same.
      */
     @Override
     public List<BurgersState> reference(TrajectoryId id, ProgressListener listener) {
@@ -189,23 +189,10 @@ public record BurgersCase(Path file, String name, int n, double length, double d
         }
         CaseParameters p = id.parameters();
         Burgers2d fine = solver(p, n * factor, dt / factor);
-        BurgersState s = fine.initialState(id.trajectory());
-        for (int k = 1; k <= warmup; k++) {
-            for (int f = 0; f < factor; f++) {
-                s = fine.step(s);
-            }
-            listener.progress("warm-up", k, warmup, fine.diagnostics(s));
-        }
         List<BurgersState> out = new ArrayList<>(frames);
-        for (int k = 0; k < frames; k++) {
-            if (k > 0) {
-                for (int f = 0; f < factor; f++) {
-                    s = fine.step(s);
-                }
-            }
-            out.add(Burgers2d.restrict(s, factor));
-            listener.progress("frames", k + 1, frames, fine.diagnostics(s));
-        }
+        ReferenceGenerator.generate(fine, fine.initialState(id.trajectory()),
+                new ReferenceGenerator.Plan(factor, warmup, frames, 1), s -> Burgers2d.restrict(s, factor), out::add,
+                listener);
         writeTrajectory(file, p, warmup, out, SolverVersion.fingerprint());
         return BurgersTrajectory.read(file);
     }
@@ -241,6 +228,11 @@ public record BurgersCase(Path file, String name, int n, double length, double d
     }
 
     @Override
+    public String resolutionKeys() {
+        return "[burgers] n";
+    }
+
+    @Override
     public String trajectoryExtension() {
         return ".h5";
     }
@@ -251,8 +243,7 @@ public record BurgersCase(Path file, String name, int n, double length, double d
      */
     @Override
     public Path referenceFile(TrajectoryId id) {
-        return outputDir.resolve(String.format(Locale.ROOT, "reference-%s-%s.h5",
-                SolverVersion.dataKey(hash).substring(0, 12), id.tag()));
+        return ReferenceGenerator.file(outputDir, hash, id, ".h5");
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import org.deepzero.solver.Pde;
 import org.deepzero.solver.SimulationDivergedException;
-import org.deepzero.solver.diag.FlowDiagnostics;
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.StaggeredGrid;
 import org.deepzero.solver.ops.Advection;

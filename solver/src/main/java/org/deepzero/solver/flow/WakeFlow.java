@@ -3,7 +3,6 @@ package org.deepzero.solver.flow;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.solver.pde.CoupledPde;
-import org.deepzero.solver.diag.FlowDiagnostics;
 import org.deepzero.solver.grid.FlowBoundaries;
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.StaggeredGrid;

@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.deepzero.common.ProgressListener;
 import java.util.concurrent.ForkJoinPool;
+import org.deepzero.common.ProgressListener;
 import org.deepzero.solver.MemoryEstimate;
-import org.deepzero.solver.ReferenceGenerator;
+import org.deepzero.solver.PdeSimulation;
 import org.deepzero.solver.io.CaseFile;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
-import org.deepzero.solver.io.TrajectoryMeta;
-import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.solver.io.TrajectoryWriter;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.PdeCase;
@@ -118,12 +115,12 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
         return new WakeFlow(flow.coarseSpec(p.get(REYNOLDS)));
     }
 
-    /** Main's check and parallel generation ({@link ReferenceGenerator#ensure}) of the uncached ones. */
+    /** Main's check and parallel generation ({@link WakeReferences#ensure}) of the uncached ones. */
     @Override
     public void ensureTrajectories(List<TrajectoryId> ids, ProgressListener listener) {
         java.util.LinkedHashSet<TrajectoryId> missing = new java.util.LinkedHashSet<>();
         for (TrajectoryId id : ids) {
-            if (!ReferenceGenerator.isCached(flow, id.parameters().get(REYNOLDS), id.trajectory())) {
+            if (!WakeReferences.isCached(flow, id.parameters().get(REYNOLDS), id.trajectory())) {
                 missing.add(id);
             }
         }
@@ -131,9 +128,9 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
             return;
         }
         generationEstimate(missing.size()).requireFits("lower [reference] factor or [grid] nx, ny in " + flow.file());
-        MemoryEstimate.requireDisk(flow.outputDir(), missing.size() * ReferenceGenerator.diskBytes(flow),
+        MemoryEstimate.requireDisk(flow.outputDir(), missing.size() * WakeReferences.diskBytes(flow),
                 "lower [reference] frames in " + flow.file());
-        missing.parallelStream().forEach(id -> ReferenceGenerator.ensure(flow, id.parameters().get(REYNOLDS),
+        missing.parallelStream().forEach(id -> WakeReferences.ensure(flow, id.parameters().get(REYNOLDS),
                 id.trajectory(), listener.prefixed(id.label())));
     }
 
@@ -145,35 +142,35 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
      */
     public MemoryEstimate generationEstimate(int missing) {
         int atOnce = Math.min(missing, ForkJoinPool.getCommonPoolParallelism() + 1);
-        return ReferenceGenerator.generationEstimate(flow).times(atOnce);
+        return WakeReferences.generationEstimate(flow).times(atOnce);
     }
 
     @Override
     public long stateBytes() {
-        return MemoryEstimate.stateBytes(flow.nx(), flow.ny());
+        return WakeMemory.stateBytes(flow.nx(), flow.ny());
     }
 
     @Override
     public long solverBytes() {
-        return MemoryEstimate.solverBytes((long) flow.nx() * flow.ny());
+        return WakeMemory.solverBytes((long) flow.nx() * flow.ny());
     }
 
-    /** XDMF with HDF5 parts ({@link TrajectoryWriter}). */
+    /** XDMF with HDF5 parts ({@link WakeTrajectoryWriter}). */
     @Override
     public String trajectoryExtension() {
         return TrajectoryWriter.EXTENSION;
     }
 
-    /** Through the solver's cache ({@link ReferenceGenerator#loadOrGenerate}), downsampled, float32 as stored. */
+    /** Through the wake's cache ({@link WakeReferences#loadOrGenerate}), downsampled, float32 as stored. */
     @Override
     public List<FlowState> reference(TrajectoryId id, ProgressListener listener) {
-        return ReferenceGenerator.loadOrGenerate(flow, id.parameters().get(REYNOLDS), id.trajectory(), listener)
+        return WakeReferences.loadOrGenerate(flow, id.parameters().get(REYNOLDS), id.trajectory(), listener)
                 .frames();
     }
 
     @Override
     public Path referenceFile(TrajectoryId id) {
-        return ReferenceGenerator.defaultFile(flow, id.parameters().get(REYNOLDS), id.trajectory());
+        return WakeReferences.file(flow, id.parameters().get(REYNOLDS), id.trajectory());
     }
 
     @Override
@@ -187,11 +184,51 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
         TrajectoryMeta meta = new TrajectoryMeta(flow.nx(), flow.ny(), flow.mesh().width(), flow.mesh().height(),
                 flow.inflowSpeed(), p.get(REYNOLDS), flow.dt(), 1, firstStep, 1, version, flow.hash());
         List<double[]> vort = frames.stream().map(any::vorticity).toList();
-        TrajectoryWriter.write(file, meta, frames, vort, any.solidCells());
+        WakeTrajectoryWriter.write(file, meta, frames, vort, any.solidCells());
     }
 
     @Override
     public List<FlowState> readTrajectory(Path file) {
-        return TrajectoryReader.read(file).frames();
+        return WakeTrajectoryReader.read(file).frames();
+    }
+
+    @Override
+    public String resolutionKeys() {
+        return "[grid] nx, ny";
+    }
+
+    /** Grid, mesh, blockage, CFL and each reference's cache state ({@link WakeCaseCheck}). */
+    @Override
+    public List<String> checkLines(Collection<TrajectoryId> trajectories) {
+        return WakeCaseCheck.lines(flow, trajectories);
+    }
+
+    /** The first {@code [flow] reynolds}, whatever {@code [training]} says. */
+    @Override
+    public CaseParameters simulationParameters(List<CaseParameters> training) {
+        return reynolds(flow.defaultReynolds());
+    }
+
+    /** {@code [time] steps}. */
+    @Override
+    public int simulationSteps() {
+        return flow.steps();
+    }
+
+    /**
+     * {@link WakeSimulation}: the trajectory streamed to disk in parts, vorticity pictures every
+     * {@code [output] image_every} steps.
+     */
+    @Override
+    public PdeSimulation.Result simulate(CaseParameters p, int steps, int stride, Path outDir,
+                                         ProgressListener listener) {
+        WakeSimulation.Result r = WakeSimulation.run(flow, p.get(REYNOLDS), steps, stride, outDir, listener);
+        return new PdeSimulation.Result(r.trajectory(), r.frames(), r.images(), r.diagnostics());
+    }
+
+    /** {@link WakeBenchmark#standard}: the coarse grid and the 4x finer one. */
+    @Override
+    public List<String> benchmark() {
+        return WakeBenchmark.standard(flow).stream().map(WakeBenchmark.Result::toString).toList();
     }
 }

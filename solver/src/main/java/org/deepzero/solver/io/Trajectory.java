@@ -1,24 +1,19 @@
 package org.deepzero.solver.io;
 
 import java.util.List;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.grid.StaggeredGrid;
 
 /**
- * A sequence of coarse frames with its metadata, as stored in an HDF5 trajectory file.
+ * A sequence of frames with its metadata, as read from a trajectory file ({@link TrajectoryReader}).
  *
- * @param meta   attributes
- * @param frames states on the grid {@code meta.nx x meta.ny}
+ * @param meta   the PDE's attributes of the trajectory
+ * @param frames the states, in order
+ * @param <M>    the metadata type
+ * @param <S>    the state type
  */
-public record Trajectory(TrajectoryMeta meta, List<FlowState> frames) {
+public record Trajectory<M, S>(M meta, List<S> frames) {
 
     /** Copies the frame list. */
     public Trajectory {
         frames = List.copyOf(frames);
-    }
-
-    /** @return the grid of the frames */
-    public StaggeredGrid grid() {
-        return new StaggeredGrid(meta.nx(), meta.ny(), meta.width(), meta.height());
     }
 }

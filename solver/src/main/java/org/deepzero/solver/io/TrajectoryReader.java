@@ -1,75 +1,110 @@
 package org.deepzero.solver.io;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
-import io.jhdf.api.Dataset;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.grid.StaggeredGrid;
 
 /**
- * Reads trajectories written by {@link TrajectoryWriter} back into coarse states: an XDMF file and
- * the HDF5 parts it lists, or a single HDF5 file in the part layout (the layout of one-file
- * trajectories written before streaming, still read as they are). Everything is read eagerly,
- * because jhdf reads lazily and a truncated file would otherwise fail later, far from here; any
- * failure becomes an {@link InputException} whose message names the file.
+ * Reads trajectories written by {@link TrajectoryWriter}: an XDMF file and the HDF5 parts it lists,
+ * or a single HDF5 file in the part layout (the layout of one-file trajectories written before
+ * streaming, still read as they are). What the attributes and fields of a part mean is the PDE's
+ * ({@link PartDecoder}); this class finds the parts, checks that each is whole and continues the one
+ * before, and counts frames. Everything is read eagerly, because jhdf reads lazily and a truncated
+ * file would otherwise fail later, far from here; any failure becomes an {@link InputException} whose
+ * message names the file.
  */
 public final class TrajectoryReader {
     private TrajectoryReader() {
     }
 
     /**
-     * What a trajectory holds, without its frames.
+     * How one PDE reads its own parts.
      *
-     * @param meta   attributes (of the first part: {@code firstStep} is the step of frame 0)
-     * @param frames frames in all parts
+     * @param <M> the metadata of a part (its attributes)
+     * @param <S> the state type
      */
-    public record Info(TrajectoryMeta meta, int frames) {
+    public interface PartDecoder<M, S> {
+        /** @return the metadata of a part, from its attributes */
+        M meta(TrajectoryPart part);
+
+        /**
+         * @param first        the metadata of the trajectory's first part
+         * @param meta         the metadata of a later part
+         * @param framesBefore frames in the parts before it
+         * @return null when the part continues the trajectory, else what does not fit (for the message)
+         */
+        String discontinuity(M first, M meta, int framesBefore);
+
+        /** @return the dataset whose first dimension counts a part's frames */
+        String frameDataset();
+
+        /**
+         * @return the frames of a part, its datasets checked against {@code meta} (a bad shape is an
+         *         {@link InputException} naming the dataset)
+         */
+        List<S> frames(TrajectoryPart part, M meta);
     }
 
     /**
-     * @param file a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
-     * @return its metadata and frames (pressure included; vorticity is not read back)
+     * What a trajectory holds, without its frames.
+     *
+     * @param meta   attributes (of the first part)
+     * @param frames frames in all parts
+     * @param <M>    the metadata type
+     */
+    public record Info<M>(M meta, int frames) {
+    }
+
+    /**
+     * @param file    a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @param decoder the PDE's reading of a part
+     * @return its metadata and frames
      * @throws InputException when a file is missing, truncated, not HDF5/XDMF, lacks a field, or
      *                        the parts do not belong together
      */
-    public static Trajectory read(Path file) {
-        List<FlowState> frames = new ArrayList<>();
-        TrajectoryMeta first = null;
+    public static <M, S> Trajectory<M, S> read(Path file, PartDecoder<M, S> decoder) {
+        List<S> frames = new ArrayList<>();
+        M first = null;
         for (PartFile part : parts(file)) {
             try (HdfFile h = open(part.path())) {
-                TrajectoryMeta meta = meta(h);
-                first = checkBelongs(file, part, first, meta, frames.size());
-                frames.addAll(frames(h, part, meta));
+                TrajectoryPart p = new TrajectoryPart(h, part.frames());
+                M meta = decoder.meta(p);
+                first = checkBelongs(file, part, decoder, first, meta, frames.size());
+                List<S> some = decoder.frames(p, meta);
+                if (part.frames() >= 0 && part.frames() != some.size()) {
+                    throw new InputException(part.path() + ": holds " + some.size()
+                            + " frames, its XDMF file lists " + part.frames());
+                }
+                frames.addAll(some);
             } catch (InputException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw unreadable(part.path(), e);
             }
         }
-        return new Trajectory(first, frames);
+        return new Trajectory<>(first, frames);
     }
 
     /**
      * Reads the attributes and frame count of every part, not the frames: a cheap check of a
      * cached trajectory.
      *
-     * @param file a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @param file    a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @param decoder the PDE's reading of a part
      * @return metadata and total frames
      * @throws InputException as {@link #read}
      */
-    public static Info info(Path file) {
-        TrajectoryMeta first = null;
+    public static <M> Info<M> info(Path file, PartDecoder<M, ?> decoder) {
+        M first = null;
         int frames = 0;
         for (PartFile part : parts(file)) {
             try (HdfFile h = open(part.path())) {
-                TrajectoryMeta meta = meta(h);
-                first = checkBelongs(file, part, first, meta, frames);
-                int n = dataset(h, "u").getDimensions()[0];
+                TrajectoryPart p = new TrajectoryPart(h, part.frames());
+                M meta = decoder.meta(p);
+                first = checkBelongs(file, part, decoder, first, meta, frames);
+                int n = p.dimensions(decoder.frameDataset())[0];
                 if (part.frames() >= 0 && part.frames() != n) {
                     throw new InputException(part.path() + ": holds " + n + " frames, " + file.getFileName()
                             + " lists " + part.frames());
@@ -81,21 +116,21 @@ public final class TrajectoryReader {
                 throw unreadable(part.path(), e);
             }
         }
-        return new Info(first, frames);
+        return new Info<>(first, frames);
     }
 
     /**
      * Reads one float32 field as stored, all parts in order, for bit-exact comparisons.
      *
      * @param file  a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
-     * @param field "u", "v", "p" or "vorticity"
+     * @param field a dataset of every frame, e.g. "u"
      * @return {@code [frame][y][x]}
      */
     public static float[][][] readField(Path file, String field) {
         List<float[][]> out = new ArrayList<>();
         for (PartFile part : parts(file)) {
             try (HdfFile h = open(part.path())) {
-                float[][][] f = (float[][][]) dataset(h, field).getData();
+                float[][][] f = new TrajectoryPart(h, part.frames()).data(field, float[][][].class);
                 out.addAll(List.of(f));
             } catch (InputException e) {
                 throw e;
@@ -169,157 +204,22 @@ public final class TrajectoryReader {
     }
 
     /** Checks that a part continues the trajectory begun by {@code first}; returns the trajectory's meta. */
-    private static TrajectoryMeta checkBelongs(Path file, PartFile part, TrajectoryMeta first, TrajectoryMeta meta,
-                                               int framesBefore) {
+    private static <M> M checkBelongs(Path file, PartFile part, PartDecoder<M, ?> decoder, M first, M meta,
+                                      int framesBefore) {
         if (first == null) {
             return meta;
         }
-        long expectedStep = first.firstStep() + (long) framesBefore * first.stride();
-        TrajectoryMeta shifted = new TrajectoryMeta(meta.nx(), meta.ny(), meta.width(), meta.height(),
-                meta.inflowSpeed(), meta.reynolds(), meta.dt(), meta.factor(), first.firstStep(), meta.stride(),
-                meta.solverVersion(), meta.caseHash());
-        if (!shifted.equals(first) || meta.firstStep() != expectedStep) {
+        String problem = decoder.discontinuity(first, meta, framesBefore);
+        if (problem != null) {
             throw new InputException(part.path() + ": attributes do not continue the trajectory " + file.getFileName()
-                    + " (first_step " + meta.firstStep() + ", expected " + expectedStep + "; or another case or grid)");
+                    + " (" + problem + ")");
         }
         return first;
-    }
-
-    private static List<FlowState> frames(HdfFile h, PartFile part, TrajectoryMeta meta) {
-        Path file = part.path();
-        float[][][] u = data(h, "u", float[][][].class);
-        float[][][] v = data(h, "v", float[][][].class);
-        float[][][] p = data(h, "p", float[][][].class);
-        double[] time = data(h, "time", double[].class);
-        long[] step = data(h, "step", long[].class);
-        int n = u.length, nx = meta.nx(), ny = meta.ny();
-        if (n == 0) {
-            throw new InputException(file + ": dataset 'u' holds no frame");
-        }
-        shape(file, "u", u, n, ny, nx + 1);
-        shape(file, "v", v, n, ny + 1, nx);
-        shape(file, "p", p, n, ny, nx);
-        if (time.length != n || step.length != n) {
-            throw new InputException(file + ": datasets 'time' and 'step' have " + time.length + " and "
-                    + step.length + " entries for " + n + " frames");
-        }
-        if (part.frames() >= 0 && part.frames() != n) {
-            throw new InputException(file + ": holds " + n + " frames, its XDMF file lists " + part.frames());
-        }
-        StaggeredGrid g = new StaggeredGrid(nx, ny, meta.width(), meta.height());
-        List<FlowState> frames = new ArrayList<>(n);
-        for (int f = 0; f < n; f++) {
-            double[] uu = new double[g.uCount()], vv = new double[g.vCount()], pp = new double[g.cellCount()];
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i <= nx; i++) {
-                    uu[g.u(i, j)] = u[f][j][i];
-                }
-                for (int i = 0; i < nx; i++) {
-                    pp[g.cell(i, j)] = p[f][j][i];
-                }
-            }
-            for (int j = 0; j <= ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    vv[g.v(i, j)] = v[f][j][i];
-                }
-            }
-            frames.add(FlowState.of(g, uu, vv, pp, time[f], step[f]));
-        }
-        return frames;
-    }
-
-    private static TrajectoryMeta meta(HdfFile h) {
-        return new TrajectoryMeta(intAttr(h, "nx"), intAttr(h, "ny"), doubleAttr(h, "width"),
-                doubleAttr(h, "height"), doubleAttr(h, "inflow_speed"), doubleAttr(h, "reynolds"),
-                doubleAttr(h, "dt"), intAttr(h, "factor"), longAttr(h, "first_step"), intAttr(h, "stride"),
-                stringAttr(h, "solver_version"), stringAttr(h, "case_hash"));
     }
 
     private static InputException unreadable(Path file, RuntimeException e) {
         // jhdf signals corrupt or truncated files with HdfException (a RuntimeException)
         return new InputException(file + ": not a readable trajectory file, from its header at offset 0 ("
-                + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + ")");
-    }
-
-    private static Dataset dataset(HdfFile h, String name) {
-        Dataset d = h.getDatasetByPath("/" + name);
-        if (d == null) {
-            throw new InputException(h.getFileAsPath() + ": trajectory lacks dataset '" + name + "'");
-        }
-        return d;
-    }
-
-    /**
-     * A dataset's data of the expected Java type (float32 fields, float64 times, int64 steps); a
-     * damaged dataset is named where it fails.
-     */
-    private static <T> T data(HdfFile h, String name, Class<T> type) {
-        Object o;
-        try {
-            o = dataset(h, name).getData();
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(h.getFileAsPath() + ": dataset '" + name + "' is not readable ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + e.getMessage().replace('\n', ' ')) + ")");
-        }
-        if (!type.isInstance(o)) {
-            throw new InputException(h.getFileAsPath() + ": dataset '" + name + "' holds "
-                    + (o == null ? "nothing" : o.getClass().getSimpleName()) + ", expected " + type.getSimpleName());
-        }
-        return type.cast(o);
-    }
-
-    /** Checks a field's shape against the attributes nx, ny (HDF5 arrays are rectangular). */
-    private static void shape(Path file, String name, float[][][] f, int frames, int rows, int cols) {
-        if (f.length != frames || f[0].length != rows || f[0][0].length != cols) {
-            throw new InputException(file + ": dataset '" + name + "' has shape [" + f.length + "][" + f[0].length
-                    + "][" + (f[0].length == 0 ? 0 : f[0][0].length) + "], attributes 'nx', 'ny' ask for ["
-                    + frames + "][" + rows + "][" + cols + "]");
-        }
-    }
-
-    private static Object attr(HdfFile h, String name) {
-        Attribute a;
-        Object o;
-        try {
-            a = h.getAttribute(name);
-            o = a == null ? null : a.getData();
-        } catch (RuntimeException e) {
-            throw new InputException(h.getFileAsPath() + ": attribute '" + name + "' is not readable ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + e.getMessage().replace('\n', ' ')) + ")");
-        }
-        if (a == null) {
-            throw new InputException(h.getFileAsPath() + ": trajectory lacks attribute '" + name + "'");
-        }
-        return o != null && o.getClass().isArray() && Array.getLength(o) > 0 ? Array.get(o, 0) : o;
-    }
-
-    private static int intAttr(HdfFile h, String name) {
-        return number(h, name).intValue();
-    }
-
-    private static long longAttr(HdfFile h, String name) {
-        return number(h, name).longValue();
-    }
-
-    private static double doubleAttr(HdfFile h, String name) {
-        return number(h, name).doubleValue();
-    }
-
-    private static Number number(HdfFile h, String name) {
-        Object o = attr(h, name);
-        if (!(o instanceof Number n)) {
-            throw new InputException(h.getFileAsPath() + ": attribute '" + name + "' must be a number, found "
-                    + (o == null ? "nothing" : o.getClass().getSimpleName()));
-        }
-        return n;
-    }
-
-    private static String stringAttr(HdfFile h, String name) {
-        return String.valueOf(attr(h, name));
+                + TrajectoryPart.describe(e) + ")");
     }
 }

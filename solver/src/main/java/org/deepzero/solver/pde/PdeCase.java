@@ -1,8 +1,12 @@
 package org.deepzero.solver.pde;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.deepzero.common.ProgressListener;
+import org.deepzero.solver.PdeSimulation;
 import org.deepzero.solver.io.CaseFile;
 
 /**
@@ -117,4 +121,71 @@ public interface PdeCase<S> {
 
     /** @return the frames of a trajectory written by {@link #writeTrajectory} */
     List<S> readTrajectory(Path file);
+
+    /** @return where the case sets the coarse resolution, for messages (e.g. {@code [grid] nx, ny}) */
+    default String resolutionKeys() {
+        return "[" + kind() + "]";
+    }
+
+    /**
+     * What {@code deepzero check} prints about a valid case besides its kind and channels: the numbers
+     * that decide whether it is sensible, then for each of {@code trajectories} the state of its cached
+     * reference. Reads only. By default the cache state alone.
+     *
+     * @param trajectories the references the case needs
+     * @return the lines, in order
+     */
+    default List<String> checkLines(Collection<TrajectoryId> trajectories) {
+        List<String> out = new ArrayList<>();
+        for (TrajectoryId id : trajectories) {
+            Path ref = referenceFile(id);
+            out.add(id.label() + ": " + (Files.isRegularFile(ref) ? "cached reference " : "no cached reference ") + ref);
+        }
+        return out;
+    }
+
+    /**
+     * The parameters {@code deepzero simulate} runs at. By default the first of {@code training}, or
+     * of {@link #defaultTrainingParameters()} when it is empty.
+     *
+     * @param training the case's {@code [training]} parameters (empty when it gives none)
+     * @return the parameters
+     */
+    default CaseParameters simulationParameters(List<CaseParameters> training) {
+        return training.isEmpty() ? defaultTrainingParameters().get(0) : training.get(0);
+    }
+
+    /** @return coarse steps {@code deepzero simulate} runs when not told; by default {@link #frames()} */
+    default int simulationSteps() {
+        return frames();
+    }
+
+    /**
+     * {@code deepzero simulate}: the coarse solver at {@code p} from its initial state; writes the
+     * trajectory, {@code diagnostics.csv} and pictures into {@code outDir}. By default
+     * {@link PdeSimulation} with a picture every quarter of the run; a PDE whose trajectories outgrow
+     * the heap streams them (the wake flow).
+     *
+     * @param p        the parameters
+     * @param steps    coarse steps, positive
+     * @param stride   steps between stored frames, positive
+     * @param outDir   output folder (created)
+     * @param listener progress, once per step
+     * @return what was written
+     * @throws org.deepzero.solver.ResourceLimitException when the run cannot fit in the heap or on the disk
+     */
+    default PdeSimulation.Result simulate(CaseParameters p, int steps, int stride, Path outDir,
+                                          ProgressListener listener) {
+        return PdeSimulation.run(this, p, steps, stride, Math.max(1, steps / 4), outDir, listener);
+    }
+
+    /**
+     * {@code deepzero simulate --benchmark}: the cost of the coarse solver's step, one line per
+     * measurement. By default none (the command then says the PDE has no benchmark).
+     *
+     * @return the lines
+     */
+    default List<String> benchmark() {
+        return List.of();
+    }
 }

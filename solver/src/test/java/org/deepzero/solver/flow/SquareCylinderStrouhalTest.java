@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
 import org.deepzero.solver.mesh.Obstacle;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deepzero.solver.flow.FlowCase;
+import org.deepzero.solver.flow.FlowCaseReader;
 import org.deepzero.solver.grid.SideBoundary;
 import org.deepzero.solver.mesh.Obstacle;
 import org.junit.jupiter.api.BeforeEach;

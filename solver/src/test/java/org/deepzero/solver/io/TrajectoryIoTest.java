@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deepzero.solver.flow.FlowState;
+import org.deepzero.solver.flow.TrajectoryMeta;
+import org.deepzero.solver.flow.WakeTrajectoryReader;
+import org.deepzero.solver.flow.WakeTrajectoryWriter;
 import org.deepzero.solver.grid.StaggeredGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,20 +56,20 @@ class TrajectoryIoTest {
         List<double[]> w = vorticity(fs);
         boolean[] solid = new boolean[GRID.cellCount()];
         solid[5] = true;
-        try (TrajectoryWriter out = TrajectoryWriter.open(file, META, solid, true, 2)) {
+        try (WakeTrajectoryWriter out = WakeTrajectoryWriter.open(file, META, solid, true, 2)) {
             for (int f = 0; f < 3; f++) {
                 out.add(fs.get(f), w.get(f));
             }
             // the first part is on disk, and readable, before the run ends
             assertEquals(2, out.framesWritten());
-            assertEquals(2, TrajectoryReader.read(file).frames().size());
+            assertEquals(2, WakeTrajectoryReader.read(file).frames().size());
         }
         assertEquals(List.of(dir.resolve("t-part00000.h5"), dir.resolve("t-part00001.h5")),
                 TrajectoryReader.partFiles(file).stream().map(Path::toAbsolutePath).toList());
         assertEquals(3, XdmfCheck.verify(file));
-        Trajectory t = TrajectoryReader.read(file);
+        var t = WakeTrajectoryReader.read(file);
         assertEquals(META, t.meta());
-        assertEquals(new TrajectoryReader.Info(META, 3), TrajectoryReader.info(file));
+        assertEquals(new TrajectoryReader.Info<>(META, 3), WakeTrajectoryReader.info(file));
         assertEquals(3, t.frames().size());
         float[][][] u = TrajectoryReader.readField(file, "u");
         float[][][] vort = TrajectoryReader.readField(file, "vorticity");
@@ -101,8 +104,8 @@ class TrajectoryIoTest {
             assertEquals(304L, ((Number) h.getAttribute("first_step").getData()).longValue());
         }
         // writing again replaces the whole trajectory, leaving no old part or temporary file behind
-        TrajectoryWriter.write(file, META, frames(2).subList(0, 1), null, solid);
-        assertEquals(1, TrajectoryReader.read(file).frames().size());
+        WakeTrajectoryWriter.write(file, META, frames(2).subList(0, 1), null, solid);
+        assertEquals(1, WakeTrajectoryReader.read(file).frames().size());
         try (var s = Files.list(dir)) {
             assertEquals(List.of(dir.resolve("t-part00000.h5"), file), s.sorted().toList());
         }
@@ -113,16 +116,16 @@ class TrajectoryIoTest {
     void indexOfSmallPartsIsRewrittenInBatchesAndCompletedOnClose() throws Exception {
         Path file = dir.resolve("s.xdmf");
         List<FlowState> fs = frames(7);
-        assertTrue(TrajectoryWriter.frameBytes(8, 4) < TrajectoryWriter.INDEX_BYTES_PER_FRAME);
-        try (TrajectoryWriter out = TrajectoryWriter.open(file, META, new boolean[GRID.cellCount()], false, 1)) {
+        assertTrue(WakeTrajectoryWriter.frameBytes(8, 4) < TrajectoryWriter.INDEX_BYTES_PER_FRAME);
+        try (WakeTrajectoryWriter out = WakeTrajectoryWriter.open(file, META, new boolean[GRID.cellCount()], false, 1)) {
             for (FlowState f : fs) {
                 out.add(f, null);
             }
             assertEquals(3, out.framesWritten());
             // the first part is listed at once; the next two weigh less than the index and wait
-            assertEquals(1, TrajectoryReader.info(file).frames());
+            assertEquals(1, WakeTrajectoryReader.info(file).frames());
         }
-        assertEquals(3, TrajectoryReader.info(file).frames());
+        assertEquals(3, WakeTrajectoryReader.info(file).frames());
         assertEquals(3, XdmfCheck.verify(file));
     }
 
@@ -130,15 +133,15 @@ class TrajectoryIoTest {
     void singleFileTrajectoryStaysReadableAndGetsAnIndex() throws Exception {
         Path file = dir.resolve("new.xdmf");
         List<FlowState> fs = frames(4);
-        TrajectoryWriter.write(file, META, fs, vorticity(fs), new boolean[GRID.cellCount()]);
+        WakeTrajectoryWriter.write(file, META, fs, vorticity(fs), new boolean[GRID.cellCount()]);
         // a one-part trajectory is exactly the layout of the files written before streaming
         Path single = dir.resolve("old.h5");
         Files.copy(dir.resolve("new-part00000.h5"), single);
-        Trajectory direct = TrajectoryReader.read(single);
+        var direct = WakeTrajectoryReader.read(single);
         assertEquals(META, direct.meta());
-        TrajectoryWriter.index(single, dir.resolve("old.xdmf"));
+        WakeTrajectoryWriter.index(single, dir.resolve("old.xdmf"));
         assertEquals(3, XdmfCheck.verify(dir.resolve("old.xdmf")));
-        Trajectory indexed = TrajectoryReader.read(dir.resolve("old.xdmf"));
+        var indexed = WakeTrajectoryReader.read(dir.resolve("old.xdmf"));
         assertEquals(direct.frames().get(2).u(3, 1), indexed.frames().get(2).u(3, 1), 0.0);
     }
 
@@ -146,18 +149,18 @@ class TrajectoryIoTest {
     void partsThatDoNotBelongTogetherAreRefused() throws Exception {
         Path a = dir.resolve("a.xdmf"), b = dir.resolve("b.xdmf");
         boolean[] solid = new boolean[GRID.cellCount()];
-        try (TrajectoryWriter out = TrajectoryWriter.open(a, META, solid, false, 1)) {
+        try (WakeTrajectoryWriter out = WakeTrajectoryWriter.open(a, META, solid, false, 1)) {
             frames(5).forEach(f -> out.add(f, null));
         }
         TrajectoryMeta other = new TrajectoryMeta(8, 4, 2, 1, 1.0, 150, 0.02, 4, 300, 2, "test", "another-case");
-        try (TrajectoryWriter out = TrajectoryWriter.open(b, other, solid, false, 1)) {
+        try (WakeTrajectoryWriter out = WakeTrajectoryWriter.open(b, other, solid, false, 1)) {
             frames(6).forEach(f -> out.add(f, null));
         }
         Files.copy(dir.resolve("b-part00001.h5"), dir.resolve("a-part00001.h5"), StandardCopyOption.REPLACE_EXISTING);
-        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(a));
+        InputException e = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(a));
         assertTrue(e.getMessage().startsWith(dir.resolve("a-part00001.h5").toString()), e.getMessage());
         Files.delete(dir.resolve("b-part00002.h5"));
-        e = assertThrows(InputException.class, () -> TrajectoryReader.info(b));
+        e = assertThrows(InputException.class, () -> WakeTrajectoryReader.info(b));
         assertTrue(e.getMessage().contains("b-part00002.h5"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -169,13 +172,13 @@ class TrajectoryIoTest {
     @Test
     void truncatedFileGivesErrorNamingTheFile() throws Exception {
         Path good = dir.resolve("good.xdmf");
-        TrajectoryWriter.write(good, META, frames(3), null, new boolean[GRID.cellCount()]);
+        WakeTrajectoryWriter.write(good, META, frames(3), null, new boolean[GRID.cellCount()]);
         Path part = dir.resolve("good-part00000.h5");
         byte[] bytes = Files.readAllBytes(part);
         int n = bytes.length;
         for (int length : new int[] {0, 7, 100, 1000, n / 4, n / 2, 3 * n / 4, n - 1}) {
             Files.write(part, java.util.Arrays.copyOf(bytes, length));
-            InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good),
+            InputException e = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(good),
                     "part cut to " + length + " of " + n + " bytes");
             assertTrue(e.getMessage().startsWith(part.toAbsolutePath().toString()), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -184,7 +187,7 @@ class TrajectoryIoTest {
         byte[] xml = Files.readAllBytes(good);
         for (int length : new int[] {0, 10, xml.length / 4, xml.length / 2, xml.length - 10}) {
             Files.write(good, java.util.Arrays.copyOf(xml, length));
-            InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(good),
+            InputException e = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(good),
                     "index cut to " + length + " of " + xml.length + " bytes");
             assertTrue(e.getMessage().startsWith(good.toString()), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -196,13 +199,13 @@ class TrajectoryIoTest {
         Path junk = dir.resolve("junk.h5");
         Path junkIndex = dir.resolve("junk.xdmf");
         Files.writeString(junkIndex, "<Xdmf><Domain/></Xdmf>");
-        InputException noFrames = assertThrows(InputException.class, () -> TrajectoryReader.read(junkIndex));
+        InputException noFrames = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(junkIndex));
         assertTrue(noFrames.getMessage().startsWith(junkIndex.toString()), noFrames.getMessage());
         Files.writeString(junk, "this is not HDF5 at all, just text ".repeat(50));
-        InputException e = assertThrows(InputException.class, () -> TrajectoryReader.read(junk));
+        InputException e = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(junk));
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
-        InputException missing = assertThrows(InputException.class, () -> TrajectoryReader.read(dir.resolve("none.h5")));
+        InputException missing = assertThrows(InputException.class, () -> WakeTrajectoryReader.read(dir.resolve("none.h5")));
         assertTrue(missing.getMessage().contains("none.h5"));
     }
 }

@@ -1,4 +1,4 @@
-package org.deepzero.solver;
+package org.deepzero.solver.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,17 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepzero.common.ProgressListener;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.io.FlowCase;
-import org.deepzero.solver.io.FlowCaseReader;
-import org.deepzero.solver.io.Trajectory;
-import org.deepzero.solver.io.TrajectoryReader;
+import org.deepzero.solver.ResourceLimitException;
 import org.deepzero.solver.io.XdmfCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The entry points the CLI calls, end to end on the default case (few steps). */
-class SimulationTest {
+class WakeSimulationTest {
     @TempDir
     Path dir;
 
@@ -34,13 +30,13 @@ class SimulationTest {
     @Test
     void simulateWritesTrajectoryImagesAndDiagnostics() throws Exception {
         List<Long> seen = new ArrayList<>();
-        Simulation.Result r = Simulation.run(shortCase(4, 0, 1, 1), 12, 1, dir, (stage, done, total, d) -> seen.add(done));
+        WakeSimulation.Result r = WakeSimulation.run(shortCase(4, 0, 1, 1), 150, 12, 1, dir, (stage, done, total, d) -> seen.add(done));
         assertEquals(12, seen.size());
         assertEquals(dir.resolve("karman-2d-re150.xdmf"), r.trajectory());
         assertEquals(13, XdmfCheck.verify(r.trajectory()));
         assertEquals(List.of(dir.resolve("vorticity-000005.png"), dir.resolve("vorticity-000010.png"),
                 dir.resolve("vorticity-000012.png")), r.images());
-        Trajectory t = TrajectoryReader.read(r.trajectory());
+        var t = WakeTrajectoryReader.read(r.trajectory());
         assertEquals(13, t.frames().size());
         assertEquals(150, t.meta().reynolds());
         assertEquals((float) r.last().u(30, 10), (float) t.frames().get(12).u(30, 10), 0f);
@@ -49,8 +45,8 @@ class SimulationTest {
 
     @Test
     void strideStoresEveryNthStepFromStepZero() throws Exception {
-        Simulation.Result r = Simulation.run(shortCase(4, 0, 1, 1), 12, 5, dir, ProgressListener.NONE);
-        Trajectory t = TrajectoryReader.read(r.trajectory());
+        WakeSimulation.Result r = WakeSimulation.run(shortCase(4, 0, 1, 1), 150, 12, 5, dir, ProgressListener.NONE);
+        var t = WakeTrajectoryReader.read(r.trajectory());
         assertEquals(3, r.frames());
         assertEquals(List.of(0L, 5L, 10L), t.frames().stream().map(FlowState::step).toList());
         assertEquals(5, t.meta().stride());
@@ -62,7 +58,7 @@ class SimulationTest {
 
     @Test
     void outOfMemoryMidRunKeepsTheFramesMadeSoFar() throws Exception {
-        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> Simulation.run(shortCase(4, 0, 1, 1), 12, 2,
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> WakeSimulation.run(shortCase(4, 0, 1, 1), 150, 12, 2,
                 dir, (stage, done, total, d) -> {
                     if (done == 7) {
                         throw new OutOfMemoryError("simulated");
@@ -72,7 +68,7 @@ class SimulationTest {
         assertTrue(e.getMessage().contains("at step 7 of 12") && e.getMessage().contains(xdmf.toString()),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
-        Trajectory t = TrajectoryReader.read(xdmf);
+        var t = WakeTrajectoryReader.read(xdmf);
         assertEquals(List.of(0L, 2L, 4L, 6L), t.frames().stream().map(FlowState::step).toList());
         assertEquals(4, XdmfCheck.verify(xdmf));
         assertEquals(1 + 7 + 1, Files.readAllLines(dir.resolve("diagnostics.csv")).size());
@@ -88,7 +84,7 @@ class SimulationTest {
                 base.factor(), base.warmupSteps(), base.frames(), base.stride(), base.outputDir(), 5, base.hash());
         Path out = dir.resolve("out");
         ResourceLimitException e = assertThrows(ResourceLimitException.class,
-                () -> Simulation.run(huge, 10, 1, out, ProgressListener.NONE));
+                () -> WakeSimulation.run(huge, 150, 10, 1, out, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("[grid] nx, ny") && e.getMessage().contains("-Xmx"), e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -97,9 +93,9 @@ class SimulationTest {
     void referenceFramesAlignWithCoarseSteps() throws Exception {
         FlowCase c = shortCase(2, 3, 3, 2);
         Path file = dir.resolve("ref.xdmf");
-        assertEquals(3, ReferenceGenerator.generate(c, 150, file, ProgressListener.NONE));
+        assertEquals(3, WakeReferences.generate(c, 150, file, ProgressListener.NONE));
         assertEquals(3, XdmfCheck.verify(file));
-        Trajectory t = TrajectoryReader.read(file);
+        var t = WakeTrajectoryReader.read(file);
         assertEquals(3, t.frames().size());
         assertEquals(List.of(3L, 5L, 7L), t.frames().stream().map(FlowState::step).toList());
         assertEquals(3 * c.dt(), t.frames().get(0).time(), 1e-9);
@@ -108,7 +104,7 @@ class SimulationTest {
         assertEquals(3, t.meta().firstStep());
         assertEquals(2, t.meta().stride());
         assertEquals(c.hash(), t.meta().caseHash());
-        assertEquals(64, t.grid().nx());
+        assertEquals(64, t.frames().get(0).grid().nx());
     }
 
     @Test
@@ -118,20 +114,20 @@ class SimulationTest {
                 base.inflowSpeed(), base.reynolds(), base.sides(), base.advection(), base.dt(), base.steps(),
                 base.factor(), base.warmupSteps(), base.frames(), base.stride(), dir, 0, base.hash());
         int[] calls = {0};
-        Trajectory first = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        var first = WakeReferences.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
         int generated = calls[0];
-        Trajectory again = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        var again = WakeReferences.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
         assertTrue(generated > 0);
         assertEquals(generated, calls[0], "second call reads the cache");
         assertEquals(first.frames().get(1).u(10, 5), again.frames().get(1).u(10, 5), 0.0);
-        assertTrue(Files.exists(ReferenceGenerator.defaultFile(c, 150)));
+        assertTrue(Files.exists(WakeReferences.file(c, 150)));
 
         // a reference cached in the single-file layout (before streaming) is reused as it is
-        Path xdmf = ReferenceGenerator.defaultFile(c, 150);
+        Path xdmf = WakeReferences.file(c, 150);
         String stem = xdmf.getFileName().toString().replace(".xdmf", "");
         Files.move(dir.resolve(stem + "-part00000.h5"), dir.resolve(stem + ".h5"));
         Files.delete(xdmf);
-        Trajectory legacy = ReferenceGenerator.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
+        var legacy = WakeReferences.loadOrGenerate(c, 150, (s, d, t, m) -> calls[0]++);
         assertEquals(generated, calls[0], "the single file is read, not regenerated");
         assertEquals(first.frames().get(1).u(10, 5), legacy.frames().get(1).u(10, 5), 0.0);
         assertEquals(2, XdmfCheck.verify(xdmf));

@@ -1,12 +1,7 @@
-package org.deepzero.solver;
+package org.deepzero.solver.flow;
 
 import java.util.List;
-import org.deepzero.solver.flow.FlowState;
-import org.deepzero.solver.flow.StepProfile;
-import org.deepzero.solver.flow.WakeFlow;
-import org.deepzero.solver.flow.WakeSpec;
 import org.deepzero.solver.grid.StaggeredGrid;
-import org.deepzero.solver.io.FlowCase;
 
 /**
  * Wall-clock cost of a wake step, for {@code deepzero simulate --benchmark}: milliseconds per step
@@ -15,8 +10,8 @@ import org.deepzero.solver.io.FlowCase;
  * wall time, the thread's CPU time is reported: on a shared machine it excludes the time the
  * thread waited for a core, so it is the better estimate of the cost on an idle one.
  */
-public final class SolverBenchmark {
-    private SolverBenchmark() {
+public final class WakeBenchmark {
+    private WakeBenchmark() {
     }
 
     /**

@@ -1,6 +1,5 @@
-package org.deepzero.solver.diag;
+package org.deepzero.solver.flow;
 
-import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.StaggeredGrid;
 import org.deepzero.solver.ops.Divergence;

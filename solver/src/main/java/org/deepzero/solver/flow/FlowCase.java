@@ -1,8 +1,7 @@
-package org.deepzero.solver.io;
+package org.deepzero.solver.flow;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.deepzero.solver.flow.WakeSpec;
 import org.deepzero.solver.grid.SideBoundary;
 import org.deepzero.solver.mesh.Mesh;
 import org.deepzero.solver.ops.AdvectionScheme;

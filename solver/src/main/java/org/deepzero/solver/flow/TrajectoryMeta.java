@@ -1,7 +1,7 @@
-package org.deepzero.solver.io;
+package org.deepzero.solver.flow;
 
 /**
- * The attributes that make a trajectory file self-describing.
+ * The attributes that make a wake-flow trajectory file self-describing ({@link WakeTrajectoryWriter}).
  *
  * @param nx            grid cells along x of the stored frames
  * @param ny            grid cells along y

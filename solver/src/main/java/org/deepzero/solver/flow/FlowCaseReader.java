@@ -1,4 +1,4 @@
-package org.deepzero.solver.io;
+package org.deepzero.solver.flow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deepzero.common.Hashing;
+import org.deepzero.solver.io.CaseFile;
+import org.deepzero.solver.io.InputException;
 import org.deepzero.solver.grid.FlowBoundaries;
 import org.deepzero.solver.grid.FluidMask;
 import org.deepzero.solver.grid.SideBoundary;
