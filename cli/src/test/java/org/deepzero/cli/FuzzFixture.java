@@ -22,6 +22,7 @@ import org.deepzero.solver.ReferenceGenerator;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeReferences;
+import org.deepzero.solver.flow.WakeTrajectoryReader;
 import org.deepzero.solver.flow.WakeTrajectoryWriter;
 import org.deepzero.solver.grid.StaggeredGrid;
 import org.deepzero.solver.flow.FlowCase;
@@ -166,7 +167,7 @@ final class FuzzFixture {
         Path dir = Files.createDirectories(root.resolve("trajectory"));
         Path file = dir.resolve("trajectory" + TrajectoryWriter.EXTENSION);
         WakeTrajectoryWriter.write(file, meta(tinyFlow.nx(), tinyFlow.ny()), frames, null, new boolean[g.cellCount()]);
-        List<Path> parts = org.deepzero.solver.io.TrajectoryReader.partFiles(file);
+        List<Path> parts = WakeTrajectoryReader.partFiles(file);
         if (parts.size() != 1) {
             throw new IllegalStateException("expected one part, the writer made " + parts);
         }

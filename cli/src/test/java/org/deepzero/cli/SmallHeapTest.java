@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.flow.WakeTrajectoryReader;
-import org.deepzero.solver.io.TrajectoryReader;
 import org.deepzero.solver.io.XdmfCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +75,7 @@ class SmallHeapTest {
         Path xdmf = out.resolve("case-256-re150.xdmf");
         assertTrue(r.out().contains(xdmf.toString()), r.out());
         assertEquals(steps + 1, WakeTrajectoryReader.info(xdmf).frames());
-        assertTrue(TrajectoryReader.partFiles(xdmf).size() > 1, "frames were written in several parts");
+        assertTrue(WakeTrajectoryReader.partFiles(xdmf).size() > 1, "frames were written in several parts");
         assertEquals(steps + 1, XdmfCheck.verify(xdmf));
     }
 

@@ -40,6 +40,14 @@ public final class WakeTrajectoryReader implements TrajectoryReader.PartDecoder<
         return TrajectoryReader.info(file, DECODER);
     }
 
+    /**
+     * @param file a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @return its HDF5 files, in order
+     */
+    public static List<Path> partFiles(Path file) {
+        return TrajectoryReader.partFiles(file, DECODER.frameDataset());
+    }
+
     @Override
     public TrajectoryMeta meta(TrajectoryPart h) {
         return new TrajectoryMeta(h.intAttr("nx"), h.intAttr("ny"), h.doubleAttr("width"),

@@ -67,7 +67,7 @@ public final class TrajectoryReader {
     public static <M, S> Trajectory<M, S> read(Path file, PartDecoder<M, S> decoder) {
         List<S> frames = new ArrayList<>();
         M first = null;
-        for (PartFile part : parts(file)) {
+        for (PartFile part : parts(file, decoder.frameDataset())) {
             try (HdfFile h = open(part.path())) {
                 TrajectoryPart p = new TrajectoryPart(h, part.frames());
                 M meta = decoder.meta(p);
@@ -99,7 +99,7 @@ public final class TrajectoryReader {
     public static <M> Info<M> info(Path file, PartDecoder<M, ?> decoder) {
         M first = null;
         int frames = 0;
-        for (PartFile part : parts(file)) {
+        for (PartFile part : parts(file, decoder.frameDataset())) {
             try (HdfFile h = open(part.path())) {
                 TrajectoryPart p = new TrajectoryPart(h, part.frames());
                 M meta = decoder.meta(p);
@@ -128,7 +128,7 @@ public final class TrajectoryReader {
      */
     public static float[][][] readField(Path file, String field) {
         List<float[][]> out = new ArrayList<>();
-        for (PartFile part : parts(file)) {
+        for (PartFile part : parts(file, field)) {
             try (HdfFile h = open(part.path())) {
                 float[][][] f = new TrajectoryPart(h, part.frames()).data(field, float[][][].class);
                 out.addAll(List.of(f));
@@ -144,18 +144,19 @@ public final class TrajectoryReader {
     /**
      * The HDF5 files of a trajectory, in order.
      *
-     * @param file a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @param file  a trajectory: its {@code .xdmf} file, or a single {@code .h5} file
+     * @param field a dataset of every frame, by which the XDMF file names the parts
      * @return the part files
      */
-    public static List<Path> partFiles(Path file) {
-        return parts(file).stream().map(PartFile::path).toList();
+    public static List<Path> partFiles(Path file, String field) {
+        return parts(file, field).stream().map(PartFile::path).toList();
     }
 
     /** A part file, with the frame count its index lists (-1 for a single file). */
     private record PartFile(Path path, int frames) {
     }
 
-    private static List<PartFile> parts(Path file) {
+    private static List<PartFile> parts(Path file, String field) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": trajectory file not found");
         }
@@ -164,7 +165,7 @@ public final class TrajectoryReader {
         }
         Path dir = file.toAbsolutePath().getParent();
         List<PartFile> out = new ArrayList<>();
-        for (XdmfSidecar.PartRef r : XdmfSidecar.parts(file)) {
+        for (XdmfSidecar.PartRef r : XdmfSidecar.parts(file, field)) {
             Path p = dir.resolve(r.file()).normalize();
             if (!p.getParent().equals(dir.normalize()) || !Files.isRegularFile(p)) {
                 throw new InputException(file + ": lists part '" + r.file() + "', which is not a file beside it");

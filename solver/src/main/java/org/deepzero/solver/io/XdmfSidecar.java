@@ -131,33 +131,55 @@ public final class XdmfSidecar {
      */
     public static void writeCells(Writer w, int nx, int ny, double dx, double dy, String file, List<String> datasets,
                                   double[] times) throws IOException {
-        String f = escape(file);
+        writeCells(w, nx, ny, dx, dy, datasets, List.of(new Part(file, times)));
+    }
+
+    /**
+     * {@link #writeCells(Writer, int, int, double, double, String, List, double[])} for frames in
+     * several HDF5 part files (a streamed trajectory of cell-centred fields), in order.
+     *
+     * @param w        where the XML goes
+     * @param nx       cells along x
+     * @param ny       cells along y
+     * @param dx       cell width
+     * @param dy       cell height
+     * @param datasets the datasets of every part, each a field {@code [frame][ny][nx]}
+     * @param parts    the part files
+     * @throws IOException when {@code w} fails
+     */
+    public static void writeCells(Writer w, int nx, int ny, double dx, double dy, List<String> datasets,
+                                  List<Part> parts) throws IOException {
         String spacing = num(Math.min(dx, dy)) + " " + num(dy) + " " + num(dx);
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
         w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
-        for (int i = 0; i < times.length; i++) {
-            w.write("   <Grid Name=\"frame " + i + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
-            w.write("    <Time Value=\"" + num(times[i]) + "\"/>\n");
-            uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
-            for (String d : datasets) {
-                attribute(w, d, "Cell", slab(f, "/" + d, i, times.length, ny, nx));
+        int frame = 0;
+        for (Part part : parts) {
+            String f = escape(part.file());
+            for (int i = 0; i < part.frames(); i++, frame++) {
+                w.write("   <Grid Name=\"frame " + frame + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
+                w.write("    <Time Value=\"" + num(part.times()[i]) + "\"/>\n");
+                uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
+                for (String d : datasets) {
+                    attribute(w, d, "Cell", slab(f, "/" + d, i, part.frames(), ny, nx));
+                }
+                w.write("    </Grid>\n");
+                w.write("   </Grid>\n");
             }
-            w.write("    </Grid>\n");
-            w.write("   </Grid>\n");
         }
         w.write("  </Grid>\n </Domain>\n</Xdmf>\n");
     }
 
     /**
-     * Reads the part files an XDMF file of {@link #write} refers to, in order, checking that each
-     * part's frames are listed once, in order, from its first.
+     * Reads the part files an XDMF file of {@link #write} or {@link #writeCells} refers to, in order,
+     * checking that each part's frames are listed once, in order, from its first.
      *
-     * @param xdmf the XDMF file
+     * @param xdmf  the XDMF file
+     * @param field a field of every frame (wake: {@code u}), whose hyperslabs name the parts
      * @return the parts
      * @throws InputException when the file is not such an XDMF file
      */
-    public static List<PartRef> parts(Path xdmf) {
+    public static List<PartRef> parts(Path xdmf, String field) {
         Document doc = parse(xdmf);
         Element temporal = null;
         for (Element g : elements(doc.getDocumentElement().getElementsByTagName("Grid"))) {
@@ -173,7 +195,7 @@ public final class XdmfSidecar {
         String file = null;
         int frames = 0;
         for (Element frame : children(temporal, "Grid")) {
-            String[] ref = uSlab(xdmf, frame);
+            String[] ref = slabOf(xdmf, frame, field);
             int index = Integer.parseInt(ref[1]);
             if (!ref[0].equals(file)) {
                 if (file != null) {
@@ -195,11 +217,11 @@ public final class XdmfSidecar {
         return out;
     }
 
-    /** The part file name and frame index of a frame's {@code u} hyperslab. */
-    private static String[] uSlab(Path xdmf, Element frame) {
+    /** The part file name and frame index of a frame's hyperslab of {@code field}. */
+    private static String[] slabOf(Path xdmf, Element frame, String field) {
         for (Element grid : children(frame, "Grid")) {
             for (Element attr : children(grid, "Attribute")) {
-                if (!attr.getAttribute("Name").equals("u")) {
+                if (!attr.getAttribute("Name").equals(field)) {
                     continue;
                 }
                 List<Element> slab = children(attr, "DataItem");
@@ -215,7 +237,7 @@ public final class XdmfSidecar {
             }
         }
         throw new InputException(xdmf + ": grid '" + frame.getAttribute("Name")
-                + "' has no u hyperslab into a part file");
+                + "' has no " + field + " hyperslab into a part file");
     }
 
     private static Document parse(Path xdmf) {

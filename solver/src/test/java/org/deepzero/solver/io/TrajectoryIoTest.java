@@ -65,7 +65,7 @@ class TrajectoryIoTest {
             assertEquals(2, WakeTrajectoryReader.read(file).frames().size());
         }
         assertEquals(List.of(dir.resolve("t-part00000.h5"), dir.resolve("t-part00001.h5")),
-                TrajectoryReader.partFiles(file).stream().map(Path::toAbsolutePath).toList());
+                WakeTrajectoryReader.partFiles(file).stream().map(Path::toAbsolutePath).toList());
         assertEquals(3, XdmfCheck.verify(file));
         var t = WakeTrajectoryReader.read(file);
         assertEquals(META, t.meta());

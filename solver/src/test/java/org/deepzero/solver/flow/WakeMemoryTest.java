@@ -1,0 +1,23 @@
+package org.deepzero.solver.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deepzero.solver.grid.StaggeredGrid;
+import org.junit.jupiter.api.Test;
+
+class WakeMemoryTest {
+    @Test
+    void stateBytesCountTheThreeDoubleFields() {
+        StaggeredGrid g = new StaggeredGrid(64, 32, 2, 1);
+        long doubles = g.uCount() + g.vCount() + g.cellCount();
+        long b = WakeMemory.stateBytes(64, 32);
+        assertTrue(b >= 8 * doubles && b < 8 * doubles + 256, Long.toString(b));
+    }
+
+    @Test
+    void solverBytesSaturateInsteadOfOverflowing() {
+        assertEquals(300L * 64 * 32, WakeMemory.solverBytes(64 * 32));
+        assertEquals(Long.MAX_VALUE, WakeMemory.solverBytes(Long.MAX_VALUE / 2));
+    }
+}
