@@ -23,6 +23,8 @@ import org.deepzero.solver.pde.PdeCase;
  * {@code [external] host} keeps everything else — channel layout, parameters, the in-process fine
  * reference, pictures, trajectories — so only the coarse step, the solver in the loop, runs outside.
  * One pool of processes serves every parameter set (the parameters travel with each step).
+ * {@code deepzero check} and {@code simulate} take their lines and defaults from the host; the
+ * simulation itself ({@link PdeCase#simulate}'s default) steps the program.
  *
  * @param <S> the host's state type
  */
@@ -237,6 +239,26 @@ public final class ExternalCase<S> implements PdeCase<S>, AutoCloseable {
     @Override
     public List<S> readTrajectory(Path file) {
         return host.readTrajectory(file);
+    }
+
+    @Override
+    public String resolutionKeys() {
+        return host.resolutionKeys();
+    }
+
+    @Override
+    public List<String> checkLines(java.util.Collection<org.deepzero.solver.pde.TrajectoryId> trajectories) {
+        return host.checkLines(trajectories);
+    }
+
+    @Override
+    public CaseParameters simulationParameters(List<CaseParameters> training) {
+        return host.simulationParameters(training);
+    }
+
+    @Override
+    public int simulationSteps() {
+        return host.simulationSteps();
     }
 
     /** Ends the processes. */
