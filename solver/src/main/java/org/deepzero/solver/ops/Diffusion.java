@@ -10,13 +10,24 @@ import org.deepzero.solver.grid.StaggeredGrid;
  * <p>Why explicit: at the Reynolds numbers of the wake cases (Re ~ 100-200) the diffusion number
  * {@code nu dt (2/dx^2 + 2/dy^2)} is a few percent of the stability limit 1 at the advective time
  * step, so an implicit solve would buy nothing and cost a second linear solve. When a case does
- * exceed it (low Re, fine grid), the step is split into enough explicit sub-steps to stay stable.
+ * exceed half of it (low Re, fine grid), the step is split into enough explicit sub-steps that
+ * each stays at or below one half (see {@link #MAX_SUBSTEP_NUMBER} for why one half, not 1).
  * Closed (solid) faces stay zero, so obstacles are no-slip; domain sides use the ghost values of
  * the boundaries (mirror for free-slip and outflow, wrap for periodic). Immutable, thread-safe.
  */
 public final class Diffusion {
-    /** Fraction of the forward-Euler stability limit one sub-step may use. */
-    private static final double SAFETY = 0.8;
+    /**
+     * The largest diffusion number of one sub-step: one half, where the forward-Euler amplification
+     * {@code 1 - 2 number (sin^2 + sin^2 terms)} of the grid-scale modes reaches 0, so no mode changes
+     * sign. Diffusion alone would be stable up to 1, but the flow step diffuses the field after the
+     * pressure kicks of the last pressure (IncompressibleFlow), and the incremental projection then
+     * carries that pressure into the next one multiplied by {@code 1 - G}, G this operator's
+     * amplification: a negative G (a sub-step number above one half, an odd number of sub-steps) makes
+     * the factor exceed 1 and the near-checkerboard pressure grows by up to {@code 2 number} per step
+     * until the velocity blows up (the wake references at Re 70 and 80, diffusion numbers 0.59 and 0.51,
+     * did). Up to one half, the number of sub-steps stays 1, as it was.
+     */
+    static final double MAX_SUBSTEP_NUMBER = 0.5;
 
     private final StaggeredGrid grid;
     private final FluidMask mask;
@@ -36,7 +47,7 @@ public final class Diffusion {
      */
     public int substeps(double nu, double dt) {
         double number = nu * dt * (2 / (grid.dx() * grid.dx()) + 2 / (grid.dy() * grid.dy()));
-        return Math.max(1, (int) Math.ceil(number / SAFETY));
+        return Math.max(1, (int) Math.ceil(number / MAX_SUBSTEP_NUMBER));
     }
 
     /**
