@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * Before the pressure got its outflow condition p = 0 (PoissonSolver) the same runs gave C_L' of
  * 0.254, 0.205 and 0.209 of a spiky signal and St 6.5% to 3.9% low: the incremental pressure had
- * no anchor at the pure-Neumann outflow. (24 cells per D blows up after about 25 D/U, before and
- * after that fix: a second, open defect of the incremental step.) The limits follow from the
+ * no anchor at the pure-Neumann outflow. (24 cells per D, diffusion number 0.51, blew up after about
+ * 25 D/U until diffusion sub-steps were capped at 1/2 ({@code Diffusion}); it now gives St 0.1892,
+ * +3.1%, and C_L' 0.549, not part of the table: 8 to 16 cells per D take one sub-step.) The limits follow from the
  * table: at 8 cells per D (the default run, seconds) St within 4% and C_L' within 25% (the coarse
  * grid is 16% low; 12 cells per D closes two thirds of that); at 16 cells per D (slow) St within
  * 4% and C_L' within 10% of the published value, and closer to it than at 8 cells.
