@@ -74,6 +74,21 @@ public final class BatchNorm implements ChannelwiseLayer {
         return channels;
     }
 
+    /** Train mode with nothing recorded: the mode {@link ConvBlocks} runs fused. */
+    boolean isPlainTrainMode() {
+        return frozenMean == null && recorder == null;
+    }
+
+    /** γ of this layer in {@code w}. */
+    INDArray gammaOf(Weights w) {
+        return w.get(gamma());
+    }
+
+    /** β of this layer in {@code w}. */
+    INDArray betaOf(Weights w) {
+        return w.get(beta());
+    }
+
     @Override
     public Layer mapBatchNorms(UnaryOperator<BatchNorm> f) {
         return f.apply(this);

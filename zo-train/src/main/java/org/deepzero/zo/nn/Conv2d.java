@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -19,6 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Weight {@code [Cout, Cin, k, k]}, bias {@code [Cout]}:
  * {@code out[n,o,y,x] = b[o] + Σ_{i,ky,kx} w[o,i,ky,kx] · in[n,i,s·y+ky−p,s·x+kx−p]} with zero padding,
  * p = (k−1)/2 for stride 1. With stride 2 the padding follows ND4J's SAME rule (extra row/column at the end).
+ * <p>
+ * A channels-last convolution computes in float32 with oneDNN's NHWC kernels (its input transposed to
+ * {@code [N, H, W, C]} and the output back): on the CIFAR shapes they run 2x to 3x faster than its NCHW
+ * kernels, and a chain of conv → batch norm → ReLU → max-pool stages runs channels-last throughout
+ * ({@link ConvBlocks}). The sums are taken in another order than the NCHW kernels', so float32 outputs
+ * differ in the last bits; {@link StagedModels} makes a convolution channels-last when batch norm follows it
+ * (the CIFAR CNNs), so networks without batch norm (the PDE correctors) keep their numbers. Results do not
+ * depend on the batch size: each sample's output is the same bit for bit in any batch (measured).
  */
 public final class Conv2d implements LinearLayer {
     private final String name;
@@ -28,8 +37,16 @@ public final class Conv2d implements LinearLayer {
     private final int stride;
     private final Conv2DConfig config;
     private final Conv2DConfig symbolicConfig;
+    private final Conv2DConfig channelsLastConfig;
+    private final boolean channelsLast;
 
+    /** An NCHW convolution. */
     public Conv2d(String name, int inChannels, int outChannels, int kernel, int stride) {
+        this(name, inChannels, outChannels, kernel, stride, false);
+    }
+
+    /** @param channelsLast whether float32 forwards use the NHWC kernels (see the class comment) */
+    public Conv2d(String name, int inChannels, int outChannels, int kernel, int stride, boolean channelsLast) {
         if (inChannels <= 0 || outChannels <= 0) {
             throw new IllegalArgumentException(name + ": channel counts must be positive, got " + inChannels
                     + " -> " + outChannels);
@@ -45,11 +62,24 @@ public final class Conv2d implements LinearLayer {
         this.out = outChannels;
         this.kernel = kernel;
         this.stride = stride;
+        this.channelsLast = channelsLast;
+        this.channelsLastConfig = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NHWC").weightsFormat(WeightsFormat.OIYX).build();
         this.config = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         // SameDiff's conv2d_bp rejects the OIYX layout in 1.0.0-M2.1: the graph permutes to [k, k, Cin, Cout]
         this.symbolicConfig = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
+    }
+
+    /** Whether float32 forwards run channels-last. */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
+    /** This convolution with float32 forwards channels-last or NCHW (the same parameters and results up to rounding). */
+    public Conv2d withChannelsLast(boolean on) {
+        return on == channelsLast ? this : new Conv2d(name, in, out, kernel, stride, on);
     }
 
     public int inChannels() {
@@ -107,7 +137,24 @@ public final class Conv2d implements LinearLayer {
 
     @Override
     public INDArray forward(INDArray x, Weights w, int groups) {
+        if (channelsLast && x.dataType() == DataType.FLOAT) {
+            INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outputShape(x.shape()));
+            INDArray xLast = ScratchArrays.get(ScratchArrays.INPUT, x.size(0), x.size(2), x.size(3), x.size(1));
+            xLast.assign(x.permute(0, 2, 3, 1));
+            INDArray yLast = ScratchArrays.get(ScratchArrays.CONVOLVED, y.size(0), y.size(2), y.size(3), y.size(1));
+            convolveChannelsLast(xLast, w, yLast);
+            return y.assign(yLast.permute(0, 3, 1, 2));
+        }
         return convolve(x, w.get(weight()), w.get(bias()));
+    }
+
+    /**
+     * The convolution on channels-last arrays: {@code xLast} {@code [N, H, W, Cin]} into {@code yLast}
+     * {@code [N, H', W', Cout]}, both C-ordered float32.
+     */
+    void convolveChannelsLast(INDArray xLast, Weights w, INDArray yLast) {
+        Nd4j.exec(new Conv2D(new INDArray[] {xLast, w.get(weight()), w.get(bias())}, new INDArray[] {yLast},
+                channelsLastConfig));
     }
 
     /**
@@ -118,8 +165,8 @@ public final class Conv2d implements LinearLayer {
     @Override
     public INDArray forwardShared(INDArray x, List<Weights> weights) {
         int groups = weights.size();
-        if (groups == 1) {
-            return forward(x, weights.get(0), 1);
+        if (groups == 1 || channelsLast) { // the wide NHWC kernel may sum in another order than the narrow one
+            return LinearLayer.super.forwardShared(x, weights);
         }
         INDArray[] ws = new INDArray[groups];
         INDArray[] bs = new INDArray[groups];

@@ -1,16 +1,23 @@
 package org.deepzero.zo.nn;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Train-mode batch norm on float32 as plain loops over ND4J's native buffer: statistics per group and
- * channel in one pass (sums of the shifted values and of their squares, in double), then one pass that
- * writes {@code (x − m) · γ / sqrt(v + ε) + β}, optionally followed by a ReLU. ND4J's op-by-op version
- * makes about eight passes over the activation and allocates an array for each; this makes two and
- * allocates the output only. Every channel of every group is computed by the same loop in the same
+ * channel in one pass, then one pass that writes {@code (x − m) · γ / sqrt(v + ε) + β}, optionally followed
+ * by a ReLU. ND4J's op-by-op version makes about eight passes over the activation and allocates an array
+ * for each; this makes two and allocates the output only.
+ * <p>
+ * The statistics are summed in one fixed order, the <em>column order</em>, which every batch-norm path
+ * follows (this class on NCHW arrays, {@link ConvBlocks} on channels-last ones), so that all of them give
+ * the same numbers bit for bit: per group and channel, with K the channel's first value in the group,
+ * the shifted values {@code d = x − K} (shifting keeps the variance accurate) and {@code d²} are added in
+ * double into one total per column (last axis), samples in order and rows in order; the column totals
+ * are then added in column order. Every channel of every group is computed by the same loop in the same
  * order whatever the other channels and groups, so one channel alone, one group alone and a stack of
  * groups give the same numbers bit for bit.
  */
@@ -35,69 +42,84 @@ final class FusedBatchNorm {
         int c = (int) shape[1];
         int n = (int) (shape[0] / groups);
         int rest = (int) Shapes.product(shape, 2);
+        int columns = shape.length > 2 ? (int) shape[shape.length - 1] : 1;
+        int rows = rest / columns;
         INDArray in = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
         float[] g = gamma.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] b = beta.castTo(DataType.FLOAT).dup('c').data().asFloat();
         boolean perGroup = g.length == (long) groups * c;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         FloatBuffer src = in.data().asNioFloat();
         FloatBuffer dst = out.data().asNioFloat();
         int srcBase = (int) in.offset();
         int dstBase = (int) out.offset();
-        float[] row = new float[rest];
+        float[] plane = new float[rest];
+        double[] sums = new double[columns];
+        double[] squares = new double[columns];
         double count = (double) n * rest;
         for (int gr = 0; gr < groups; gr++) {
             for (int ch = 0; ch < c; ch++) {
-                // one pass: sums of x − K and (x − K)² with K the channel's first value (shifting keeps
-                // the variance accurate), four partial sums so the adds need not wait on each other
-                float shiftK = src.get(srcBase + (gr * n * c + ch) * rest);
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+                double k = src.get(srcBase + (gr * n * c + ch) * rest);
+                Arrays.fill(sums, 0.0);
+                Arrays.fill(squares, 0.0);
                 for (int i = 0; i < n; i++) {
-                    src.get(srcBase + ((gr * n + i) * c + ch) * rest, row, 0, rest);
-                    int r = 0;
-                    for (; r + 3 < rest; r += 4) {
-                        double d0 = row[r] - shiftK;
-                        double d1 = row[r + 1] - shiftK;
-                        double d2 = row[r + 2] - shiftK;
-                        double d3 = row[r + 3] - shiftK;
-                        s0 += d0;
-                        s1 += d1;
-                        s2 += d2;
-                        s3 += d3;
-                        q0 += d0 * d0;
-                        q1 += d1 * d1;
-                        q2 += d2 * d2;
-                        q3 += d3 * d3;
-                    }
-                    for (; r < rest; r++) {
-                        double d0 = row[r] - shiftK;
-                        s0 += d0;
-                        q0 += d0 * d0;
+                    src.get(srcBase + ((gr * n + i) * c + ch) * rest, plane, 0, rest);
+                    for (int y = 0; y < rows; y++) {
+                        int o = y * columns;
+                        for (int col = 0; col < columns; col++) {
+                            double d = plane[o + col] - k;
+                            sums[col] += d;
+                            squares[col] += d * d;
+                        }
                     }
                 }
-                double shifted = ((s0 + s1) + (s2 + s3)) / count;
-                double mean = shiftK + shifted;
-                double variance = Math.max(0.0, ((q0 + q1) + (q2 + q3)) / count - shifted * shifted);
-                int k = perGroup ? gr * c + ch : ch;
-                double scale = g[k] / Math.sqrt(variance + epsilon);
-                double shift = b[k];
+                int p = perGroup ? gr * c + ch : ch;
+                ChannelAffine a = ChannelAffine.of(sums, squares, 0, 1, columns, k, count, g[p], b[p], epsilon);
+                double mean = a.mean();
+                double scale = a.scale();
+                double shift = a.shift();
                 for (int i = 0; i < n; i++) {
                     int off = ((gr * n + i) * c + ch) * rest;
-                    src.get(srcBase + off, row, 0, rest);
+                    src.get(srcBase + off, plane, 0, rest);
                     if (relu) { // Math.max compiles to a branch-free max; a branch on the sign mispredicts
                         for (int r = 0; r < rest; r++) {
-                            row[r] = Math.max((float) ((row[r] - mean) * scale + shift), 0f);
+                            plane[r] = Math.max((float) ((plane[r] - mean) * scale + shift), 0f);
                         }
                     } else {
                         for (int r = 0; r < rest; r++) {
-                            row[r] = (float) ((row[r] - mean) * scale + shift);
+                            plane[r] = (float) ((plane[r] - mean) * scale + shift);
                         }
                     }
-                    dst.put(dstBase + off, row, 0, rest);
+                    dst.put(dstBase + off, plane, 0, rest);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The normalisation of one group and channel, {@code y = (x − mean) · scale + shift} in double, from
+     * the column totals of the column order (see the class comment).
+     */
+    record ChannelAffine(double mean, double scale, double shift) {
+        /**
+         * @param sums    column totals of {@code x − k}; column j at {@code from + j·stride}
+         * @param squares column totals of {@code (x − k)²}, laid out like {@code sums}
+         * @param k       the shift, the channel's first value in the group
+         * @param count   values per group and channel
+         */
+        static ChannelAffine of(double[] sums, double[] squares, int from, int stride, int columns, double k,
+                double count, float gamma, float beta, double epsilon) {
+            double s = 0;
+            double q = 0;
+            for (int j = 0; j < columns; j++) {
+                s += sums[from + j * stride];
+                q += squares[from + j * stride];
+            }
+            double shifted = s / count;
+            double mean = k + shifted;
+            double variance = Math.max(0.0, q / count - shifted * shifted);
+            return new ChannelAffine(mean, gamma / Math.sqrt(variance + epsilon), beta);
+        }
     }
 }

@@ -25,6 +25,8 @@ public final class StagedModel {
     private final DataType dataType;
     private final ParameterSpace space;
     private final List<ParamDecl> decls;
+    /** The channels-last block starting at each stage, or null ({@link ConvBlocks}). */
+    private final ConvBlocks.Block[] blocks;
 
     /**
      * @param stages      the stages in order
@@ -52,6 +54,27 @@ public final class StagedModel {
         }
         this.space = b.build();
         this.decls = List.copyOf(all);
+        this.blocks = new ConvBlocks.Block[this.stages.size()];
+        for (int l = 0; l < blocks.length && dataType == DataType.FLOAT; l++) {
+            blocks[l] = ConvBlocks.at(this.stages, l);
+        }
+    }
+
+    /**
+     * This network with channels-last float32 convolutions where batch norm follows the convolution
+     * ({@code true}; {@link StagedModels#convNet} builds networks so), or with every convolution NCHW
+     * ({@code false}: the path before channels-last blocks, kept as the benchmarks' baseline). Both give
+     * the same parameter space and the same results up to float32 rounding; networks without batch norm
+     * are unchanged either way.
+     */
+    public StagedModel withChannelsLastConvolutions(boolean on) {
+        List<Layer> mapped = new ArrayList<>(stages.size());
+        for (int l = 0; l < stages.size(); l++) {
+            Layer layer = stages.get(l);
+            boolean normalised = l + 1 < stages.size() && stages.get(l + 1) instanceof BatchNorm;
+            mapped.add(layer instanceof Conv2d conv ? conv.withChannelsLast(on && normalised && conv.stride() == 1) : layer);
+        }
+        return new StagedModel(mapped, sampleShape, dataType);
     }
 
     /** The same network computing in another data type (same parameter space). */
@@ -177,7 +200,16 @@ public final class StagedModel {
         checkStage(stage);
         INDArray x = cast(stageInput);
         for (int l = stage; l < stages.size(); l++) {
-            if (fusesWithNext(l)) {
+            if (blocks[l] != null && ConvBlocks.applies(x)) {
+                List<ConvBlocks.Block> run = new ArrayList<>();
+                int r = l;
+                while (r < stages.size() && blocks[r] != null) {
+                    run.add(blocks[r]);
+                    r += blocks[r].stages();
+                }
+                x = ConvBlocks.forward(run, x, w, groups);
+                l = r - 1;
+            } else if (fusesWithNext(l)) {
                 x = ((BatchNorm) stages.get(l)).forwardRelu(x, w, groups);
                 l++;
             } else {

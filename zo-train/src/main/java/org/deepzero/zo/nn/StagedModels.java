@@ -16,6 +16,8 @@ public final class StagedModels {
      * {@code [N, inChannels, H, W]} for any H, W. Example, a PDE corrector 2 -> 2 channels:
      * {@code convNet(2, LayerSpec.parse("conv5x5:8,relu,conv5x5:8,relu,conv5x5:2"))}.
      * Layers are named conv1, relu1, bn1, pool1, gap1, flatten1, fc1, ... in order of appearance.
+     * A convolution followed by batch norm computes channels-last in float32 (see
+     * {@link StagedModel#withChannelsLastConvolutions}); the others keep ND4J's NCHW kernels.
      */
     public static StagedModel convNet(int inChannels, List<LayerSpec> specs) {
         return convNet(new long[] {inChannels, -1, -1}, specs, DataType.FLOAT);
@@ -49,7 +51,7 @@ public final class StagedModels {
             shape = layer.outputShape(shape);
             layers.add(layer);
         }
-        return new StagedModel(layers, sampleShape, dataType);
+        return new StagedModel(layers, sampleShape, dataType).withChannelsLastConvolutions(true);
     }
 
     private static final long NOMINAL_EXTENT = 1L << 12;
