@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * channels-last: the input is copied once to {@code [N, H, W, C]}, every convolution is one oneDNN NHWC
  * call into a reused per-thread buffer ({@link ScratchArrays}), batch norm takes its statistics in one
  * pass over that buffer and one more pass normalises, applies the ReLU and pools, writing the next
- * block's channels-last input (the last block writes NCHW). Per block that is one ND4J call and two
+ * block's channels-last input; the last block's output (4x smaller than its convolution's after pooling)
+ * is copied back to NCHW. Per block that is one ND4J call and two
  * passes over the convolution output, against about six ND4J calls, four passes and four fresh arrays
  * stage by stage.
  * <p>
@@ -69,22 +70,22 @@ final class ConvBlocks {
             INDArray convolved = ScratchArrays.get(ScratchArrays.CONVOLVED, n, h, wd, c);
             block.conv().convolveChannelsLast(in, w, convolved);
             int p = block.pool() == null ? 1 : block.pool().size();
-            boolean last = b == blocks.size() - 1;
-            INDArray out = last ? Nd4j.createUninitialized(DataType.FLOAT, n, c, h / p, wd / p)
-                    : ScratchArrays.get(b % 2 == 0 ? ScratchArrays.NEXT_INPUT : ScratchArrays.INPUT, n, h / p, wd / p, c);
-            normaliseReluPool(convolved, block.norm().gammaOf(w), block.norm().betaOf(w), groups, p, out, last);
+            INDArray out = ScratchArrays.get(b % 2 == 0 ? ScratchArrays.NEXT_INPUT : ScratchArrays.INPUT, n, h / p,
+                    wd / p, c);
+            normaliseReluPool(convolved, block.norm().gammaOf(w), block.norm().betaOf(w), groups, p, out);
             in = out;
         }
-        return in;
+        return Nd4j.createUninitialized(DataType.FLOAT, n, in.size(3), in.size(1), in.size(2))
+                .assign(in.permute(0, 3, 1, 2));
     }
 
     /**
      * Batch norm (train mode, statistics per group in the column order), ReLU and p x p max-pooling of
-     * the channels-last {@code x} {@code [G·N, H, W, C]} into {@code out}: {@code [G·N, H/p, W/p, C]}, or
-     * NCHW {@code [G·N, C, H/p, W/p]} when {@code nchw}.
+     * the channels-last {@code x} {@code [G·N, H, W, C]} into {@code out} {@code [G·N, H/p, W/p, C]}. Every
+     * inner loop runs over whole rows of W·C values so that the JIT vectorises it.
      */
     private static void normaliseReluPool(INDArray x, INDArray gamma, INDArray beta, int groups, int p,
-            INDArray out, boolean nchw) {
+            INDArray out) {
         int total = (int) x.size(0);
         int h = (int) x.size(1);
         int wd = (int) x.size(2);
@@ -97,15 +98,17 @@ final class ConvBlocks {
         float[] b = beta.castTo(DataType.FLOAT).dup('c').data().asFloat();
         FloatBuffer src = x.data().asNioFloat();
         FloatBuffer dst = out.data().asNioFloat();
-        float[] row = new float[rowLength];
-        double[] shiftK = new double[rowLength];
+        float[][] window = new float[p][rowLength];
+        float[] shifted = new float[rowLength];
+        float[] shiftK = new float[rowLength];
+        float[] sampleSums = new float[rowLength];
+        float[] sampleSquares = new float[rowLength];
         double[] sums = new double[rowLength];
         double[] squares = new double[rowLength];
-        double[] mean = new double[rowLength];
-        double[] scale = new double[rowLength];
-        double[] shift = new double[rowLength];
-        float[] activated = new float[p * rowLength];
-        float[] pooled = new float[nchw ? c * oh * ow : ow * c];
+        float[] mean = new float[rowLength];
+        float[] scale = new float[rowLength];
+        float[] shift = new float[rowLength];
+        float[] pooled = new float[ow * c];
         double count = (double) n * h * wd;
         for (int gr = 0; gr < groups; gr++) {
             int first = gr * n * h * rowLength;
@@ -115,14 +118,14 @@ final class ConvBlocks {
             Arrays.fill(sums, 0.0);
             Arrays.fill(squares, 0.0);
             for (int i = 0; i < n; i++) {
+                Arrays.fill(sampleSums, 0f);
+                Arrays.fill(sampleSquares, 0f);
                 for (int y = 0; y < h; y++) {
-                    src.get(first + (i * h + y) * rowLength, row, 0, rowLength);
-                    for (int j = 0; j < rowLength; j++) {
-                        double d = row[j] - shiftK[j];
-                        sums[j] += d;
-                        squares[j] += d * d;
-                    }
+                    src.get(first + (i * h + y) * rowLength, window[0], 0, rowLength);
+                    accumulate(window[0], shiftK, sampleSums, sampleSquares, rowLength);
                 }
+                widen(sampleSums, sums, rowLength);
+                widen(sampleSquares, squares, rowLength);
             }
             for (int ch = 0; ch < c; ch++) {
                 ChannelAffine a = ChannelAffine.of(sums, squares, ch, c, wd, shiftK[ch], count, g[ch], b[ch],
@@ -136,37 +139,59 @@ final class ConvBlocks {
             for (int i = 0; i < n; i++) {
                 int sample = gr * n + i;
                 for (int oy = 0; oy < oh; oy++) {
-                    src.get(first + (i * h + oy * p) * rowLength, activated, 0, p * rowLength);
                     for (int dy = 0; dy < p; dy++) {
-                        int o = dy * rowLength;
-                        for (int j = 0; j < rowLength; j++) {
-                            activated[o + j] = Math.max((float) ((activated[o + j] - mean[j]) * scale[j] + shift[j]), 0f);
-                        }
+                        src.get(first + (i * h + oy * p + dy) * rowLength, window[dy], 0, rowLength);
+                        normaliseRelu(window[dy], mean, scale, shift, rowLength);
+                    }
+                    for (int dy = 1; dy < p; dy++) { // max over the window's rows into the first row
+                        maxInto(window[0], window[dy], rowLength);
+                    }
+                    // then over its columns: the row shifted by dx pixels is copied to an array of its own,
+                    // so that the max runs as a vectorised whole-array loop
+                    float[] top = window[0];
+                    float[] unshifted = p > 2 ? top.clone() : top;
+                    for (int dx = 1; dx < p; dx++) {
+                        System.arraycopy(unshifted, dx * c, shifted, 0, rowLength - dx * c);
+                        maxInto(top, shifted, rowLength - dx * c);
                     }
                     for (int ox = 0; ox < ow; ox++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            float m = activated[ox * p * c + ch];
-                            for (int dy = 0; dy < p; dy++) {
-                                int o = dy * rowLength + ox * p * c + ch;
-                                for (int dx = 0; dx < p; dx++) {
-                                    m = Math.max(m, activated[o + dx * c]);
-                                }
-                            }
-                            if (nchw) {
-                                pooled[(ch * oh + oy) * ow + ox] = m;
-                            } else {
-                                pooled[ox * c + ch] = m;
-                            }
-                        }
+                        System.arraycopy(top, ox * p * c, pooled, ox * c, c);
                     }
-                    if (!nchw) {
-                        dst.put((sample * oh + oy) * ow * c, pooled, 0, ow * c);
-                    }
-                }
-                if (nchw) {
-                    dst.put(sample * c * oh * ow, pooled, 0, c * oh * ow);
+                    dst.put((sample * oh + oy) * ow * c, pooled, 0, ow * c);
                 }
             }
+        }
+    }
+
+    // small loops in methods of their own, each over whole arrays from index 0: the JIT (JDK 17)
+    // vectorises them so (measured 4x to 8x faster), not with an offset into one of the arrays
+
+    /** Adds {@code d = row − k} and {@code d²} to the per-column sums (float32). */
+    private static void accumulate(float[] row, float[] k, float[] sums, float[] squares, int length) {
+        for (int j = 0; j < length; j++) {
+            float d = row[j] - k[j];
+            sums[j] += d;
+            squares[j] += d * d;
+        }
+    }
+
+    private static void widen(float[] from, double[] into, int length) {
+        for (int j = 0; j < length; j++) {
+            into[j] += from[j];
+        }
+    }
+
+    /** {@code max((a − mean) · scale + shift, 0)} in place. */
+    private static void normaliseRelu(float[] a, float[] mean, float[] scale, float[] shift, int length) {
+        for (int j = 0; j < length; j++) {
+            a[j] = Math.max((a[j] - mean[j]) * scale[j] + shift[j], 0f);
+        }
+    }
+
+    /** {@code a[j] = max(a[j], b[j])}. */
+    private static void maxInto(float[] a, float[] b, int length) {
+        for (int j = 0; j < length; j++) {
+            a[j] = Math.max(a[j], b[j]);
         }
     }
 }

@@ -15,11 +15,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The statistics are summed in one fixed order, the <em>column order</em>, which every batch-norm path
  * follows (this class on NCHW arrays, {@link ConvBlocks} on channels-last ones), so that all of them give
  * the same numbers bit for bit: per group and channel, with K the channel's first value in the group,
- * the shifted values {@code d = x − K} (shifting keeps the variance accurate) and {@code d²} are added in
- * double into one total per column (last axis), samples in order and rows in order; the column totals
- * are then added in column order. Every channel of every group is computed by the same loop in the same
- * order whatever the other channels and groups, so one channel alone, one group alone and a stack of
- * groups give the same numbers bit for bit.
+ * the shifted values {@code d = x − K} (shifting keeps the variance accurate) and {@code d²} of one
+ * sample are summed per column (last axis) over the rows in float32, these per-sample column sums are
+ * added per column into double, samples in order, and the column totals are added in column order. The
+ * normalisation is {@code (x − m) · s + β} in float32 with {@code m} and {@code s = γ / sqrt(v + ε)}
+ * rounded to float32 (x − m is exact or nearly so where x is close to m, so the result keeps its
+ * relative accuracy). Float32 throughout lets the JIT vectorise both passes. Every channel of every
+ * group is computed by the same loop in the same order whatever the other channels and groups, so one
+ * channel alone, one group alone and a stack of groups give the same numbers bit for bit.
  */
 final class FusedBatchNorm {
     private FusedBatchNorm() {
@@ -54,40 +57,48 @@ final class FusedBatchNorm {
         int srcBase = (int) in.offset();
         int dstBase = (int) out.offset();
         float[] plane = new float[rest];
+        float[] sampleSums = new float[columns];
+        float[] sampleSquares = new float[columns];
         double[] sums = new double[columns];
         double[] squares = new double[columns];
         double count = (double) n * rest;
         for (int gr = 0; gr < groups; gr++) {
             for (int ch = 0; ch < c; ch++) {
-                double k = src.get(srcBase + (gr * n * c + ch) * rest);
+                float k = src.get(srcBase + (gr * n * c + ch) * rest);
                 Arrays.fill(sums, 0.0);
                 Arrays.fill(squares, 0.0);
                 for (int i = 0; i < n; i++) {
                     src.get(srcBase + ((gr * n + i) * c + ch) * rest, plane, 0, rest);
+                    Arrays.fill(sampleSums, 0f);
+                    Arrays.fill(sampleSquares, 0f);
                     for (int y = 0; y < rows; y++) {
                         int o = y * columns;
                         for (int col = 0; col < columns; col++) {
-                            double d = plane[o + col] - k;
-                            sums[col] += d;
-                            squares[col] += d * d;
+                            float d = plane[o + col] - k;
+                            sampleSums[col] += d;
+                            sampleSquares[col] += d * d;
                         }
+                    }
+                    for (int col = 0; col < columns; col++) {
+                        sums[col] += sampleSums[col];
+                        squares[col] += sampleSquares[col];
                     }
                 }
                 int p = perGroup ? gr * c + ch : ch;
                 ChannelAffine a = ChannelAffine.of(sums, squares, 0, 1, columns, k, count, g[p], b[p], epsilon);
-                double mean = a.mean();
-                double scale = a.scale();
-                double shift = a.shift();
+                float mean = a.mean();
+                float scale = a.scale();
+                float shift = a.shift();
                 for (int i = 0; i < n; i++) {
                     int off = ((gr * n + i) * c + ch) * rest;
                     src.get(srcBase + off, plane, 0, rest);
                     if (relu) { // Math.max compiles to a branch-free max; a branch on the sign mispredicts
                         for (int r = 0; r < rest; r++) {
-                            plane[r] = Math.max((float) ((plane[r] - mean) * scale + shift), 0f);
+                            plane[r] = Math.max((plane[r] - mean) * scale + shift, 0f);
                         }
                     } else {
                         for (int r = 0; r < rest; r++) {
-                            plane[r] = (float) ((plane[r] - mean) * scale + shift);
+                            plane[r] = (plane[r] - mean) * scale + shift;
                         }
                     }
                     dst.put(dstBase + off, plane, 0, rest);
@@ -98,17 +109,17 @@ final class FusedBatchNorm {
     }
 
     /**
-     * The normalisation of one group and channel, {@code y = (x − mean) · scale + shift} in double, from
-     * the column totals of the column order (see the class comment).
+     * The normalisation of one group and channel, {@code y = (x − mean) · scale + shift} in float32, from
+     * the column totals of the column order (see the class comment); mean and scale computed in double.
      */
-    record ChannelAffine(double mean, double scale, double shift) {
+    record ChannelAffine(float mean, float scale, float shift) {
         /**
          * @param sums    column totals of {@code x − k}; column j at {@code from + j·stride}
          * @param squares column totals of {@code (x − k)²}, laid out like {@code sums}
          * @param k       the shift, the channel's first value in the group
          * @param count   values per group and channel
          */
-        static ChannelAffine of(double[] sums, double[] squares, int from, int stride, int columns, double k,
+        static ChannelAffine of(double[] sums, double[] squares, int from, int stride, int columns, float k,
                 double count, float gamma, float beta, double epsilon) {
             double s = 0;
             double q = 0;
@@ -117,9 +128,8 @@ final class FusedBatchNorm {
                 q += squares[from + j * stride];
             }
             double shifted = s / count;
-            double mean = k + shifted;
             double variance = Math.max(0.0, q / count - shifted * shifted);
-            return new ChannelAffine(mean, gamma / Math.sqrt(variance + epsilon), beta);
+            return new ChannelAffine((float) (k + shifted), (float) (gamma / Math.sqrt(variance + epsilon)), beta);
         }
     }
 }
