@@ -57,6 +57,7 @@ final class FusedBatchNorm {
         int srcBase = (int) in.offset();
         int dstBase = (int) out.offset();
         float[] plane = new float[rest];
+        float[] row = new float[columns];
         float[] sampleSums = new float[columns];
         float[] sampleSquares = new float[columns];
         double[] sums = new double[columns];
@@ -72,17 +73,12 @@ final class FusedBatchNorm {
                     Arrays.fill(sampleSums, 0f);
                     Arrays.fill(sampleSquares, 0f);
                     for (int y = 0; y < rows; y++) {
-                        int o = y * columns;
-                        for (int col = 0; col < columns; col++) {
-                            float d = plane[o + col] - k;
-                            sampleSums[col] += d;
-                            sampleSquares[col] += d * d;
-                        }
+                        // a row copied to an array of its own: the JIT vectorises whole-array loops only
+                        System.arraycopy(plane, y * columns, row, 0, columns);
+                        accumulate(row, k, sampleSums, sampleSquares, columns);
                     }
-                    for (int col = 0; col < columns; col++) {
-                        sums[col] += sampleSums[col];
-                        squares[col] += sampleSquares[col];
-                    }
+                    widen(sampleSums, sums, columns);
+                    widen(sampleSquares, squares, columns);
                 }
                 int p = perGroup ? gr * c + ch : ch;
                 ChannelAffine a = ChannelAffine.of(sums, squares, 0, 1, columns, k, count, g[p], b[p], epsilon);
@@ -106,6 +102,21 @@ final class FusedBatchNorm {
             }
         }
         return out;
+    }
+
+    /** Adds {@code d = row − k} and {@code d²} to the per-column sums (float32). */
+    private static void accumulate(float[] row, float k, float[] sums, float[] squares, int length) {
+        for (int j = 0; j < length; j++) {
+            float d = row[j] - k;
+            sums[j] += d;
+            squares[j] += d * d;
+        }
+    }
+
+    private static void widen(float[] from, double[] into, int length) {
+        for (int j = 0; j < length; j++) {
+            into[j] += from[j];
+        }
     }
 
     /**

@@ -156,7 +156,7 @@ public final class StagedObjective implements Objective {
     /** Loss by one full forward pass, no caching. */
     @Override
     public double value(double[] theta) {
-        return loss.value(output(theta));
+        return inWorkspace(() -> new double[] {loss.value(output(theta))})[0];
     }
 
     @Override
@@ -288,18 +288,20 @@ public final class StagedObjective implements Objective {
     /** Runs the shared tail of the network from {@code stage} for the pending queries, stacked. */
     private void finish(FeatureCache c, int stage, List<Pending> pending, double[] out) {
         int k = pending.size();
-        INDArray x;
-        if (k == 1) {
-            x = pending.get(0).stageInput;
-        } else {
-            INDArray[] parts = new INDArray[k];
-            for (int j = 0; j < k; j++) {
-                parts[j] = pending.get(j).stageInput;
-            }
-            x = Nd4j.concat(0, parts);
-        }
         multiplyAdds.add(k * tailMultiplyAdds[stage]);
-        double[] v = loss.values(model.forwardFrom(stage, x, c.weights(), k), k);
+        double[] v = inWorkspace(() -> {
+            INDArray x;
+            if (k == 1) {
+                x = pending.get(0).stageInput;
+            } else {
+                INDArray[] parts = new INDArray[k];
+                for (int j = 0; j < k; j++) {
+                    parts[j] = pending.get(j).stageInput;
+                }
+                x = Nd4j.concat(0, parts);
+            }
+            return loss.values(model.forwardFrom(stage, x, c.weights(), k), k);
+        });
         for (int j = 0; j < k; j++) {
             out[pending.get(j).query] = v[j];
         }
@@ -368,18 +370,20 @@ public final class StagedObjective implements Objective {
             loss.value(model.forwardFrom(from, c.stageInput(from), model.weights(point), 1))})[0];
     }
 
-    /** Reused memory for the arrays of one direction forward (per thread; nothing in it outlives the call). */
+    /** Reused memory for the arrays of one forward (per thread; nothing in it outlives the call). */
     private static final WorkspaceConfiguration FORWARD_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP).build();
 
     /**
      * Runs {@code f} with its ND4J arrays in a per-thread workspace: a forward allocates tens of MB of
      * activations, and fresh native memory for each costs page faults (measured: a quarter of a forward's
-     * time at batch 256); the workspace hands the same memory back to every forward.
+     * time at batch 256, and half of a batch-norm stage on 8 stacked queries); the workspace hands the
+     * same memory back to every forward. Used by full forwards ({@link #value}), the shared tails of
+     * coordinate queries and direction forwards; nothing computed in it may escape but the losses.
      */
     private static double[] inWorkspace(Supplier<double[]> f) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(FORWARD_WORKSPACE,
-                "deepzero-direction-forward")) {
+                "deepzero-forward")) {
             return f.get();
         }
     }
