@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * p = (k−1)/2 for stride 1. With stride 2 the padding follows ND4J's SAME rule (extra row/column at the end).
  * <p>
  * A channels-last convolution computes in float32 with oneDNN's NHWC kernels (its input transposed to
- * {@code [N, H, W, C]} and the output back): on the CIFAR shapes they run 2x to 3x faster than its NCHW
+ * {@code [N, H, W, C]} and the output back): on the CIFAR shapes they run about 2x faster than its NCHW
  * kernels, and a chain of conv → batch norm → ReLU → max-pool stages runs channels-last throughout
  * ({@link ConvBlocks}). The sums are taken in another order than the NCHW kernels', so float32 outputs
  * differ in the last bits; {@link StagedModels} makes a convolution channels-last when batch norm follows it
