@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * A channels-last convolution computes in float32 with oneDNN's NHWC kernels (its input transposed to
  * {@code [N, H, W, C]} and the output back): on the CIFAR shapes they run about 2x faster than its NCHW
  * kernels, and a chain of conv → batch norm → ReLU → max-pool stages runs channels-last throughout
- * ({@link ConvBlocks}). The sums are taken in another order than the NCHW kernels', so float32 outputs
- * differ in the last bits; {@link StagedModels} makes a convolution channels-last when batch norm follows it
- * (the CIFAR CNNs), so networks without batch norm (the PDE correctors) keep their numbers. Results do not
- * depend on the batch size: each sample's output is the same bit for bit in any batch (measured).
+ * ({@link ConvBlocks}). On the CIFAR shapes the NHWC kernels gave the NCHW kernels' numbers bit for bit
+ * (measured, not promised by oneDNN); {@link StagedModels} makes a convolution channels-last only where
+ * batch norm follows it (the CIFAR CNNs), so networks without batch norm (the PDE correctors) keep their
+ * kernels and numbers whatever oneDNN does. Each sample's output is the same bit for bit in any batch
+ * (measured), which the bit-for-bit agreement of stacked and single query groups relies on.
  */
 public final class Conv2d implements LinearLayer {
     private final String name;
