@@ -30,4 +30,35 @@ class SeedsTest {
         assertNotEquals(Seeds.mix(1, 0), Seeds.mix(1, 1));
         assertEquals(new SplittableRandom(Seeds.mix(5, 3)).nextLong(), Seeds.forStep(5, 3).nextLong());
     }
+
+    /** A generator's position replays its draws (gaussians included) exactly, after any number of draws. */
+    @Test
+    void positionReplaysTheGeneratorFromWhereItStands() {
+        for (long seed : new long[] {0, 3, -1, Long.MIN_VALUE, Seeds.mix(9, 4)}) {
+            assertEquals(seed, Seeds.position(new SplittableRandom(seed)), "a fresh generator stands at its seed");
+            SplittableRandom a = new SplittableRandom(seed);
+            SplittableRandom b = new SplittableRandom(seed);
+            for (int i = 0; i < 37; i++) {
+                a.nextGaussian();
+                b.nextGaussian();
+            }
+            SplittableRandom replay = new SplittableRandom(Seeds.position(a));
+            for (int i = 0; i < 100; i++) {
+                assertEquals(Double.doubleToRawLongBits(b.nextGaussian()), Double.doubleToRawLongBits(replay.nextGaussian()));
+            }
+        }
+    }
+
+    /** The draws between two positions count the generator's nextLong calls (also across the sign wrap). */
+    @Test
+    void drawsBetweenPositionsCountsNextLongCalls() {
+        for (long seed : new long[] {1, -GAMMA, Long.MAX_VALUE}) {
+            long from = Seeds.position(new SplittableRandom(seed));
+            SplittableRandom r = new SplittableRandom(from);
+            for (int i = 0; i < 1234; i++) {
+                r.nextLong();
+            }
+            assertEquals(1234, Seeds.drawsBetween(from, Seeds.position(r)));
+        }
+    }
 }

@@ -347,8 +347,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             for (int attempt = 0; ; attempt++) {
                 BatchContext ctx = withContext ? context() : null;
                 if (ctx != null) {
-                    contextBytes.addAndGet(8L * (ctx.batch().base().length + ctx.batch().vectors().length
-                            * (long) ctx.batch().base().length) + 16L * batch.size());
+                    contextBytes.addAndGet(ctx.batch().bytes());
                 }
                 tasks.incrementAndGet();
                 Future<ChunkResult> f = remote.submitToMember(new ChunkTask(id, chunks, ctx), m);

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deepzero.zo.query.Query;
 import org.deepzero.zo.query.QueryBatch;
+import org.deepzero.zo.query.SeededDirections;
 
 /**
  * A {@link QueryBatch} in a form that crosses the network: the base point once, coordinate queries as
- * (index, delta) pairs, direction queries as their vectors (indexed by {@code direction[i] >= 0}).
+ * (index, delta) pairs, direction queries (indexed by {@code direction[i] >= 0}) as what drew them
+ * ({@code seeded}: a generator position, redrawn here bit for bit) when the batch knows it, else as
+ * their vectors.
  */
-record WireBatch(double[] base, int[] index, double[] delta, int[] direction, double[][] vectors)
-        implements Serializable {
+record WireBatch(double[] base, int[] index, double[] delta, int[] direction, SeededDirections seeded,
+                 double[][] vectors) implements Serializable {
 
     static WireBatch of(QueryBatch batch) {
         int n = batch.size();
@@ -30,15 +33,27 @@ record WireBatch(double[] base, int[] index, double[] delta, int[] direction, do
                 vectors.add(d.direction());
             }
         }
-        return new WireBatch(batch.base(), index, delta, direction, vectors.toArray(double[][]::new));
+        SeededDirections seeded = batch.directions();
+        return new WireBatch(batch.base(), index, delta, direction, seeded,
+                seeded != null ? new double[0][] : vectors.toArray(double[][]::new));
+    }
+
+    /** Bytes of numbers this batch carries (θ, queries, directions), for the executor's counters. */
+    long bytes() {
+        long b = 8L * base.length + 16L * index.length + 8L * vectors.length * (long) base.length;
+        if (seeded != null) {
+            b += 24 + (seeded.subspace() == null ? 0 : 4L * seeded.subspace().length);
+        }
+        return b;
     }
 
     QueryBatch toBatch() {
+        double[][] v = seeded != null ? seeded.draw().vectors() : vectors;
         List<Query> queries = new ArrayList<>(index.length);
         for (int i = 0; i < index.length; i++) {
             queries.add(direction[i] < 0 ? new Query.Coordinate(index[i], delta[i])
-                    : new Query.Direction(vectors[direction[i]], delta[i]));
+                    : new Query.Direction(v[direction[i]], delta[i]));
         }
-        return new QueryBatch(base, queries);
+        return new QueryBatch(base, queries, seeded);
     }
 }

@@ -3,10 +3,12 @@ package org.deepzero.zo.estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deepzero.common.Seeds;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.Query;
 import org.deepzero.zo.query.QueryBatch;
 import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.SeededDirections;
 
 /**
  * Randomised gradient estimation (RGE, DeepZero eq. 2) with q random directions u_1..u_q:
@@ -100,56 +102,36 @@ public final class Rge implements GradientEstimator {
         }
         double phi = directions == Directions.UNIT_SPHERE ? (subspace == null ? d : subspace.length) : 1.0;
         double[] g = new double[d];
+        // Directions are drawn through SeededDirections from the generator's position, so a batch can
+        // travel as that position (a cluster member redraws the same vectors); the draws are those a
+        // direct use of the generator gives, and the generator is left where such use would leave it.
+        long start = Seeds.position(random);
+        long position = start;
         // directions are drawn and used in chunks, so memory stays at CHUNK directions whatever q is
         // (q = 192 directions of ResNet-20 would hold 400 MB); the draws do not depend on the chunking
         for (int from = 0; from < q; from += CHUNK) {
             int n = Math.min(CHUNK, q - from);
-            List<double[]> us = new ArrayList<>(n);
+            SeededDirections seeded = new SeededDirections(position, d, subspace,
+                    directions == Directions.UNIT_SPHERE, n);
+            SeededDirections.Drawn drawn = seeded.draw();
+            position = drawn.next();
             List<Query> queries = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                double[] u = direction(d, random);
-                us.add(u);
+            for (double[] u : drawn.vectors()) {
                 queries.add(new Query.Direction(u, mu));
             }
-            double[] f = executor.evaluate(objective, new QueryBatch(theta, queries));
+            double[] f = executor.evaluate(objective, new QueryBatch(theta, queries, seeded));
             for (int i = 0; i < n; i++) {
                 double w = phi / q * (f[i] - f0) / mu;
-                double[] u = us.get(i);
+                double[] u = drawn.vectors()[i];
                 for (int j = 0; j < d; j++) {
                     g[j] += w * u[j];
                 }
             }
         }
+        // Seeds.position took one draw already
+        for (long k = Seeds.drawsBetween(start, position); k > 1; k--) {
+            random.nextLong();
+        }
         return new Estimate(g, f0, q + 1);
-    }
-
-    private double[] direction(int d, SplittableRandom random) {
-        if (subspace != null) {
-            double[] sub = new double[subspace.length];
-            double norm = 0;
-            for (int k = 0; k < sub.length; k++) {
-                sub[k] = random.nextGaussian();
-                norm += sub[k] * sub[k];
-            }
-            double scale = directions == Directions.UNIT_SPHERE ? 1.0 / Math.sqrt(norm) : 1.0;
-            double[] u = new double[d];
-            for (int k = 0; k < sub.length; k++) {
-                u[subspace[k]] = sub[k] * scale;
-            }
-            return u;
-        }
-        double[] u = new double[d];
-        double norm = 0;
-        for (int j = 0; j < d; j++) {
-            u[j] = random.nextGaussian();
-            norm += u[j] * u[j];
-        }
-        if (directions == Directions.UNIT_SPHERE) {
-            double inv = 1.0 / Math.sqrt(norm);
-            for (int j = 0; j < d; j++) {
-                u[j] *= inv;
-            }
-        }
-        return u;
     }
 }

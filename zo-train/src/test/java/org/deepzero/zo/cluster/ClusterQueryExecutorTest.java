@@ -85,17 +85,31 @@ class ClusterQueryExecutorTest {
         double[] theta = TestNets0.theta();
         GradientEstimator cge = Cge.of(5e-3, Difference.FORWARD);
         GradientEstimator rge = new Rge(40, 5e-3, Rge.Directions.UNIT_SPHERE);
+        int d = theta.length;
+        boolean[] third = new boolean[d];
+        for (int i = 0; i < d; i += 3) {
+            third[i] = true;
+        }
+        GradientEstimator restricted = new Rge(20, 5e-3, Rge.Directions.GAUSSIAN).restrictedTo(third);
         Estimate cgeLocal = local(cge, o, theta, 1);
         Estimate rgeLocal = local(rge, o, theta, 1);
+        Estimate restrictedLocal = local(restricted, o, theta, 1);
         assertArrayEquals(cgeLocal.gradient(), local(cge, o, theta, 3).gradient(), "local:3 against local:1");
         assertArrayEquals(rgeLocal.gradient(), local(rge, o, theta, 3).gradient(), "local:3 against local:1");
         try (ClusterQueryExecutor x = cluster(60_000, System.err)) {
             assertEquals(3, x.members().size());
             Estimate c = cge.estimate(o, theta, x, new SplittableRandom(5));
+            long before = x.counters()[3];
             Estimate r = rge.estimate(o, theta, x, new SplittableRandom(5));
+            long rgeBytes = x.counters()[3] - before;
             assertArrayEquals(cgeLocal.gradient(), c.gradient());
             assertEquals(cgeLocal.queries(), c.queries());
+            // directions rebuilt on the members from (position, count) give the trainer's gradient
             assertArrayEquals(rgeLocal.gradient(), r.gradient());
+            assertArrayEquals(restrictedLocal.gradient(), restricted.estimate(o, theta, x, new SplittableRandom(5)).gradient());
+            // per batch and in-flight task θ and a seed, never 16 directions of 8·d bytes (3 batches, 3
+            // members, 2 tasks in flight each may carry the context before the first answer)
+            assertTrue(rgeBytes > 0 && rgeBytes <= 18L * (8 * d + 16 * 16 + 24), rgeBytes + " bytes for d = " + d);
             assertTrue(x.counters()[1] > 0, "members evaluated no chunk");
         }
     }
