@@ -1,5 +1,6 @@
 package org.deepzero.zo.cluster;
 
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -14,6 +15,8 @@ public final class ClusterConfigs {
     public static final String DEFAULT_NAME = "deepzero";
     /** The executor service query chunks run on. */
     static final String EXECUTOR = "deepzero-queries";
+    /** The executor status requests run on: never queued behind a busy member's query chunks. */
+    static final String STATS_EXECUTOR = "deepzero-stats";
 
     private ClusterConfigs() {
     }
@@ -51,6 +54,30 @@ public final class ClusterConfigs {
             j.getTcpIpConfig().addMember((a.host().equals("localhost") ? "127.0.0.1" : a.host()) + ":" + a.port());
         }
         c.getExecutorConfig(EXECUTOR).setPoolSize(threads).setStatisticsEnabled(true);
+        c.getExecutorConfig(STATS_EXECUTOR).setPoolSize(1);
+        return c;
+    }
+
+    /**
+     * A Hazelcast client (not a member) of the cluster at {@code join}: for short-lived tools such as
+     * {@code deepzero cluster status}. A client connects to a listed address and retries until
+     * {@code connectTimeoutMillis}; unlike a joining member it cannot give up and form a cluster of its
+     * own, and it does not make the members re-form theirs.
+     */
+    public static ClientConfig client(String clusterName, JoinList join, long connectTimeoutMillis) {
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "none");
+        }
+        ClientConfig c = new ClientConfig();
+        c.setClusterName(clusterName);
+        c.setProperty("hazelcast.logging.type", "none");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        for (JoinList.Address a : join.addresses()) {
+            c.getNetworkConfig().addAddress((a.host().equals("localhost") ? "127.0.0.1" : a.host()) + ":" + a.port());
+        }
+        // a member slow to answer (a loaded machine) is waited for, not taken for absent
+        c.getNetworkConfig().setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
+        c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectTimeoutMillis);
         return c;
     }
 }

@@ -114,8 +114,24 @@ class ClusterQueryExecutorTest {
         }
     }
 
+    /** After the first test's batches, {@code cluster status} lists the three members and what they evaluated. */
     @Test
     @Order(2)
+    void statusListsTheMembersAndTheirQueries() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClusterStatus.print(NAME, members.joinList(), "--join", new PrintStream(out, true, StandardCharsets.UTF_8), 30_000);
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(4, lines.length, out.toString(StandardCharsets.UTF_8));
+        long queries = 0;
+        for (int i = 1; i < lines.length; i++) {
+            assertTrue(lines[i].startsWith("[127.0.0.1]:"), lines[i]);
+            queries += Long.parseLong(lines[i].trim().split("\\s+")[2]);
+        }
+        assertTrue(queries > 0, "members evaluated no query: " + out);
+    }
+
+    @Test
+    @Order(3)
     void memberWithOtherDataIsRefusedWithOneLine(@TempDir Path dir) throws Exception {
         Path data = Files.writeString(dir.resolve("data.bin"), "members' data");
         // the caller's data hash differs from the file members read
@@ -132,7 +148,7 @@ class ClusterQueryExecutorTest {
 
     @Test
     @Tag("slow")
-    @Order(3)
+    @Order(4)
     void memberKilledMidStepLosesNoQuery() throws Exception {
         Objective o = objective(new SmallCnnRecipe(3, 8, 4, null, null));
         double[] theta = TestNets0.theta();
@@ -157,7 +173,7 @@ class ClusterQueryExecutorTest {
 
     @Test
     @Tag("slow")
-    @Order(4)
+    @Order(5)
     void stoppedMemberIsTimedOut() throws Exception {
         Objective o = objective(new SmallCnnRecipe(3, 8, 2, null, null));
         double[] theta = TestNets0.theta();
