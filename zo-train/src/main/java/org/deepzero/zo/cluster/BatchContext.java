@@ -1,8 +1,21 @@
 package org.deepzero.zo.cluster;
 
-import java.io.Serializable;
 import org.deepzero.zo.query.ObjectiveRecipe;
+import org.deepzero.zo.query.QueryBatch;
+import org.deepzero.zo.query.QueryChunks;
 
-/** What a member needs once per batch: the objective's recipe and the queries (θ included). */
-record BatchContext(ObjectiveRecipe recipe, WireBatch batch) implements Serializable {
+/** A query batch's job: the objective's recipe and the queries (θ included); its units are the batch's chunks. */
+record BatchContext(ObjectiveRecipe recipe, WireBatch batch) implements JobContext {
+
+    @Override
+    public MemberCache.Units prepare() {
+        var objective = MemberCache.objective(recipe);
+        QueryBatch b = batch.toBatch();
+        return new MemberCache.Units(c -> QueryChunks.evaluate(objective, b, c), true);
+    }
+
+    @Override
+    public long bytes() {
+        return batch.bytes();
+    }
 }

@@ -6,24 +6,25 @@ import org.deepzero.zo.query.DataMismatchException;
 import org.deepzero.zo.query.QueryChunks;
 
 /**
- * Chunks {@code chunks} (of {@link QueryChunks}) of one batch, evaluated on a member chunk by chunk, so
- * their values do not depend on how chunks are grouped into tasks. A pure function of its description
+ * Chunks {@code chunks} (of {@link QueryChunks}) of one batch, or tasks of one task set, evaluated on a
+ * member one by one, so their values do not depend on how they are grouped into tasks. A pure function
+ * of its description
  * (a task resubmitted after its member was lost gives the same values); {@code context} travels only
  * with a member's first task of a batch. Failures come back as a tagged {@link ChunkResult}, never as
  * an exception, so the caller can tell an answer to this task from a stale one.
  */
-record ChunkTask(String batchId, int[] chunks, BatchContext context) implements Callable<ChunkResult>, Serializable {
+record ChunkTask(String batchId, int[] chunks, JobContext context) implements Callable<ChunkResult>, Serializable {
 
     @Override
     public ChunkResult call() {
         long t0 = System.nanoTime();
         try {
-            MemberCache.Prepared p = MemberCache.prepared(batchId, context);
+            MemberCache.Units p = MemberCache.prepared(batchId, context);
             double[][] values = new double[chunks.length][];
             int queries = 0;
             for (int i = 0; i < chunks.length; i++) {
-                values[i] = QueryChunks.evaluate(p.objective(), p.batch(), chunks[i]);
-                queries += values[i].length;
+                values[i] = p.unit(chunks[i]);
+                queries += p.perValue() ? values[i].length : 1;
             }
             MemberCache.QUERIES.addAndGet(queries);
             return ChunkResult.values(batchId, chunks, values);

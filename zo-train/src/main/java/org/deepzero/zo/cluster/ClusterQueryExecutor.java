@@ -26,13 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.deepzero.common.InputException;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.DescribedObjective;
+import org.deepzero.zo.query.DescribedTaskSet;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.QueryChunks;
 import org.deepzero.zo.query.QueryBatch;
 import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.TaskSet;
 
 /**
  * Runs queries on Hazelcast members ({@code deepzero worker}) and on this machine together.
@@ -53,6 +57,9 @@ import org.deepzero.zo.query.QueryExecutor;
  * equal. Answers are tagged with their batch and chunks; an answer to another task (a predecessor's,
  * delivered to a process restarted at the same address) is dropped and the task sent again.
  * Objectives without a recipe ({@link DescribedObjective}) run on this machine only.
+ * <p>
+ * Task sets ({@link #run(TaskSet)}: validation rollouts) go the same way, one task per message, when
+ * they have a recipe ({@link DescribedTaskSet}); without one they run on this machine's cores.
  */
 public final class ClusterQueryExecutor implements QueryExecutor {
 
@@ -84,6 +91,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
     private final Map<UUID, Double> secondsPerQuery = new ConcurrentHashMap<>();
     private final PrintStream warnings;
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong taskSets = new AtomicLong();
     private final AtomicLong remoteChunks = new AtomicLong();
     private final AtomicLong localChunks = new AtomicLong();
     private final AtomicLong contextBytes = new AtomicLong();
@@ -162,8 +170,43 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         }
         batches.incrementAndGet();
         int n = batch.size();
-        int count = QueryChunks.count(n);
         double[] out = new double[n];
+        distribute(QueryChunks.count(n), QueryChunks.size(n), c -> QueryChunks.evaluate(described.local(), batch, c),
+                () -> new BatchContext(described.recipe(), WireBatch.of(batch)),
+                (c, v) -> System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length));
+        return out;
+    }
+
+    /**
+     * Tasks with a recipe ({@link DescribedTaskSet}) on the members and this machine, one task per
+     * message (a task is a long rollout, not worth grouping); tasks without one on this machine's cores.
+     */
+    @Override
+    public double[][] run(TaskSet tasks) {
+        if (!(tasks instanceof DescribedTaskSet described)) {
+            return fallback.run(tasks);
+        }
+        taskSets.incrementAndGet();
+        double[][] out = new double[tasks.size()][];
+        distribute(tasks.size(), 0, described.local()::run, () -> new TaskSetContext(described.recipe()),
+                (c, v) -> out[c] = v);
+        return out;
+    }
+
+    /** Where a unit's numbers go. */
+    private interface Placer {
+        void place(int unit, double[] values);
+    }
+
+    /**
+     * Units {@code 0..count-1} of one job over the members and this thread.
+     *
+     * @param queriesPerUnit queries in a unit, for sizing tasks by measured cost; 0: one unit per task
+     * @param here           a unit evaluated on this machine
+     * @param context        what a member needs (built once, when a member first asks)
+     */
+    private void distribute(int count, int queriesPerUnit, IntFunction<double[]> here, Supplier<JobContext> context,
+                            Placer placer) {
         AtomicReferenceArray<double[]> placed = new AtomicReferenceArray<>(count);
         CountDownLatch remaining = new CountDownLatch(count);
         ConcurrentLinkedDeque<Integer> pending = new ConcurrentLinkedDeque<>();
@@ -171,7 +214,8 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             pending.add(c);
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Run run = new Run(UUID.randomUUID().toString(), described, batch, out, placed, remaining, pending, failure);
+        Run run = new Run(UUID.randomUUID().toString(), queriesPerUnit, context, placer, placed, remaining,
+                pending, failure);
         List<Member> members = count > 1 ? members() : List.of();
         for (Member m : members) {
             for (int k = 0; k < settings.inFlight(); k++) {
@@ -185,7 +229,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
                 if (c != null) {
                     if (placed.get(c) == null) {
                         localChunks.incrementAndGet();
-                        run.place(c, QueryChunks.evaluate(described.local(), batch, c));
+                        run.place(c, here.apply(c));
                     }
                 } else {
                     remaining.await(2, TimeUnit.MILLISECONDS);
@@ -200,30 +244,29 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return out;
     }
 
-    /** One batch in progress. */
+    /** One job (a batch's chunks or a task set's tasks) in progress. */
     private final class Run {
         final String id;
-        final DescribedObjective objective;
-        final QueryBatch batch;
-        final double[] out;
+        final int queriesPerUnit;
+        final Supplier<JobContext> contextFactory;
+        final Placer placer;
         final AtomicReferenceArray<double[]> placed;
         final CountDownLatch remaining;
         final ConcurrentLinkedDeque<Integer> pending;
         final AtomicReference<RuntimeException> failure;
         final Set<UUID> hasContext = ConcurrentHashMap.newKeySet();
         volatile boolean stop;
-        private volatile BatchContext context;
+        private volatile JobContext context;
 
-        Run(String id, DescribedObjective objective, QueryBatch batch, double[] out,
+        Run(String id, int queriesPerUnit, Supplier<JobContext> contextFactory, Placer placer,
             AtomicReferenceArray<double[]> placed, CountDownLatch remaining, ConcurrentLinkedDeque<Integer> pending,
             AtomicReference<RuntimeException> failure) {
             this.id = id;
-            this.objective = objective;
-            this.batch = batch;
-            this.out = out;
+            this.queriesPerUnit = queriesPerUnit;
+            this.contextFactory = contextFactory;
+            this.placer = placer;
             this.placed = placed;
             this.remaining = remaining;
             this.pending = pending;
@@ -233,17 +276,17 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         /** Places chunk {@code c} once; a duplicate (resubmitted chunk) is ignored. */
         void place(int c, double[] values) {
             if (placed.compareAndSet(c, null, values)) {
-                System.arraycopy(values, 0, out, QueryChunks.from(batch.size(), c), values.length);
+                placer.place(c, values);
                 remaining.countDown();
             }
         }
 
-        private BatchContext context() {
-            BatchContext b = context;
+        private JobContext context() {
+            JobContext b = context;
             if (b == null) {
                 synchronized (this) {
                     if (context == null) {
-                        context = new BatchContext(objective.recipe(), WireBatch.of(batch));
+                        context = contextFactory.get();
                     }
                     b = context;
                 }
@@ -257,12 +300,11 @@ public final class ClusterQueryExecutor implements QueryExecutor {
          * fair share of what is left, so the batch still ends evenly.
          */
         private int[] take(Member m, int memberCount) {
-            int n = batch.size();
             Double perQuery = secondsPerQuery.get(m.getUuid());
             int want = 1;
-            if (perQuery != null && perQuery > 0) {
+            if (queriesPerUnit > 0 && perQuery != null && perQuery > 0) {
                 want = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                        settings.taskSeconds() / (perQuery * QueryChunks.size(n))));
+                        settings.taskSeconds() / (perQuery * queriesPerUnit)));
             }
             int share = Math.max(1, pending.size() / ((memberCount + 1) * settings.inFlight()));
             want = Math.min(want, share);
@@ -305,7 +347,9 @@ public final class ClusterQueryExecutor implements QueryExecutor {
                                 queries += r.values()[i].length;
                             }
                             remoteChunks.addAndGet(chunks.length);
-                            secondsPerQuery.put(m.getUuid(), (System.nanoTime() - t0) * 1e-9 / Math.max(1, queries));
+                            if (queriesPerUnit > 0) {
+                                secondsPerQuery.put(m.getUuid(), (System.nanoTime() - t0) * 1e-9 / Math.max(1, queries));
+                            }
                         }
                         case REFUSED -> {
                             giveBack(chunks);
@@ -345,9 +389,9 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         private ChunkResult submit(Member m, int[] chunks, boolean withContext)
                 throws ExecutionException, InterruptedException, TimeoutException {
             for (int attempt = 0; ; attempt++) {
-                BatchContext ctx = withContext ? context() : null;
+                JobContext ctx = withContext ? context() : null;
                 if (ctx != null) {
-                    contextBytes.addAndGet(ctx.batch().bytes());
+                    contextBytes.addAndGet(ctx.bytes());
                 }
                 tasks.incrementAndGet();
                 Future<ChunkResult> f = remote.submitToMember(new ChunkTask(id, chunks, ctx), m);
@@ -391,9 +435,9 @@ public final class ClusterQueryExecutor implements QueryExecutor {
 
     @Override
     public void close() {
-        if (batches.get() > 0) {
-            warnings.printf(java.util.Locale.ROOT, "cluster: %d batches; %d chunks on members in %d tasks, %d here; "
-                    + "%.1f MB of θ and queries sent; %d stale answers dropped%n", batches.get(),
+        if (batches.get() + taskSets.get() > 0) {
+            warnings.printf(java.util.Locale.ROOT, "cluster: %d batches and %d task sets; %d chunks on members in %d "
+                    + "tasks, %d here; %.1f MB of θ and queries sent; %d stale answers dropped%n", batches.get(), taskSets.get(),
                     remoteChunks.get(), tasks.get(), localChunks.get(), contextBytes.get() / 1e6, staleAnswers.get());
         }
         dispatchers.shutdownNow();

@@ -3,24 +3,32 @@ package org.deepzero.zo.cluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.ObjectiveRecipe;
-import org.deepzero.zo.query.QueryBatch;
 
 /**
- * What one member JVM keeps between chunks: the objectives it rebuilt (by recipe) and the batches of
- * the last few steps (θ arrives once per step and member), plus its throughput counters.
+ * What one member JVM keeps between chunks: the objectives it rebuilt (by recipe) and the jobs of the
+ * last few steps (θ arrives once per job and member), plus its throughput counters.
  */
 final class MemberCache {
-    /** Objectives and batches kept; a step uses one of each, a few cover overlapping steps. */
+    /** Objectives and jobs kept; a step uses one of each, a few cover overlapping steps. */
     private static final int KEEP = 4;
 
     private static final Map<ObjectiveRecipe, Objective> OBJECTIVES = lru();
-    private static final Map<String, Prepared> BATCHES = lru();
+    private static final Map<String, Units> JOBS = lru();
     static final AtomicLong QUERIES = new AtomicLong();
     static final AtomicLong BUSY_NANOS = new AtomicLong();
 
-    record Prepared(Objective objective, QueryBatch batch) {
+    /**
+     * A prepared job: unit {@code c}'s numbers.
+     *
+     * @param perValue whether each number is one query (a chunk's values) or the unit is one task
+     */
+    record Units(IntFunction<double[]> evaluate, boolean perValue) {
+        double[] unit(int c) {
+            return evaluate.apply(c);
+        }
     }
 
     private MemberCache() {
@@ -35,30 +43,33 @@ final class MemberCache {
         };
     }
 
-    /** The batch {@code batchId}, prepared from {@code context} when given and not yet held. */
-    static Prepared prepared(String batchId, BatchContext context) {
-        synchronized (BATCHES) {
-            Prepared p = BATCHES.get(batchId);
+    /** The job {@code jobId}, prepared from {@code context} when given and not yet held. */
+    static Units prepared(String jobId, JobContext context) {
+        synchronized (JOBS) {
+            Units p = JOBS.get(jobId);
             if (p != null) {
                 return p;
             }
         }
         if (context == null) {
-            throw new ContextMissingException(batchId);
+            throw new ContextMissingException(jobId);
         }
-        Objective objective;
-        // building loads data: one build per recipe, other chunks of the step wait for it
+        Units p = context.prepare();
+        synchronized (JOBS) {
+            JOBS.putIfAbsent(jobId, p);
+            return JOBS.get(jobId);
+        }
+    }
+
+    /** The objective of {@code recipe}; building loads data: one build per recipe, other chunks wait for it. */
+    static Objective objective(ObjectiveRecipe recipe) {
         synchronized (OBJECTIVES) {
-            objective = OBJECTIVES.get(context.recipe());
+            Objective objective = OBJECTIVES.get(recipe);
             if (objective == null) {
-                objective = context.recipe().build();
-                OBJECTIVES.put(context.recipe(), objective);
+                objective = recipe.build();
+                OBJECTIVES.put(recipe, objective);
             }
-        }
-        Prepared p = new Prepared(objective, context.batch().toBatch());
-        synchronized (BATCHES) {
-            BATCHES.putIfAbsent(batchId, p);
-            return BATCHES.get(batchId);
+            return objective;
         }
     }
 }

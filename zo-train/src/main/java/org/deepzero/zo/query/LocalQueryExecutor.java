@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.deepzero.zo.objective.Objective;
 
 /**
@@ -52,24 +53,37 @@ public final class LocalQueryExecutor implements QueryExecutor {
     @Override
     public double[] evaluate(Objective objective, QueryBatch batch) {
         int n = batch.size();
-        int count = QueryChunks.count(n);
+        double[][] chunks = units(QueryChunks.count(n), c -> QueryChunks.evaluate(objective, batch, c));
         double[] out = new double[n];
+        for (int c = 0; c < chunks.length; c++) {
+            System.arraycopy(chunks[c], 0, out, QueryChunks.from(n, c), chunks[c].length);
+        }
+        return out;
+    }
+
+    /** Every task on this executor's threads (one task per thread at a time). */
+    @Override
+    public double[][] run(TaskSet tasks) {
+        return units(tasks.size(), tasks::run);
+    }
+
+    /** Units {@code 0..count-1} on the pool (or the calling thread), results by index. */
+    private double[][] units(int count, IntFunction<double[]> unit) {
+        double[][] out = new double[count][];
         if (pool == null || count == 1) {
             for (int c = 0; c < count; c++) {
-                double[] v = QueryChunks.evaluate(objective, batch, c);
-                System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length);
+                out[c] = unit.apply(c);
             }
             return out;
         }
         List<Future<double[]>> futures = new ArrayList<>(count);
         for (int c = 0; c < count; c++) {
             int chunk = c;
-            futures.add(pool.submit(() -> QueryChunks.evaluate(objective, batch, chunk)));
+            futures.add(pool.submit(() -> unit.apply(chunk)));
         }
         try {
             for (int c = 0; c < count; c++) {
-                double[] v = futures.get(c).get();
-                System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length);
+                out[c] = futures.get(c).get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

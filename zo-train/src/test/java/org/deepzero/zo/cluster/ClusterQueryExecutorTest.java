@@ -21,6 +21,7 @@ import org.deepzero.zo.estimate.GradientEstimator.Estimate;
 import org.deepzero.zo.estimate.Rge;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.DescribedObjective;
+import org.deepzero.zo.query.DescribedTaskSet;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.ObjectiveRecipe;
 import org.deepzero.zo.query.QueryExecutor;
@@ -111,6 +112,25 @@ class ClusterQueryExecutorTest {
             // members, 2 tasks in flight each may carry the context before the first answer)
             assertTrue(rgeBytes > 0 && rgeBytes <= 18L * (8 * d + 16 * 16 + 24), rgeBytes + " bytes for d = " + d);
             assertTrue(x.counters()[1] > 0, "members evaluated no chunk");
+        }
+    }
+
+    /** Tasks with a recipe run on the members too, and their numbers equal the local executor's bit for bit. */
+    @Test
+    @Order(1)
+    void taskSetsEqualTheLocalExecutorsBitForBit() {
+        ValueTasksRecipe recipe = new ValueTasksRecipe(new SmallCnnRecipe(3, 8, 0, null, null, true), 12, 40);
+        double[][] expected;
+        try (QueryExecutor x = LocalQueryExecutor.serial()) {
+            expected = x.run(recipe.build());
+        }
+        try (ClusterQueryExecutor x = cluster(60_000, System.err)) {
+            double[][] got = x.run(new DescribedTaskSet(recipe.build(), recipe));
+            assertEquals(expected.length, got.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], got[i], "task " + i);
+            }
+            assertTrue(x.counters()[1] > 0, "members ran no task");
         }
     }
 

@@ -51,6 +51,36 @@ class LocalQueryExecutorTest {
         }
     }
 
+    /** Tasks run on the executor's threads (at most T at once) and come back by index. */
+    @Test
+    void tasksComeBackInTaskOrderOnTheExecutorsThreads() {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TaskSet squares = new TaskSet() {
+            @Override
+            public int size() {
+                return 9;
+            }
+
+            @Override
+            public double[] run(int i) {
+                threads.add(Thread.currentThread().getName());
+                return new double[] {i, (double) i * i};
+            }
+        };
+        double[][] expected = new double[9][];
+        for (int i = 0; i < 9; i++) {
+            expected[i] = new double[] {i, (double) i * i};
+        }
+        assertArrayEquals(expected, LocalQueryExecutor.serial().run(squares));
+        assertEquals(java.util.Set.of(Thread.currentThread().getName()), threads, "serial: the calling thread");
+        threads.clear();
+        try (LocalQueryExecutor ex = new LocalQueryExecutor(3)) {
+            assertArrayEquals(expected, ex.run(squares));
+        }
+        assertEquals(true, threads.stream().allMatch(t -> t.startsWith("zo-query-")) && threads.size() <= 3,
+                threads.toString());
+    }
+
     @Test
     void failuresPropagate() {
         Objective broken = new Objective() {
