@@ -26,6 +26,8 @@ import org.deepzero.coupling.train.ValidationCurve;
 import org.deepzero.solver.MemoryEstimate;
 import org.deepzero.solver.SolverVersion;
 import org.deepzero.solver.pde.CaseParameters;
+import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.QueryExecutors;
 
 /**
  * The main job of a case, phase by phase: reference data (made if missing), training of NON and of
@@ -98,8 +100,11 @@ public final class CouplingRun<S> {
     public CouplingSetup<S> setup() {
         if (setup == null) {
             requireMemory(0);
-            ReferenceSet<S> reference = ReferenceCache.loadTrajectories(spec.pde(), CouplingSetup.trajectories(spec),
-                    progress.prefixed("reference"));
+            ReferenceSet<S> reference;
+            try (QueryExecutor here = QueryExecutors.onThisMachine(executor)) {
+                reference = ReferenceCache.loadTrajectories(spec.pde(), CouplingSetup.trajectories(spec),
+                        progress.prefixed("reference"), here);
+            }
             setup = CouplingSetup.of(spec, reference.observed(referenceReads));
             progress.note(String.format(java.util.Locale.ROOT,
                     "setup: %d one-step pairs, correction scale %.3g, corrector %d parameters",
@@ -177,6 +182,13 @@ public final class CouplingRun<S> {
      * @param trained method name to seed replicate to parameters ({@link #train})
      */
     public Summary evaluate(Map<String, Map<Integer, double[]>> trained) {
+        // test rollouts keep their states here: on this machine's part of the executor (local:T: T threads)
+        try (QueryExecutor rollouts = QueryExecutors.onThisMachine(executor)) {
+            return evaluate(trained, rollouts);
+        }
+    }
+
+    private Summary evaluate(Map<String, Map<Integer, double[]>> trained, QueryExecutor rollouts) {
         Map<String, Map<Integer, double[]>> thetas = new LinkedHashMap<>();
         Map<Integer, double[]> none = new LinkedHashMap<>();
         none.put(0, null);
@@ -184,7 +196,7 @@ public final class CouplingRun<S> {
         thetas.putAll(trained);
         TestRollouts<S> test = setup().test();
         CouplingMemory.testRollouts(spec, thetas.size()).requireFits(CouplingMemory.rolloutRemedy(spec));
-        Evaluation<S> ev = Evaluation.run(test, thetas, progress);
+        Evaluation<S> ev = Evaluation.run(test, thetas, progress, rollouts);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("case", spec.pde().name());
         provenance.put("case_file", spec.pde().file().toString());
@@ -205,7 +217,7 @@ public final class CouplingRun<S> {
         Path report = runDir.resolve("report");
         try {
             new ReportWriter<>(spec.pde(), setup().solvers().values().iterator().next(), SolverVersion.fingerprint())
-                    .write(report, ev, summary, spec.evaluation().imageSteps(), trainingReport(trained, test, ev));
+                    .write(report, ev, summary, spec.evaluation().imageSteps(), trainingReport(trained, test, ev, rollouts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report, e);
         }
@@ -218,7 +230,7 @@ public final class CouplingRun<S> {
      * ones' (evaluated here when they differ), and its validation curve; of the first seed replicate.
      */
     private TrainingReport trainingReport(Map<String, Map<Integer, double[]>> trained, TestRollouts<S> test,
-                                          Evaluation<S> ev) {
+                                          Evaluation<S> ev, QueryExecutor rollouts) {
         List<TrainingReport.SelectionRow> rows = new java.util.ArrayList<>();
         Map<String, TrainingReport.Curve> curves = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Integer, double[]>> t : trained.entrySet()) {
@@ -237,7 +249,7 @@ public final class CouplingRun<S> {
                 throw new UncheckedIOException("cannot read " + finalFile, ex);
             }
             double selected = ev.results().get(m).get(0).errors().mean();
-            double atEnd = Arrays.equals(last, e.getValue()) ? selected : test.run(m, last, false).errors().mean();
+            double atEnd = Arrays.equals(last, e.getValue()) ? selected : test.errors(m, last, rollouts, null).mean();
             Selection s = sel.get();
             rows.add(new TrainingReport.SelectionRow(m, s.selectedStep(), s.steps(), s.startValMae(),
                     s.selectedValMae(), selected, atEnd));

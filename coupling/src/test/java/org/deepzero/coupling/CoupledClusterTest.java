@@ -15,8 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import org.deepzero.common.InputException;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.data.ReferenceCache;
+import org.deepzero.coupling.eval.MethodErrors;
+import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.remote.CoupledSystemRecipe;
 import org.deepzero.coupling.remote.RolloutRecipe;
+import org.deepzero.coupling.remote.ValidationRecipe;
 import org.deepzero.coupling.rollout.RolloutLoss;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.TrainingSpec;
@@ -135,6 +138,21 @@ class CoupledClusterTest {
             assertArrayEquals(zoLocal.gradient(), zo.gradient());
             assertEquals(zoLocal.queries(), zo.queries());
             assertArrayEquals(rgeLocal.gradient(), rge.gradient());
+
+            // the validation rollouts as tasks on the members: per-start errors and their mean bit for bit
+            TestRollouts<FlowState> validation = setup.validation();
+            MethodErrors local;
+            try (QueryExecutor serial = LocalQueryExecutor.serial()) {
+                local = validation.errors("sol-zo", theta, serial, null);
+            }
+            long before = x.counters()[1];
+            MethodErrors remote = validation.errors("sol-zo", theta, x, ValidationRecipe.of(real, validation, theta));
+            assertTrue(x.counters()[1] > before, "members ran no validation rollout");
+            assertEquals(local.rollouts(), remote.rollouts());
+            for (int i = 0; i < local.stepMae().length; i++) {
+                assertArrayEquals(local.stepMae()[i], remote.stepMae()[i], "validation start " + i);
+            }
+            assertEquals(Double.doubleToRawLongBits(local.mean()), Double.doubleToRawLongBits(remote.mean()));
 
             InputException e = assertThrows(InputException.class,
                     () -> estimate(new Rge(4, 5e-3, Rge.Directions.GAUSSIAN), loss(other, 0), theta, x));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.common.ProgressListener;
+import org.deepzero.zo.query.QueryExecutor;
 
 /**
  * The test of every method on the same held-out rollouts, for each of its training seeds: per-step
@@ -36,9 +37,10 @@ public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, List<Integer>>
      * @param thetas   method name to corrector parameters per seed replicate (seed to parameters, in
      *                 order); a {@code null} parameter vector means the plain solver
      * @param progress phase {@code evaluate}: methods done, with the last one's mean error
+     * @param executor runs the rollouts (their states stay in this JVM: on this machine's threads)
      */
     public static <S> Evaluation<S> run(TestRollouts<S> rollouts, Map<String, Map<Integer, double[]>> thetas,
-                                        ProgressListener progress) {
+                                        ProgressListener progress, QueryExecutor executor) {
         Map<String, List<TestRollouts.Result<S>>> out = new LinkedHashMap<>();
         Map<String, List<Integer>> seeds = new LinkedHashMap<>();
         int total = thetas.values().stream().mapToInt(Map::size).sum();
@@ -50,7 +52,7 @@ public record Evaluation<S>(TestRollouts<S> rollouts, Map<String, List<Integer>>
                 progress.note("evaluating " + e.getKey() + (e.getValue().size() > 1 ? " seed " + seed.getKey() : "")
                         + " on " + rollouts.starts().size() + " rollouts of " + rollouts.steps() + " steps");
                 // states (images, fields) of the first seed only: the heap holds one method's worth per seed less
-                TestRollouts.Result<S> r = rollouts.run(e.getKey(), seed.getValue(), perSeed.isEmpty(), true);
+                TestRollouts.Result<S> r = rollouts.run(e.getKey(), seed.getValue(), perSeed.isEmpty(), true, executor);
                 perSeed.add(r);
                 progress.progress("evaluate", ++done, total, Map.of("mean_mae", r.errors().mean()));
             }

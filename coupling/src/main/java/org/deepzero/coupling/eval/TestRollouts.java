@@ -3,7 +3,6 @@ package org.deepzero.coupling.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.CoupledRollout;
 import org.deepzero.coupling.rollout.FieldError;
@@ -12,6 +11,10 @@ import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.solver.pde.TrajectoryId;
 import org.deepzero.zo.nn.Weights;
+import org.deepzero.zo.query.DescribedTaskSet;
+import org.deepzero.zo.query.QueryExecutor;
+import org.deepzero.zo.query.TaskSet;
+import org.deepzero.zo.query.TaskSetRecipe;
 
 /**
  * Long rollouts of a corrected (or uncorrected) solver from reference frames, with the error after
@@ -137,57 +140,96 @@ public final class TestRollouts<S> {
     }
 
     /**
-     * Runs every start in parallel.
-     *
-     * @param method     the method's name in the result
-     * @param theta      corrector parameters, or null for the plain solver
-     * @param keepStates whether to return the states (for images and HDF5) and physics signals, or only the errors
-     */
-    public Result<S> run(String method, double[] theta, boolean keepStates) {
-        return run(method, theta, keepStates, keepStates);
-    }
-
-    /**
-     * Runs every start in parallel.
+     * Runs every start, each a task of {@code executor} on this machine's threads (the states stay in
+     * this JVM).
      *
      * @param method     the method's name in the result
      * @param theta      corrector parameters, or null for the plain solver
      * @param keepStates whether to return the states of the error record (for images and HDF5)
      * @param physics    whether to record the physics signals (over {@link #physicsSteps()} steps)
      */
-    public Result<S> run(String method, double[] theta, boolean keepStates, boolean physics) {
+    public Result<S> run(String method, double[] theta, boolean keepStates, boolean physics, QueryExecutor executor) {
         Weights w = theta == null ? null : rollout.corrector().model().weights(theta);
-        int length = physics ? Math.max(steps, physicsSteps) : steps;
-        double[][] mae = new double[starts.size()][steps];
         List<List<S>> states = new ArrayList<>();
         double[][][] signals = new double[starts.size()][][];
         for (int i = 0; i < starts.size(); i++) {
             states.add(null);
         }
-        IntStream.range(0, starts.size()).parallel().forEach(i -> {
-            Start s = starts.get(i);
-            List<S> ref = reference.frames(s.trajectory());
-            List<S> path = new ArrayList<>(steps);
-            List<S> cur = List.of(ref.get(s.frame()));
-            List<CaseParameters> re = List.of(s.parameters());
-            Pde<S> pde = rollout.solver(s.parameters());
-            signals[i] = new double[physics ? physicsSteps : 0][];
-            for (int k = 0; k < length; k++) {
-                cur = rollout.step(cur, re, w);
-                if (k < steps) {
-                    mae[i][k] = error.meanAbsolute(cur.get(0), ref.get(s.frame() + k + 1));
-                    if (keepStates) {
-                        path.add(cur.get(0));
-                    }
-                }
-                if (physics && k < physicsSteps) {
-                    signals[i][k] = signals(pde, cur.get(0));
+        // tasks without a recipe: every executor runs them here, each writing its own slots
+        double[][] mae = executor.run(new TaskSet() {
+            @Override
+            public int size() {
+                return starts.size();
+            }
+
+            @Override
+            public double[] run(int i) {
+                Rollout<S> r = rollout(i, w, keepStates, physics);
+                states.set(i, r.states());
+                signals[i] = r.signals();
+                return r.errors();
+            }
+        });
+        return new Result<>(errors(method, mae), states, signals);
+    }
+
+    /**
+     * The errors of every start, each start a task of {@code executor}; with {@code recipe} (which must
+     * describe {@link #errorTasks} of these starts at {@code theta}) on cluster members too.
+     */
+    public MethodErrors errors(String method, double[] theta, QueryExecutor executor, TaskSetRecipe recipe) {
+        TaskSet tasks = errorTasks(theta);
+        return errors(method, executor.run(recipe == null ? tasks : new DescribedTaskSet(tasks, recipe)));
+    }
+
+    /** Task i: the per-step errors of start i's rollout at {@code theta} (null: the plain solver). */
+    public TaskSet errorTasks(double[] theta) {
+        Weights w = theta == null ? null : rollout.corrector().model().weights(theta);
+        return new TaskSet() {
+            @Override
+            public int size() {
+                return starts.size();
+            }
+
+            @Override
+            public double[] run(int i) {
+                return rollout(i, w, false, false).errors();
+            }
+        };
+    }
+
+    private MethodErrors errors(String method, double[][] mae) {
+        List<String> labels = starts.stream().map(Start::label).toList();
+        return new MethodErrors(method, labels, mae);
+    }
+
+    /** One rollout: its per-step errors, its states (empty when not kept) and its physics signals. */
+    private record Rollout<S>(double[] errors, List<S> states, double[][] signals) {
+    }
+
+    private Rollout<S> rollout(int i, Weights w, boolean keepStates, boolean physics) {
+        int length = physics ? Math.max(steps, physicsSteps) : steps;
+        Start s = starts.get(i);
+        List<S> ref = reference.frames(s.trajectory());
+        List<S> path = new ArrayList<>(steps);
+        List<S> cur = List.of(ref.get(s.frame()));
+        List<CaseParameters> re = List.of(s.parameters());
+        Pde<S> pde = rollout.solver(s.parameters());
+        double[] mae = new double[steps];
+        double[][] signals = new double[physics ? physicsSteps : 0][];
+        for (int k = 0; k < length; k++) {
+            cur = rollout.step(cur, re, w);
+            if (k < steps) {
+                mae[k] = error.meanAbsolute(cur.get(0), ref.get(s.frame() + k + 1));
+                if (keepStates) {
+                    path.add(cur.get(0));
                 }
             }
-            states.set(i, keepStates ? path : List.of());
-        });
-        List<String> labels = starts.stream().map(Start::label).toList();
-        return new Result<>(new MethodErrors(method, labels, mae), states, signals);
+            if (physics && k < physicsSteps) {
+                signals[k] = signals(pde, cur.get(0));
+            }
+        }
+        return new Rollout<>(mae, keepStates ? path : List.of(), signals);
     }
 
     /**

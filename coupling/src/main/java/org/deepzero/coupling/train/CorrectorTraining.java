@@ -14,6 +14,7 @@ import org.deepzero.common.Seeds;
 import org.deepzero.coupling.eval.TestRollouts;
 import org.deepzero.coupling.remote.CoupledSystemRecipe;
 import org.deepzero.coupling.remote.RolloutRecipe;
+import org.deepzero.coupling.remote.ValidationRecipe;
 import org.deepzero.coupling.spec.TrainingSpec;
 import org.deepzero.zo.cluster.ClusterQueryExecutor;
 import org.deepzero.zo.estimate.Difference;
@@ -90,8 +91,11 @@ public final class CorrectorTraining<S> {
         Optimizer adam = Adam.builder(new LearningRateSchedule.Cosine(t.nonLearningRate(), 0.0, t.nonSteps())).build();
         double[] init = setup.corrector().initialParameters(setup.spec().corrector().seed());
         GradientEstimator autodiff = non.estimator();
-        return train(dir, "non", s -> autodiff, non::objective, adam, t.nonSteps(), init,
-                Math.max(1, t.nonSteps() / 10), LocalQueryExecutor.serial());
+        // the fit's gradient is one autodiff call; its validation rollouts run on this machine's threads
+        try (QueryExecutor rollouts = QueryExecutors.onThisMachine(executor)) {
+            return train(dir, "non", s -> autodiff, non::objective, adam, t.nonSteps(), init,
+                    Math.max(1, t.nonSteps() / 10), LocalQueryExecutor.serial(), rollouts, null);
+        }
     }
 
     /**
@@ -113,12 +117,12 @@ public final class CorrectorTraining<S> {
             // on a cluster, each step's loss travels as a recipe that members rebuild from their own data
             CoupledSystemRecipe system = executor instanceof ClusterQueryExecutor ? CoupledSystemRecipe.of(setup) : null;
             IntFunction<Objective> objectives = s -> rolloutLoss(windows.picks(s), system);
-            return trainZo(dir, method, init, mode, objectives, executor);
+            return trainZo(dir, method, init, mode, objectives, executor, system);
         }
     }
 
     private double[] trainZo(Path dir, String method, double[] init, String mode, IntFunction<Objective> objectives,
-                             QueryExecutor executor) {
+                             QueryExecutor executor, CoupledSystemRecipe system) {
         TrainingSpec t = setup.spec().training();
         ParameterSpace space = setup.corrector().model().space();
         boolean cold = TrainingSpec.coldStart(method);
@@ -143,7 +147,8 @@ public final class CorrectorTraining<S> {
         LearningRateSchedule lr = new LearningRateSchedule.Cosine(peak, 0.0, t.steps());
         Optimizer optimizer = t.optimizer().equals("sgd")
                 ? Sgd.builder(lr).momentum(0.9).build() : Adam.builder(lr).build();
-        return train(dir, method, estimators, objectives, optimizer, t.steps(), init, t.validateEvery(), executor);
+        return train(dir, method, estimators, objectives, optimizer, t.steps(), init, t.validateEvery(), executor,
+                executor, system);
     }
 
     /** The loss on {@code picks}, with its recipe when {@code system} is given (cluster executors). */
@@ -245,10 +250,14 @@ public final class CorrectorTraining<S> {
 
     private double[] train(Path dir, String method, IntFunction<? extends GradientEstimator> estimators,
                            IntFunction<? extends Objective> objectives, Optimizer optimizer,
-                           int steps, double[] init, int validateEvery, QueryExecutor executor) {
+                           int steps, double[] init, int validateEvery, QueryExecutor executor,
+                           QueryExecutor rollouts, CoupledSystemRecipe system) {
         mkdirs(dir);
         TrainingSpec t = setup.spec().training();
         TestRollouts<S> validation = setup.validation();
+        // the validation rollouts: tasks of the executor, on members too when it is a cluster's
+        java.util.function.ToDoubleFunction<double[]> validationMae = theta -> validation.errors(method, theta, rollouts,
+                system == null ? null : ValidationRecipe.of(system, validation, theta)).mean();
         CheckpointStore store = new CheckpointStore(dir);
         Trainer trainer = Trainer.builder()
                 .estimators(estimators)
@@ -260,13 +269,13 @@ public final class CorrectorTraining<S> {
                 .configHash(setup.configHash(method))
                 .checkpoints(store, Math.max(1, Math.min(validateEvery, 10)))
                 .metricsLog(dir.resolve("metrics.jsonl"))
-                .evaluation((theta, done) -> Map.of("val_mae", validation.run(method, theta, false).errors().mean()),
+                .evaluation((theta, done) -> Map.of("val_mae", validationMae.applyAsDouble(theta)),
                         validateEvery)
                 .bestMetric("val_mae", false)
                 .listener(new TrainingProgress("train " + method, progress))
                 .build();
         TrainingResult result = trainer.resumeOrRun(init);
-        double initialError = validation.run(method, init, false).errors().mean();
+        double initialError = validationMae.applyAsDouble(init);
         boolean hasBest = Files.isRegularFile(store.bestPath());
         var bestCheckpoint = hasBest ? CheckpointStore.read(store.bestPath()) : null;
         double[] best = hasBest ? bestCheckpoint.theta() : result.theta();

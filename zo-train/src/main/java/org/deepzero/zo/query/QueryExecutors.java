@@ -44,6 +44,19 @@ public final class QueryExecutors {
         return fromSpec(spec, "--executor");
     }
 
+    /**
+     * This machine's part of {@code spec}, for work that stays here (test rollouts that keep their
+     * states, a fit's validation): {@code local:T} gives T threads, {@code local} and {@code cluster:...}
+     * one per core. {@code spec} must be valid ({@link #validate}).
+     */
+    public static LocalQueryExecutor onThisMachine(String spec) {
+        String s = spec.strip();
+        if (s.startsWith("local:")) {
+            return new LocalQueryExecutor(Integer.parseInt(s.substring("local:".length())));
+        }
+        return new LocalQueryExecutor();
+    }
+
     private static QueryExecutor parse(String spec, String where, boolean build) {
         if (spec == null || spec.isBlank()) {
             throw new InputException(where + ": empty executor; expected local[:threads] or cluster:host[:port],...");
