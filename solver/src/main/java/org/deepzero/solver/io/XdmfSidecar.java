@@ -80,6 +80,42 @@ public final class XdmfSidecar {
         int nx = grid.nx(), ny = grid.ny();
         String dx = num(grid.dx()), dy = num(grid.dy()), dz = num(Math.min(grid.dx(), grid.dy()));
         String spacing = dz + " " + dy + " " + dx;
+        temporal(w, parts, (f, i, frames) -> {
+            uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
+            attribute(w, "p", "Cell", slab(f, "/p", i, frames, ny, nx));
+            if (vorticity) {
+                attribute(w, "vorticity", "Cell", slab(f, "/vorticity", i, frames, ny, nx));
+            }
+            attribute(w, "solid", "Cell", "      <DataItem ItemType=\"HyperSlab\" NumberType=\"Int\" Precision=\"4\""
+                    + " Dimensions=\"1 " + ny + " " + nx + "\">\n"
+                    + "       <DataItem Format=\"XML\" NumberType=\"Int\" Dimensions=\"3 2\">0 0 1 1 " + ny + " " + nx
+                    + "</DataItem>\n"
+                    + "       <DataItem Format=\"HDF\" NumberType=\"Int\" Precision=\"4\" Dimensions=\"" + ny + " " + nx
+                    + "\">" + f + ":/solid</DataItem>\n      </DataItem>\n");
+            w.write("    </Grid>\n");
+            uniform(w, "u-faces", "1 " + ny + " " + (nx + 1), "0 " + num(grid.dy() / 2) + " 0", spacing);
+            attribute(w, "u", "Node", slab(f, "/u", i, frames, ny, nx + 1));
+            w.write("    </Grid>\n");
+            uniform(w, "v-faces", "1 " + (ny + 1) + " " + nx, "0 0 " + num(grid.dx() / 2), spacing);
+            attribute(w, "v", "Node", slab(f, "/v", i, frames, ny + 1, nx));
+            w.write("    </Grid>\n");
+        });
+    }
+
+    /** Writes the grids of one frame inside its spatial collection. */
+    @FunctionalInterface
+    private interface FrameGrids {
+        /**
+         * @param file   the frame's part file, XML-escaped
+         * @param index  the frame's index in its part
+         * @param frames the part's frame count
+         * @throws IOException when the writer fails
+         */
+        void write(String file, int index, int frames) throws IOException;
+    }
+
+    /** The document both layouts share: a temporal collection of one spatial collection per frame. */
+    private static void temporal(Writer w, List<Part> parts, FrameGrids grids) throws IOException {
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
         w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
@@ -89,24 +125,7 @@ public final class XdmfSidecar {
             for (int i = 0; i < part.frames(); i++, frame++) {
                 w.write("   <Grid Name=\"frame " + frame + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
                 w.write("    <Time Value=\"" + num(part.times()[i]) + "\"/>\n");
-                uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
-                attribute(w, "p", "Cell", slab(f, "/p", i, part.frames(), ny, nx));
-                if (vorticity) {
-                    attribute(w, "vorticity", "Cell", slab(f, "/vorticity", i, part.frames(), ny, nx));
-                }
-                attribute(w, "solid", "Cell", "      <DataItem ItemType=\"HyperSlab\" NumberType=\"Int\" Precision=\"4\""
-                        + " Dimensions=\"1 " + ny + " " + nx + "\">\n"
-                        + "       <DataItem Format=\"XML\" NumberType=\"Int\" Dimensions=\"3 2\">0 0 1 1 " + ny + " " + nx
-                        + "</DataItem>\n"
-                        + "       <DataItem Format=\"HDF\" NumberType=\"Int\" Precision=\"4\" Dimensions=\"" + ny + " " + nx
-                        + "\">" + f + ":/solid</DataItem>\n      </DataItem>\n");
-                w.write("    </Grid>\n");
-                uniform(w, "u-faces", "1 " + ny + " " + (nx + 1), "0 " + num(grid.dy() / 2) + " 0", spacing);
-                attribute(w, "u", "Node", slab(f, "/u", i, part.frames(), ny, nx + 1));
-                w.write("    </Grid>\n");
-                uniform(w, "v-faces", "1 " + (ny + 1) + " " + nx, "0 0 " + num(grid.dx() / 2), spacing);
-                attribute(w, "v", "Node", slab(f, "/v", i, part.frames(), ny + 1, nx));
-                w.write("    </Grid>\n");
+                grids.write(f, i, part.frames());
                 w.write("   </Grid>\n");
             }
         }
@@ -150,24 +169,13 @@ public final class XdmfSidecar {
     public static void writeCells(Writer w, int nx, int ny, double dx, double dy, List<String> datasets,
                                   List<Part> parts) throws IOException {
         String spacing = num(Math.min(dx, dy)) + " " + num(dy) + " " + num(dx);
-        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        w.write("<Xdmf Version=\"3.0\">\n <Domain>\n");
-        w.write("  <Grid Name=\"trajectory\" GridType=\"Collection\" CollectionType=\"Temporal\">\n");
-        int frame = 0;
-        for (Part part : parts) {
-            String f = escape(part.file());
-            for (int i = 0; i < part.frames(); i++, frame++) {
-                w.write("   <Grid Name=\"frame " + frame + "\" GridType=\"Collection\" CollectionType=\"Spatial\">\n");
-                w.write("    <Time Value=\"" + num(part.times()[i]) + "\"/>\n");
-                uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
-                for (String d : datasets) {
-                    attribute(w, d, "Cell", slab(f, "/" + d, i, part.frames(), ny, nx));
-                }
-                w.write("    </Grid>\n");
-                w.write("   </Grid>\n");
+        temporal(w, parts, (f, i, frames) -> {
+            uniform(w, "cells", "2 " + (ny + 1) + " " + (nx + 1), "0 0 0", spacing);
+            for (String d : datasets) {
+                attribute(w, d, "Cell", slab(f, "/" + d, i, frames, ny, nx));
             }
-        }
-        w.write("  </Grid>\n </Domain>\n</Xdmf>\n");
+            w.write("    </Grid>\n");
+        });
     }
 
     /**
