@@ -39,10 +39,14 @@ public final class Corrector<S> {
      * @param pde           any coarse solver of the case (for the channel layout and open mask)
      */
     public Corrector(String layers, Normalization normalization, CoupledPde<S> pde) {
+        this(StagedModels.convNet(pde.channelShape()[0] + normalization.featureCount(), layers), normalization, pde);
+    }
+
+    private Corrector(StagedModel model, Normalization normalization, CoupledPde<S> pde) {
         int[] shape = pde.channelShape();
         this.pde = pde;
         this.channels = shape[0];
-        this.model = StagedModels.convNet(channels + normalization.featureCount(), layers);
+        this.model = model;
         this.normalization = normalization;
         double[] open = pde.openChannels();
         this.openFaces = new float[open.length];
@@ -51,6 +55,14 @@ public final class Corrector<S> {
         }
         this.height = shape[1];
         this.width = shape[2];
+    }
+
+    /**
+     * This corrector with its convolutions channels-last ({@code true}, the default) or NCHW stage by stage
+     * (the path before, kept as the benchmarks' baseline); see {@link StagedModel#withChannelsLastConvolutions}.
+     */
+    public Corrector<S> withChannelsLastConvolutions(boolean on) {
+        return new Corrector<>(model.withChannelsLastConvolutions(on), normalization, pde);
     }
 
     /** Input channels of a network for {@code pde}'s layout with {@code features} parameter channels. */

@@ -49,6 +49,15 @@ public final class Activation implements ChannelwiseLayer {
         return slope == 0 ? Transforms.relu(x, true) : Transforms.leakyRelu(x, slope, true);
     }
 
+    /** The same activation, in place on {@code x} (the same ND4J op as {@link #forward}, so the same numbers). */
+    void applyInPlace(INDArray x) {
+        if (slope == 0) {
+            Transforms.relu(x, false);
+        } else {
+            Transforms.leakyRelu(x, slope, false);
+        }
+    }
+
     @Override
     public INDArray forwardChannel(INDArray xc, int channel, Weights w, int groups) {
         return forward(xc, w, groups);

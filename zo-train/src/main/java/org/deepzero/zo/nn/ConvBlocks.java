@@ -41,7 +41,7 @@ final class ConvBlocks {
     /** The block starting at stage {@code l}, or null if the stages there do not form one. */
     static Block at(List<Layer> stages, int l) {
         if (l + 2 >= stages.size() || !(stages.get(l) instanceof Conv2d conv) || !conv.channelsLast()
-                || conv.stride() != 1 || !(stages.get(l + 1) instanceof BatchNorm bn) || !bn.isPlainTrainMode()
+                || conv.stride() != 1 || NarrowConvolution.takes(conv) || !(stages.get(l + 1) instanceof BatchNorm bn) || !bn.isPlainTrainMode()
                 || !(stages.get(l + 2) instanceof Activation a) || a.slope() != 0) {
             return null;
         }

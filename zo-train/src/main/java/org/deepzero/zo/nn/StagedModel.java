@@ -27,6 +27,8 @@ public final class StagedModel {
     private final List<ParamDecl> decls;
     /** The channels-last block starting at each stage, or null ({@link ConvBlocks}). */
     private final ConvBlocks.Block[] blocks;
+    /** The channels-last chain of convolutions (and activations) starting at each stage, or null ({@link ConvChains}). */
+    private final List<List<ConvChains.Link>> chains;
 
     /**
      * @param stages      the stages in order
@@ -58,21 +60,29 @@ public final class StagedModel {
         for (int l = 0; l < blocks.length && dataType == DataType.FLOAT; l++) {
             blocks[l] = ConvBlocks.at(this.stages, l);
         }
+        List<List<ConvChains.Link>> ch = new ArrayList<>();
+        for (int l = 0; l < this.stages.size(); l++) {
+            ch.add(dataType == DataType.FLOAT && blocks[l] == null ? ConvChains.at(this.stages, l) : null);
+        }
+        this.chains = java.util.Collections.unmodifiableList(ch);
     }
 
     /**
      * This network with channels-last float32 convolutions where batch norm follows the convolution
-     * ({@code true}; {@link StagedModels#convNet} builds networks so), or with every convolution NCHW
-     * ({@code false}: the path before channels-last blocks, kept as the benchmarks' baseline). Both give
-     * the same parameter space and the same results up to float32 rounding; networks without batch norm
-     * are unchanged either way.
+     * ({@link ConvBlocks}) and in runs of two or more stride-1 convolutions with only activations between
+     * them ({@link ConvChains}) ({@code true}; {@link StagedModels#convNet} builds networks so), or with
+     * every convolution NCHW ({@code false}: the path before, kept as the benchmarks' baseline). Both give
+     * the same parameter space and the same results up to float32 rounding (bit for bit where oneDNN
+     * computes NCHW with its channels-last kernel, as it does for the corrector and CIFAR shapes measured).
      */
     public StagedModel withChannelsLastConvolutions(boolean on) {
         List<Layer> mapped = new ArrayList<>(stages.size());
         for (int l = 0; l < stages.size(); l++) {
             Layer layer = stages.get(l);
             boolean normalised = l + 1 < stages.size() && stages.get(l + 1) instanceof BatchNorm;
-            mapped.add(layer instanceof Conv2d conv ? conv.withChannelsLast(on && normalised && conv.stride() == 1) : layer);
+            boolean chained = ConvChains.inChain(stages, l);
+            mapped.add(layer instanceof Conv2d conv
+                    ? conv.withChannelsLast(on && (normalised || chained) && conv.stride() == 1) : layer);
         }
         return new StagedModel(mapped, sampleShape, dataType);
     }
@@ -209,6 +219,10 @@ public final class StagedModel {
                 }
                 x = ConvBlocks.forward(run, x, w, groups);
                 l = r - 1;
+            } else if (chains.get(l) != null && ConvChains.applies(x)) {
+                List<ConvChains.Link> chain = chains.get(l);
+                x = ConvChains.forward(chain, x, w);
+                l += ConvChains.stages(chain) - 1;
             } else if (fusesWithNext(l)) {
                 x = ((BatchNorm) stages.get(l)).forwardRelu(x, w, groups);
                 l++;

@@ -16,8 +16,9 @@ public final class StagedModels {
      * {@code [N, inChannels, H, W]} for any H, W. Example, a PDE corrector 2 -> 2 channels:
      * {@code convNet(2, LayerSpec.parse("conv5x5:8,relu,conv5x5:8,relu,conv5x5:2"))}.
      * Layers are named conv1, relu1, bn1, pool1, gap1, flatten1, fc1, ... in order of appearance.
-     * A convolution followed by batch norm computes channels-last in float32 (see
-     * {@link StagedModel#withChannelsLastConvolutions}); the others keep ND4J's NCHW kernels.
+     * A convolution followed by batch norm, or in a run of convolutions with only activations between
+     * them, computes channels-last in float32 (see {@link StagedModel#withChannelsLastConvolutions}); the
+     * others keep ND4J's NCHW kernels.
      */
     public static StagedModel convNet(int inChannels, List<LayerSpec> specs) {
         return convNet(new long[] {inChannels, -1, -1}, specs, DataType.FLOAT);
