@@ -25,9 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [N, H, W, C]} and the output back): on the CIFAR shapes they run about 2x faster than its NCHW
  * kernels, and a chain of conv → batch norm → ReLU → max-pool stages runs channels-last throughout
  * ({@link ConvBlocks}). On the CIFAR shapes the NHWC kernels gave the NCHW kernels' numbers bit for bit
- * (measured, not promised by oneDNN); {@link StagedModels} makes a convolution channels-last only where
- * batch norm follows it (the CIFAR CNNs), so networks without batch norm (the PDE correctors) keep their
- * kernels and numbers whatever oneDNN does. Each sample's output is the same bit for bit in any batch
+ * (measured, not promised by oneDNN), and so they did on the PDE correctors' 5x5 shapes, where oneDNN runs
+ * its channels-last kernel for NCHW arrays too. {@link StagedModels} makes a convolution channels-last
+ * where batch norm follows it (the CIFAR CNNs, {@link ConvBlocks}) or in a run of convolutions with only
+ * activations between them (the correctors, {@link ConvChains}). A channels-last convolution with one or
+ * two outputs runs as {@link NarrowConvolution} (oneDNN would compute 16). Each sample's output is the same bit for bit in any batch
  * (measured), which the bit-for-bit agreement of stacked and single query groups relies on.
  */
 public final class Conv2d implements LinearLayer {
