@@ -2,9 +2,6 @@ package org.deepzero.solver.ops;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.RealLinearOperator;
-import org.hipparchus.linear.RealVector;
 
 /**
  * One geometric multigrid V-cycle as the (inverse) preconditioner {@code z = M r} of conjugate
@@ -16,7 +13,7 @@ import org.hipparchus.linear.RealVector;
  * <p>The hierarchy is built once per grid and is immutable; scratch arrays are per thread, so one
  * instance serves concurrent solves.
  */
-final class MultigridPreconditioner implements RealLinearOperator {
+final class MultigridPreconditioner {
     private static final int SMOOTHING_SWEEPS = 2;
 
     private final List<PoissonLevel> levels;
@@ -47,22 +44,15 @@ final class MultigridPreconditioner implements RealLinearOperator {
         return levels.size();
     }
 
-    @Override
-    public int getRowDimension() {
-        return levels.get(0).size();
-    }
-
-    @Override
-    public int getColumnDimension() {
-        return getRowDimension();
-    }
-
-    @Override
-    public RealVector operate(RealVector r) {
-        double[] b = r instanceof ArrayRealVector a ? a.getDataRef() : r.toArray();
-        double[] z = new double[b.length];
-        vCycle(0, z, b, scratch.get());
-        return new ArrayRealVector(z, false);
+    /**
+     * z = M r: one V-cycle from zero.
+     *
+     * @param r the residual, not modified
+     * @param z receives the preconditioned residual
+     */
+    void apply(double[] r, double[] z) {
+        java.util.Arrays.fill(z, 0);
+        vCycle(0, z, r, scratch.get());
     }
 
     /** Improves x for A x = b on level l (x is zero on entry for coarse levels). */
