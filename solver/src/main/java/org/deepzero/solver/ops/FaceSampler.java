@@ -60,6 +60,14 @@ public final class FaceSampler {
      * and the call per sample cost a fifth of a fine-grid step). Same arithmetic, same result.
      */
     private static double clamped(double[] a, int row, double fi, double fj, int lastI, int lastJ) {
+        if (fi > 0 && fi < lastI && fj > 0 && fj < lastJ) {
+            // inside: the clamps below leave fi and fj as they are and i0 = (int) fi; skipping them
+            // computes the same numbers with a quarter fewer instructions (most samples are inside)
+            int i0 = (int) fi, j0 = (int) fj;
+            double ax = fi - i0, ay = fj - j0;
+            int r0 = j0 * row + i0, r1 = r0 + row;
+            return (1 - ay) * ((1 - ax) * a[r0] + ax * a[r0 + 1]) + ay * ((1 - ax) * a[r1] + ax * a[r1 + 1]);
+        }
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));
         int i1 = Math.min(i0 + 1, lastI);
@@ -75,6 +83,15 @@ public final class FaceSampler {
     /** {@link #clamped}, storing the min and max of the four stencil values in {@code range}. */
     private static double clampedWithRange(double[] a, int row, double fi, double fj, int lastI, int lastJ,
                                            double[] range) {
+        if (fi > 0 && fi < lastI && fj > 0 && fj < lastJ) {
+            int i0 = (int) fi, j0 = (int) fj;
+            double ax = fi - i0, ay = fj - j0;
+            int r0 = j0 * row + i0, r1 = r0 + row;
+            double a00 = a[r0], a10 = a[r0 + 1], a01 = a[r1], a11 = a[r1 + 1];
+            range[0] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
+            range[1] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
+            return (1 - ay) * ((1 - ax) * a00 + ax * a10) + ay * ((1 - ax) * a01 + ax * a11);
+        }
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));
         int i1 = Math.min(i0 + 1, lastI);
