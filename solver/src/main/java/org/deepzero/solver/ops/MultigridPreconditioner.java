@@ -96,15 +96,22 @@ final class MultigridPreconditioner {
         }
     }
 
+    /**
+     * x += the coarse correction, by injection, on the active fine cells. Adds to every cell, each
+     * coarse value to its two fine cells of a row, and then sets the inactive cells back to 0, the
+     * value they hold throughout the cycle: the same numbers as skipping them, without a test per cell.
+     */
     private static void prolongAdd(PoissonLevel f, double[] x, PoissonLevel c, double[] cx) {
         for (int j = 0; j < f.ny; j++) {
-            int row = j * f.nx, coarseRow = (j >> 1) * c.nx;
-            for (int i = 0; i < f.nx; i++) {
-                int k = row + i;
-                if (f.diag[k] != 0) {
-                    x[k] += cx[coarseRow + (i >> 1)];
-                }
+            int k = j * f.nx, coarseRow = (j >> 1) * c.nx;
+            for (int ic = 0; ic < c.nx; ic++, k += 2) {
+                double v = cx[coarseRow + ic];
+                x[k] += v;
+                x[k + 1] += v;
             }
+        }
+        for (int k : f.inactive) {
+            x[k] = 0;
         }
     }
 }

@@ -33,6 +33,8 @@ final class PoissonLevel {
      * increasing order; those of row j are {@code irregular[irregularStart[j] .. irregularStart[j + 1])}.
      */
     private final int[] irregular;
+    /** The inactive cells (diag 0), in increasing order. */
+    final int[] inactive;
     private final int[] irregularStart;
 
     PoissonLevel(int nx, int ny, boolean periodicX, boolean periodicY, double[] east, double[] north) {
@@ -81,6 +83,7 @@ final class PoissonLevel {
         }
         irregularStart[ny] = count;
         this.irregular = java.util.Arrays.copyOf(list, count);
+        this.inactive = java.util.stream.IntStream.range(0, nx * ny).filter(c -> diag[c] == 0).toArray();
     }
 
     /**
