@@ -17,8 +17,10 @@ final class MultigridPreconditioner {
     private static final int SMOOTHING_SWEEPS = 2;
 
     private final List<PoissonLevel> levels;
+    /** The levels above the coarsest, by colour (all of even sizes, since they were halved). */
+    private final SplitLevel[] split;
     private final int coarseSweeps;
-    private final ThreadLocal<double[][][]> scratch;
+    private final ThreadLocal<Scratch> scratch;
 
     MultigridPreconditioner(PoissonLevel finest) {
         List<PoissonLevel> ls = new ArrayList<>();
@@ -27,16 +29,29 @@ final class MultigridPreconditioner {
             ls.add(ls.get(ls.size() - 1).coarsen());
         }
         this.levels = List.copyOf(ls);
+        this.split = new SplitLevel[levels.size() - 1];
+        for (int l = 0; l < split.length; l++) {
+            split[l] = new SplitLevel(levels.get(l));
+        }
         PoissonLevel c = levels.get(levels.size() - 1);
         this.coarseSweeps = 2 * (c.nx + c.ny);
-        this.scratch = ThreadLocal.withInitial(() -> {
-            double[][][] s = new double[levels.size()][3][];
-            for (int l = 0; l < levels.size(); l++) {
-                int n = levels.get(l).size();
-                s[l] = new double[][] {new double[n], new double[n], new double[n]};
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(split, c.size()));
+    }
+
+    /** One thread's vectors: by colour on the split levels, natural on the coarsest. */
+    private static final class Scratch {
+        final SplitLevel.Vectors[] vectors;
+        final double[] coarseX;
+        final double[] coarseB;
+
+        Scratch(SplitLevel[] split, int coarseSize) {
+            vectors = new SplitLevel.Vectors[split.length];
+            for (int l = 0; l < split.length; l++) {
+                vectors[l] = new SplitLevel.Vectors(split[l]);
             }
-            return s;
-        });
+            coarseX = new double[coarseSize];
+            coarseB = new double[coarseSize];
+        }
     }
 
     /** @return number of levels, finest included */
@@ -51,67 +66,76 @@ final class MultigridPreconditioner {
      * @param z receives the preconditioned residual
      */
     void apply(double[] r, double[] z) {
-        java.util.Arrays.fill(z, 0);
-        vCycle(0, z, r, scratch.get());
-    }
-
-    /** Improves x for A x = b on level l (x is zero on entry for coarse levels). */
-    private void vCycle(int l, double[] x, double[] b, double[][][] s) {
-        PoissonLevel lev = levels.get(l);
-        if (l == levels.size() - 1) {
-            for (int k = 0; k < coarseSweeps; k++) {
-                lev.gaussSeidel(x, b, 0, true);
-                lev.gaussSeidel(x, b, 1, true);
-            }
-            for (int k = 0; k < coarseSweeps; k++) {
-                lev.gaussSeidel(x, b, 1, false);
-                lev.gaussSeidel(x, b, 0, false);
-            }
+        if (split.length == 0) {
+            java.util.Arrays.fill(z, 0);
+            coarseSolve(levels.get(0), z, r);
             return;
         }
-        for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
-            lev.gaussSeidel(x, b, 0, true);
-            lev.gaussSeidel(x, b, 1, true);
-        }
-        double[] res = s[l][2];
-        lev.residual(x, b, res);
-        PoissonLevel coarse = levels.get(l + 1);
-        double[] cb = s[l + 1][1], cx = s[l + 1][0];
-        restrict(lev, res, coarse, cb);
-        java.util.Arrays.fill(cx, 0);
-        vCycle(l + 1, cx, cb, s);
-        prolongAdd(lev, x, coarse, cx);
-        for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
-            lev.gaussSeidel(x, b, 1, false);
-            lev.gaussSeidel(x, b, 0, false);
-        }
-    }
-
-    private static void restrict(PoissonLevel f, double[] r, PoissonLevel c, double[] cb) {
-        for (int jc = 0; jc < c.ny; jc++) {
-            for (int ic = 0; ic < c.nx; ic++) {
-                int k = (2 * jc) * f.nx + 2 * ic;
-                cb[jc * c.nx + ic] = 0.25 * (r[k] + r[k + 1] + r[k + f.nx] + r[k + f.nx + 1]);
-            }
-        }
+        Scratch s = scratch.get();
+        SplitLevel f = split[0];
+        SplitLevel.Vectors v = s.vectors[0];
+        f.loadB(r, v);
+        f.clear(v);
+        vCycle(0, s);
+        f.storeX(v, z);
     }
 
     /**
-     * x += the coarse correction, by injection, on the active fine cells. Adds to every cell, each
-     * coarse value to its two fine cells of a row, and then sets the inactive cells back to 0, the
-     * value they hold throughout the cycle: the same numbers as skipping them, without a test per cell.
+     * Improves x for A x = b on split level l (x is zero on entry): two red-black sweeps, the
+     * residual restricted, the coarser level solved (recursively), its correction prolonged, the
+     * adjoint two sweeps.
      */
-    private static void prolongAdd(PoissonLevel f, double[] x, PoissonLevel c, double[] cx) {
-        for (int j = 0; j < f.ny; j++) {
-            int k = j * f.nx, coarseRow = (j >> 1) * c.nx;
-            for (int ic = 0; ic < c.nx; ic++, k += 2) {
-                double v = cx[coarseRow + ic];
-                x[k] += v;
-                x[k + 1] += v;
+    private void vCycle(int l, Scratch s) {
+        SplitLevel lev = split[l];
+        SplitLevel.Vectors v = s.vectors[l];
+        for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
+            lev.gaussSeidel(v, 0);
+            lev.gaussSeidel(v, 1);
+        }
+        lev.residual(v);
+        int cnx = lev.level.nx / 2, cny = lev.level.ny / 2;
+        if (l + 1 == split.length) {
+            for (int jc = 0; jc < cny; jc++) {
+                lev.restrictRow(v, jc);
+                System.arraycopy(v.row, 0, s.coarseB, jc * cnx, cnx);
+            }
+            java.util.Arrays.fill(s.coarseX, 0);
+            coarseSolve(levels.get(l + 1), s.coarseX, s.coarseB);
+            for (int jc = 0; jc < cny; jc++) {
+                System.arraycopy(s.coarseX, jc * cnx, v.row, 0, cnx);
+                lev.prolongRows(v, jc, v.row);
+            }
+        } else {
+            SplitLevel coarse = split[l + 1];
+            SplitLevel.Vectors cv = s.vectors[l + 1];
+            for (int jc = 0; jc < cny; jc++) {
+                lev.restrictRow(v, jc);
+                coarse.setBRow(cv, jc, v.row);
+            }
+            coarse.clear(cv);
+            vCycle(l + 1, s);
+            for (int jc = 0; jc < cny; jc++) {
+                coarse.xRow(cv, jc, v.row);
+                lev.prolongRows(v, jc, v.row);
             }
         }
-        for (int k : f.inactive) {
-            x[k] = 0;
+        lev.resetInactive(v);
+        lev.shiftAll(v);
+        for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
+            lev.gaussSeidel(v, 1);
+            lev.gaussSeidel(v, 0);
+        }
+    }
+
+    /** Many symmetric sweeps on the coarsest level, natural layout (its sizes may be odd). */
+    private void coarseSolve(PoissonLevel lev, double[] x, double[] b) {
+        for (int k = 0; k < coarseSweeps; k++) {
+            lev.gaussSeidel(x, b, 0, true);
+            lev.gaussSeidel(x, b, 1, true);
+        }
+        for (int k = 0; k < coarseSweeps; k++) {
+            lev.gaussSeidel(x, b, 1, false);
+            lev.gaussSeidel(x, b, 0, false);
         }
     }
 }

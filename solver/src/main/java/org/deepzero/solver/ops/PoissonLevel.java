@@ -25,14 +25,14 @@ final class PoissonLevel {
     /** True when some cell conducts to the ground: the operator is then non-singular. */
     final boolean grounded;
     /** Conductance of an open east face, of an open north face, and the diagonal of a cell with four open faces. */
-    private final double eOpen;
-    private final double nOpen;
-    private final double dOpen;
+    final double eOpen;
+    final double nOpen;
+    final double dOpen;
     /**
      * The cells whose row does not read {@code eOpen, nOpen, dOpen} (see {@link #isRegular}), in
      * increasing order; those of row j are {@code irregular[irregularStart[j] .. irregularStart[j + 1])}.
      */
-    private final int[] irregular;
+    final int[] irregular;
     /** The inactive cells (diag 0), in increasing order. */
     final int[] inactive;
     private final int[] irregularStart;

@@ -1,0 +1,236 @@
+package org.deepzero.solver.ops;
+
+/**
+ * A {@link PoissonLevel} of even sizes with its vectors stored by colour: the red cells
+ * ({@code (i + j) % 2 == 0}) of row j in one array, the black ones in another, cell i of row j at
+ * index {@code i >> 1}. Why: a red-black Gauss-Seidel sweep over the natural layout touches every
+ * second cell, which the JIT cannot vectorise, and the sweep is then bound by one scalar division per
+ * cell; by colour, a sweep is a loop over whole arrays that the JIT (C2's SuperWord) turns into
+ * vector instructions, divisions included, provided every array in the loop is read at the loop
+ * index itself. So the west or east neighbours, one place off, are read from a shifted copy of
+ * each row, refreshed after every sweep, and the north and south neighbours (the other colour in the
+ * rows above and below, same columns) from those rows. The loops use the level's open-face
+ * constants; the irregular cells (edges, obstacle surroundings, solid cells) are then recomputed
+ * with the level's arrays and the wrapping neighbour rule. Every value is computed with the
+ * operations, in the order, of {@link PoissonLevel}: a V-cycle over these levels gives the same
+ * numbers bit for bit. Because both sizes are even, all four neighbours of a cell have the other
+ * colour, so the order in which one colour's cells are updated does not matter.
+ *
+ * <p>Immutable; the vectors live in {@link Vectors}, one set per thread.
+ */
+final class SplitLevel {
+    final PoissonLevel level;
+    private final int nx;
+    private final int ny;
+    /** Row length of each colour array, nx / 2. */
+    private final int h;
+    /** Irregular cells by colour, as natural cell indices. */
+    private final int[][] irregular;
+    /** Inactive cells by colour, as natural cell indices. */
+    private final int[][] inactive;
+
+    SplitLevel(PoissonLevel level) {
+        if (level.nx % 2 != 0 || level.ny % 2 != 0) {
+            throw new IllegalArgumentException("split levels need even sizes, got " + level.nx + "x" + level.ny);
+        }
+        this.level = level;
+        this.nx = level.nx;
+        this.ny = level.ny;
+        this.h = nx / 2;
+        this.irregular = byColour(level.irregular);
+        this.inactive = byColour(level.inactive);
+    }
+
+    private int[][] byColour(int[] cells) {
+        return new int[][] {
+            java.util.Arrays.stream(cells).filter(c -> colour(c) == 0).toArray(),
+            java.util.Arrays.stream(cells).filter(c -> colour(c) == 1).toArray()};
+    }
+
+    private int colour(int cell) {
+        return (cell % nx + cell / nx) & 1;
+    }
+
+    /** The vectors of one level for one thread: x, its shifted rows, b and the residual, by colour. */
+    static final class Vectors {
+        final double[][][] x;
+        final double[][][] shifted;
+        final double[][][] b;
+        final double[][][] r;
+        /** One natural row of the next coarser level. */
+        final double[] row;
+
+        Vectors(SplitLevel l) {
+            x = new double[2][l.ny][l.h];
+            shifted = new double[2][l.ny][l.h];
+            b = new double[2][l.ny][l.h];
+            r = new double[2][l.ny][l.h];
+            row = new double[l.h];
+        }
+    }
+
+    /** Sets x (and its shifted copies) to 0. */
+    void clear(Vectors v) {
+        for (int c = 0; c < 2; c++) {
+            for (int j = 0; j < ny; j++) {
+                java.util.Arrays.fill(v.x[c][j], 0);
+                java.util.Arrays.fill(v.shifted[c][j], 0);
+            }
+        }
+    }
+
+    /** b = the natural-layout vector {@code a}. */
+    void loadB(double[] a, Vectors v) {
+        for (int j = 0; j < ny; j++) {
+            for (int c = 0; c < 2; c++) {
+                double[] dst = v.b[c][j];
+                for (int m = 0, k = j * nx + ((c + j) & 1); m < h; m++, k += 2) {
+                    dst[m] = a[k];
+                }
+            }
+        }
+    }
+
+    /** a = x, in the natural layout. */
+    void storeX(Vectors v, double[] a) {
+        for (int j = 0; j < ny; j++) {
+            for (int c = 0; c < 2; c++) {
+                double[] src = v.x[c][j];
+                for (int m = 0, k = j * nx + ((c + j) & 1); m < h; m++, k += 2) {
+                    a[k] = src[m];
+                }
+            }
+        }
+    }
+
+    /**
+     * The shifted copy of row j of colour c, as its readers (the other colour in the same row) need
+     * it: their west neighbour one place before when they start at column 0, their east neighbour
+     * one place after when they start at column 1. The end that has no neighbour keeps 0 (read only
+     * by edge cells, which are recomputed).
+     */
+    private void shift(Vectors v, int c, int j) {
+        double[] src = v.x[c][j], dst = v.shifted[c][j];
+        if (((1 - c + j) & 1) == 0) {
+            System.arraycopy(src, 0, dst, 1, h - 1);
+        } else {
+            System.arraycopy(src, 1, dst, 0, h - 1);
+        }
+    }
+
+    private void shiftAll(Vectors v, int c) {
+        for (int j = 0; j < ny; j++) {
+            shift(v, c, j);
+        }
+    }
+
+    /** Refreshes the shifted copies of both colours (after x changed outside a sweep). */
+    void shiftAll(Vectors v) {
+        shiftAll(v, 0);
+        shiftAll(v, 1);
+    }
+
+    /** One Gauss-Seidel sweep over the cells of one colour; see {@link PoissonLevel#gaussSeidel}. */
+    void gaussSeidel(Vectors v, int c) {
+        double e = level.eOpen, n = level.nOpen, d = level.dOpen;
+        int o = 1 - c;
+        for (int j = 1; j < ny - 1; j++) {
+            double[] own = v.x[c][j], b = v.b[c][j];
+            double[] same = v.x[o][j], sh = v.shifted[o][j], north = v.x[o][j + 1], south = v.x[o][j - 1];
+            boolean startsAtZero = ((c + j) & 1) == 0;
+            double[] east = startsAtZero ? same : sh, west = startsAtZero ? sh : same;
+            for (int m = 0; m < h; m++) {
+                own[m] = (b[m] + e * east[m] + e * west[m] + n * north[m] + n * south[m]) / d;
+            }
+        }
+        double[] diag = level.diag, ea = level.east, na = level.north;
+        for (int cell : irregular[c]) {
+            int i = cell % nx, j = cell / nx;
+            if (diag[cell] == 0) {
+                v.x[c][j][i >> 1] = 0;   // inactive: x stays 0 throughout a V-cycle
+                continue;
+            }
+            int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
+            int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
+            v.x[c][j][i >> 1] = (v.b[c][j][i >> 1] + ea[cell] * v.x[o][j][iE >> 1] + ea[j * nx + iW] * v.x[o][j][iW >> 1]
+                    + na[cell] * v.x[o][jN][i >> 1] + na[jS * nx + i] * v.x[o][jS][i >> 1]) / diag[cell];
+        }
+        shiftAll(v, c);
+    }
+
+    /** r = b - A x; see {@link PoissonLevel#residual}. The shifted copies must be current. */
+    void residual(Vectors v) {
+        double e = level.eOpen, n = level.nOpen, d = level.dOpen;
+        for (int c = 0; c < 2; c++) {
+            int o = 1 - c;
+            for (int j = 1; j < ny - 1; j++) {
+                double[] own = v.x[c][j], b = v.b[c][j], r = v.r[c][j];
+                double[] same = v.x[o][j], sh = v.shifted[o][j], north = v.x[o][j + 1], south = v.x[o][j - 1];
+                boolean startsAtZero = ((c + j) & 1) == 0;
+                double[] east = startsAtZero ? same : sh, west = startsAtZero ? sh : same;
+                for (int m = 0; m < h; m++) {
+                    r[m] = b[m] - (d * own[m] - e * east[m] - e * west[m] - n * north[m] - n * south[m]);
+                }
+            }
+            double[] diag = level.diag, ea = level.east, na = level.north;
+            for (int cell : irregular[c]) {
+                int i = cell % nx, j = cell / nx;
+                int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
+                int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
+                v.r[c][j][i >> 1] = v.b[c][j][i >> 1] - (diag[cell] * v.x[c][j][i >> 1]
+                        - ea[cell] * v.x[o][j][iE >> 1] - ea[j * nx + iW] * v.x[o][j][iW >> 1]
+                        - na[cell] * v.x[o][jN][i >> 1] - na[jS * nx + i] * v.x[o][jS][i >> 1]);
+            }
+        }
+    }
+
+    /**
+     * Row jc of the restricted residual (the mean of each 2x2 block, as the natural restriction
+     * sums it: (i, j), (i + 1, j), (i, j + 1), (i + 1, j + 1)) into {@code v.row}, natural layout.
+     */
+    void restrictRow(Vectors v, int jc) {
+        double[] a = v.r[0][2 * jc], b = v.r[1][2 * jc], c = v.r[1][2 * jc + 1], d = v.r[0][2 * jc + 1];
+        double[] out = v.row;
+        for (int m = 0; m < h; m++) {
+            out[m] = 0.25 * (a[m] + b[m] + c[m] + d[m]);
+        }
+    }
+
+    /** Sets b of row jc from a natural row (the coarse side of a restriction). */
+    void setBRow(Vectors v, int jc, double[] row) {
+        for (int i = 0; i < nx; i++) {
+            v.b[(i + jc) & 1][jc][i >> 1] = row[i];
+        }
+    }
+
+    /** Row jc of x in the natural layout (the coarse side of a prolongation). */
+    void xRow(Vectors v, int jc, double[] row) {
+        for (int i = 0; i < nx; i++) {
+            row[i] = v.x[(i + jc) & 1][jc][i >> 1];
+        }
+    }
+
+    /**
+     * x += the coarse correction on fine rows 2 jc and 2 jc + 1 (injection: fine cell i of those
+     * rows takes coarse cell i >> 1, which is its index in the colour arrays).
+     */
+    void prolongRows(Vectors v, int jc, double[] coarseRow) {
+        for (int j = 2 * jc; j <= 2 * jc + 1; j++) {
+            for (int c = 0; c < 2; c++) {
+                double[] x = v.x[c][j];
+                for (int m = 0; m < h; m++) {
+                    x[m] += coarseRow[m];
+                }
+            }
+        }
+    }
+
+    /** Sets x back to 0 on the inactive cells (after a prolongation, which adds to every cell). */
+    void resetInactive(Vectors v) {
+        for (int c = 0; c < 2; c++) {
+            for (int cell : inactive[c]) {
+                v.x[c][cell / nx][(cell % nx) >> 1] = 0;
+            }
+        }
+    }
+}
