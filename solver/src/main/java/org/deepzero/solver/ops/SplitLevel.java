@@ -24,8 +24,10 @@ final class SplitLevel {
     private final int ny;
     /** Row length of each colour array, nx / 2. */
     private final int h;
-    /** Irregular cells by colour, as natural cell indices. */
+    /** Irregular cells by colour, as natural cell indices, and their columns and rows (no division per cell). */
     private final int[][] irregular;
+    private final int[][] irregularI;
+    private final int[][] irregularJ;
     /** Inactive cells by colour, as natural cell indices. */
     private final int[][] inactive;
 
@@ -38,6 +40,12 @@ final class SplitLevel {
         this.ny = level.ny;
         this.h = nx / 2;
         this.irregular = byColour(level.irregular);
+        this.irregularI = new int[2][];
+        this.irregularJ = new int[2][];
+        for (int c = 0; c < 2; c++) {
+            irregularI[c] = java.util.Arrays.stream(irregular[c]).map(k -> k % nx).toArray();
+            irregularJ[c] = java.util.Arrays.stream(irregular[c]).map(k -> k / nx).toArray();
+        }
         this.inactive = byColour(level.inactive);
     }
 
@@ -144,8 +152,9 @@ final class SplitLevel {
             }
         }
         double[] diag = level.diag, ea = level.east, na = level.north;
-        for (int cell : irregular[c]) {
-            int i = cell % nx, j = cell / nx;
+        int[] cells = irregular[c], is = irregularI[c], js = irregularJ[c];
+        for (int k = 0; k < cells.length; k++) {
+            int cell = cells[k], i = is[k], j = js[k];
             if (diag[cell] == 0) {
                 v.x[c][j][i >> 1] = 0;   // inactive: x stays 0 throughout a V-cycle
                 continue;
@@ -173,8 +182,9 @@ final class SplitLevel {
                 }
             }
             double[] diag = level.diag, ea = level.east, na = level.north;
-            for (int cell : irregular[c]) {
-                int i = cell % nx, j = cell / nx;
+            int[] cells = irregular[c], is = irregularI[c], js = irregularJ[c];
+            for (int k = 0; k < cells.length; k++) {
+                int cell = cells[k], i = is[k], j = js[k];
                 int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
                 int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
                 v.r[c][j][i >> 1] = v.b[c][j][i >> 1] - (diag[cell] * v.x[c][j][i >> 1]
@@ -198,15 +208,21 @@ final class SplitLevel {
 
     /** Sets b of row jc from a natural row (the coarse side of a restriction). */
     void setBRow(Vectors v, int jc, double[] row) {
-        for (int i = 0; i < nx; i++) {
-            v.b[(i + jc) & 1][jc][i >> 1] = row[i];
+        for (int c = 0; c < 2; c++) {
+            double[] dst = v.b[c][jc];
+            for (int m = 0, i = (c + jc) & 1; m < h; m++, i += 2) {
+                dst[m] = row[i];
+            }
         }
     }
 
     /** Row jc of x in the natural layout (the coarse side of a prolongation). */
     void xRow(Vectors v, int jc, double[] row) {
-        for (int i = 0; i < nx; i++) {
-            row[i] = v.x[(i + jc) & 1][jc][i >> 1];
+        for (int c = 0; c < 2; c++) {
+            double[] src = v.x[c][jc];
+            for (int m = 0, i = (c + jc) & 1; m < h; m++, i += 2) {
+                row[i] = src[m];
+            }
         }
     }
 
