@@ -75,21 +75,24 @@ final class MultigridPreconditioner {
         SplitLevel f = split[0];
         SplitLevel.Vectors v = s.vectors[0];
         f.loadB(r, v);
-        f.clear(v);
         vCycle(0, s);
         f.storeX(v, z);
     }
 
     /**
-     * Improves x for A x = b on split level l (x is zero on entry): two red-black sweeps, the
-     * residual restricted, the coarser level solved (recursively), its correction prolonged, the
-     * adjoint two sweeps.
+     * Improves x for A x = b on split level l from x = 0 (which is not stored: the first sweep
+     * starts from zero): two red-black sweeps, the residual restricted, the coarser level solved
+     * (recursively), its correction prolonged, the adjoint two sweeps.
      */
     private void vCycle(int l, Scratch s) {
         SplitLevel lev = split[l];
         SplitLevel.Vectors v = s.vectors[l];
         for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
-            lev.gaussSeidel(v, 0);
+            if (k == 0) {
+                lev.firstSweepFromZero(v);
+            } else {
+                lev.gaussSeidel(v, 0);
+            }
             lev.gaussSeidel(v, 1);
         }
         lev.residual(v);
@@ -112,7 +115,6 @@ final class MultigridPreconditioner {
                 lev.restrictRow(v, jc);
                 coarse.setBRow(cv, jc, v.row);
             }
-            coarse.clear(cv);
             vCycle(l + 1, s);
             for (int jc = 0; jc < cny; jc++) {
                 coarse.xRow(cv, jc, v.row);

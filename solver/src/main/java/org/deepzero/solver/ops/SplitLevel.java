@@ -77,16 +77,6 @@ final class SplitLevel {
         }
     }
 
-    /** Sets x (and its shifted copies) to 0. */
-    void clear(Vectors v) {
-        for (int c = 0; c < 2; c++) {
-            for (int j = 0; j < ny; j++) {
-                java.util.Arrays.fill(v.x[c][j], 0);
-                java.util.Arrays.fill(v.shifted[c][j], 0);
-            }
-        }
-    }
-
     /** b = the natural-layout vector {@code a}. */
     void loadB(double[] a, Vectors v) {
         for (int j = 0; j < ny; j++) {
@@ -165,6 +155,30 @@ final class SplitLevel {
                     + na[cell] * v.x[o][jN][i >> 1] + na[jS * nx + i] * v.x[o][jS][i >> 1]) / diag[cell];
         }
         shiftAll(v, c);
+    }
+
+    /**
+     * The first sweep of a V-cycle on this level, colour 0, when x is 0: every neighbour term of
+     * the general sweep is then {@code c * (+0) = +0}, and a sum {@code b + 0 + 0 + 0 + 0} is
+     * {@code b + 0.0} (b itself, except -0 which becomes +0), so x = (b + 0.0) / diag with the same
+     * bits, without reading x. It writes every cell of colour 0, so x needs no clearing before; the
+     * next sweep (colour 1) overwrites every cell of colour 1 before anything reads them.
+     */
+    void firstSweepFromZero(Vectors v) {
+        double d = level.dOpen;
+        for (int j = 1; j < ny - 1; j++) {
+            double[] own = v.x[0][j], b = v.b[0][j];
+            for (int m = 0; m < h; m++) {
+                own[m] = (b[m] + 0.0) / d;
+            }
+        }
+        double[] diag = level.diag;
+        int[] cells = irregular[0], is = irregularI[0], js = irregularJ[0];
+        for (int k = 0; k < cells.length; k++) {
+            int cell = cells[k], i = is[k], j = js[k];
+            v.x[0][j][i >> 1] = diag[cell] == 0 ? 0 : (v.b[0][j][i >> 1] + 0.0) / diag[cell];
+        }
+        shiftAll(v, 0);
     }
 
     /** r = b - A x; see {@link PoissonLevel#residual}. The shifted copies must be current. */
