@@ -60,23 +60,29 @@ final class MultigridPreconditioner {
     }
 
     /**
-     * z = M r: one V-cycle from zero.
+     * z = M r (one V-cycle from zero), returning r . z summed in index order (the order of a plain
+     * loop), which conjugate gradients needs next.
      *
      * @param r the residual, not modified
      * @param z receives the preconditioned residual
+     * @return r . z
      */
-    void apply(double[] r, double[] z) {
+    double applyAndDot(double[] r, double[] z) {
         if (split.length == 0) {
             java.util.Arrays.fill(z, 0);
             coarseSolve(levels.get(0), z, r);
-            return;
+            double dot = 0;
+            for (int i = 0; i < r.length; i++) {
+                dot += r[i] * z[i];
+            }
+            return dot;
         }
         Scratch s = scratch.get();
         SplitLevel f = split[0];
         SplitLevel.Vectors v = s.vectors[0];
         f.loadB(r, v);
         vCycle(0, s);
-        f.storeX(v, z);
+        return f.storeXAndDot(v, r, z);
     }
 
     /**

@@ -184,9 +184,9 @@ public final class PoissonSolver {
      * Preconditioned conjugate gradients, the iteration of Hipparchus' {@link
      * org.hipparchus.linear.ConjugateGradient} (Barrett et al. 1994, figure 2.5) operation for
      * operation, so the iterates are the same to the last bit; what differs is only where the work
-     * happens: the product A p and the dot product p.q run in one pass, the updates of x and r and
-     * the norm of r in another, and no vector is allocated per iteration (the Hipparchus loop cost a
-     * tenth of a fine-grid step in these passes and copies). Listeners get the same four kinds of
+     * happens: the preconditioner's last pass and r.z run in one pass, as do the product A p and
+     * p.q, and the updates of x and r and the norm of r; no vector is allocated per iteration (the
+     * Hipparchus loop cost a tenth of a fine-grid step in these passes and copies). Listeners get the same four kinds of
      * events, in the same order, with the iteration count Hipparchus gives (the initialisation
      * counts as iteration 1).
      *
@@ -229,11 +229,7 @@ public final class PoissonSolver {
             if (events != null) {
                 events.started(iterations, rnorm);
             }
-            preconditioner.apply(r, z);
-            double rho = 0;
-            for (int i = 0; i < n; i++) {
-                rho += r[i] * z[i];
-            }
+            double rho = preconditioner.applyAndDot(r, z);
             if (iterations == 2) {
                 System.arraycopy(z, 0, p, 0, n);
             } else {
