@@ -68,6 +68,11 @@ public final class FaceSampler {
             int r0 = j0 * row + i0, r1 = r0 + row;
             return (1 - ay) * ((1 - ax) * a[r0] + ax * a[r0 + 1]) + ay * ((1 - ax) * a[r1] + ax * a[r1 + 1]);
         }
+        return clampedAtEdge(a, row, fi, fj, lastI, lastJ);
+    }
+
+    /** {@link #clamped} for points on or beyond the last faces (its own method, so that clamped stays small enough to inline). */
+    private static double clampedAtEdge(double[] a, int row, double fi, double fj, int lastI, int lastJ) {
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));
         int i1 = Math.min(i0 + 1, lastI);
@@ -92,6 +97,12 @@ public final class FaceSampler {
             range[1] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
             return (1 - ay) * ((1 - ax) * a00 + ax * a10) + ay * ((1 - ax) * a01 + ax * a11);
         }
+        return clampedWithRangeAtEdge(a, row, fi, fj, lastI, lastJ, range);
+    }
+
+    /** {@link #clampedWithRange} for points on or beyond the last faces. */
+    private static double clampedWithRangeAtEdge(double[] a, int row, double fi, double fj, int lastI, int lastJ,
+                                                 double[] range) {
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));
         int i1 = Math.min(i0 + 1, lastI);
