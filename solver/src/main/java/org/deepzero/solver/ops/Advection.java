@@ -13,11 +13,6 @@ public final class Advection {
     private final FluidMask mask;
     private final FaceSampler sampler;
     private final AdvectionScheme scheme;
-    /**
-     * Per-thread work arrays, reused from step to step (allocating them cost more than filling them
-     * on fine grids). Entries of closed faces are never written, so they stay 0 as in fresh arrays.
-     */
-    private final ThreadLocal<Scratch> scratch;
 
     /**
      * @param mask   cells and faces of the domain (its boundaries give the sampling rules)
@@ -28,32 +23,6 @@ public final class Advection {
         this.mask = mask;
         this.sampler = new FaceSampler(grid, mask.boundaries());
         this.scheme = scheme;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(grid));
-    }
-
-    /** The work arrays of one thread. */
-    private static final class Scratch {
-        final double[] vAtU;
-        final double[] uAtV;
-        final double[] loU;
-        final double[] hiU;
-        final double[] loV;
-        final double[] hiV;
-        final double[] px;
-        final double[] py;
-        final FaceVelocity backward;
-
-        Scratch(StaggeredGrid grid) {
-            vAtU = new double[grid.uCount()];
-            uAtV = new double[grid.vCount()];
-            loU = new double[grid.uCount()];
-            hiU = new double[grid.uCount()];
-            loV = new double[grid.vCount()];
-            hiV = new double[grid.vCount()];
-            px = new double[Math.max(grid.uCount(), grid.vCount())];
-            py = new double[px.length];
-            backward = FaceVelocity.zeros(grid);
-        }
     }
 
     /**
@@ -76,16 +45,16 @@ public final class Advection {
      * @return the advected field (new arrays)
      */
     public FaceVelocity advect(FaceVelocity field, FaceVelocity carrier, double dt) {
-        Scratch w = scratch.get();
-        Carrier c = new Carrier(carrier, w);
+        Carrier c = new Carrier(carrier);
         if (scheme == AdvectionScheme.SEMI_LAGRANGIAN) {
-            return trace(field, c, dt, null, null, FaceVelocity.zeros(grid), w);
+            return trace(field, c, dt, null, null);
         }
-        FaceVelocity forward = trace(field, c, dt, new double[][] {w.loU, w.hiU}, new double[][] {w.loV, w.hiV},
-                FaceVelocity.zeros(grid), w);
-        FaceVelocity backward = trace(forward, c, -dt, null, null, w.backward, w);
-        correct(forward.u, field.u, backward.u, w.loU, w.hiU);
-        correct(forward.v, field.v, backward.v, w.loV, w.hiV);
+        double[] loU = new double[grid.uCount()], hiU = new double[grid.uCount()];
+        double[] loV = new double[grid.vCount()], hiV = new double[grid.vCount()];
+        FaceVelocity forward = trace(field, c, dt, new double[][] {loU, hiU}, new double[][] {loV, hiV});
+        FaceVelocity backward = trace(forward, c, -dt, null, null);
+        correct(forward.u, field.u, backward.u, loU, hiU);
+        correct(forward.v, field.v, backward.v, loV, hiV);
         return forward;
     }
 
@@ -106,12 +75,12 @@ public final class Advection {
         final double[] vAtU;
         final double[] uAtV;
 
-        Carrier(FaceVelocity velocity, Scratch w) {
+        Carrier(FaceVelocity velocity) {
             this.velocity = velocity;
             int nx = grid.nx(), ny = grid.ny();
             double dx = grid.dx(), dy = grid.dy();
-            this.vAtU = w.vAtU;
-            this.uAtV = w.uAtV;
+            this.vAtU = new double[grid.uCount()];
+            this.uAtV = new double[grid.vCount()];
             for (int j = 0; j < ny; j++) {
                 double y = (j + 0.5) * dy;
                 for (int i = 0; i <= nx; i++) {
@@ -143,16 +112,16 @@ public final class Advection {
      * instead of waiting on one chain. The arithmetic of each value is unchanged.
      *
      * @param rangeU when not null, receives the stencil min/max of each u sample
-     * @param out    receives the values of the open faces (its closed faces are 0 and stay so)
      */
     private FaceVelocity trace(FaceVelocity field, Carrier carrier, double dt,
-                               double[][] rangeU, double[][] rangeV, FaceVelocity out, Scratch w) {
+                               double[][] rangeU, double[][] rangeV) {
         int nx = grid.nx(), ny = grid.ny();
         double dx = grid.dx(), dy = grid.dy();
         FaceVelocity c = carrier.velocity;
+        FaceVelocity out = FaceVelocity.zeros(grid);
         double[] range = new double[2];
-        double[] px = w.px;
-        double[] py = w.py;
+        double[] px = new double[Math.max(grid.uCount(), grid.vCount())];
+        double[] py = new double[px.length];
         for (int j = 0; j < ny; j++) {
             double y = (j + 0.5) * dy;
             for (int i = 0; i <= nx; i++) {
