@@ -7,11 +7,14 @@ import org.deepzero.solver.MemoryEstimate;
  *
  * <p>The per-cell cost of a solver was measured: the smallest {@code -Xmx} that lets the wake flow
  * take steps is about 56 MiB at 512x256 and 136 MiB at 1024x512 (about 260 bytes per cell beyond a
- * few MiB of JVM use); {@link #SOLVER_BYTES_PER_CELL} adds some margin to that.
+ * few MiB of JVM use); {@link #SOLVER_BYTES_PER_CELL} adds some margin to that. Since the faster
+ * pressure solve keeps its vectors per thread (CG vectors, multigrid vectors by colour), the same
+ * measurement (five steps from rest, in steps of 4 MiB) gives 72 MiB and 184 MiB, about 300 bytes per
+ * cell (the solver before it needed 68 and 168 MiB in the same session, 267 bytes per cell).
  */
 public final class WakeMemory {
     /** Peak heap of one solver per grid cell while it steps (fields, masks, multigrid, temporaries). */
-    public static final long SOLVER_BYTES_PER_CELL = 300;
+    public static final long SOLVER_BYTES_PER_CELL = 340;
 
     private WakeMemory() {
     }
