@@ -8,7 +8,9 @@ import java.util.List;
  * gradients: red-black Gauss-Seidel smoothing (two sweeps down, the adjoint two sweeps up),
  * restriction by averaging 2x2 cells, prolongation by injection (the transpose, up to a factor),
  * many symmetric sweeps on the coarsest level. The cycle is a fixed symmetric linear map, as CG
- * requires. Hipparchus has no multigrid, hence this class.
+ * requires. Hipparchus has no multigrid, hence this class. The levels above the coarsest keep their
+ * vectors by colour ({@link SplitLevel}, for speed; the same numbers), the coarsest the natural layout
+ * (its sizes may be odd).
  *
  * <p>The hierarchy is built once per grid and is immutable; scratch arrays are per thread, so one
  * instance serves concurrent solves.
