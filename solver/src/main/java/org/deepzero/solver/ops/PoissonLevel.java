@@ -232,7 +232,8 @@ final class PoissonLevel {
         }
     }
 
-    private void gaussSeidelOrdered(double[] x, double[] b, int colour, boolean forward) {
+    /** The sweep cell by cell in the given order (any sizes; the reference the faster sweeps are tested against). */
+    void gaussSeidelOrdered(double[] x, double[] b, int colour, boolean forward) {
         for (int jj = 0; jj < ny; jj++) {
             int j = forward ? jj : ny - 1 - jj;
             int row = j * nx;

@@ -83,7 +83,7 @@ public final class PoissonSolver {
      * half the published amplitude, at every resolution; a fixed outflow pressure is the usual
      * open-boundary condition of incremental projection methods.
      */
-    private static PoissonLevel fineLevel(FluidMask mask) {
+    static PoissonLevel fineLevel(FluidMask mask) {
         StaggeredGrid g = mask.grid();
         FlowBoundaries bc = mask.boundaries();
         int nx = g.nx(), ny = g.ny();

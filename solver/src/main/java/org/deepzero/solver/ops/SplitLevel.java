@@ -89,6 +89,19 @@ final class SplitLevel {
         }
     }
 
+    /** x = the natural-layout vector {@code a}, with the shifted copies (for tests: a V-cycle starts from zero). */
+    void loadX(double[] a, Vectors v) {
+        for (int j = 0; j < ny; j++) {
+            for (int c = 0; c < 2; c++) {
+                double[] dst = v.x[c][j];
+                for (int m = 0, k = j * nx + ((c + j) & 1); m < h; m++, k += 2) {
+                    dst[m] = a[k];
+                }
+            }
+        }
+        shiftAll(v);
+    }
+
     /**
      * z = x in the natural layout, returning r . z summed in index order (one pass instead of two:
      * the conversion hides in the latency of the sum).
