@@ -71,7 +71,10 @@ public final class FaceSampler {
         return clampedAtEdge(a, row, fi, fj, lastI, lastJ);
     }
 
-    /** {@link #clamped} for points on or beyond the last faces (its own method, so that clamped stays small enough to inline). */
+    /**
+     * {@link #clamped} for points on or beyond the last faces (its own method, so that clamped stays
+     * small enough to inline).
+     */
     private static double clampedAtEdge(double[] a, int row, double fi, double fj, int lastI, int lastJ) {
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));

@@ -186,9 +186,9 @@ public final class PoissonSolver {
      * operation, so the iterates are the same to the last bit; what differs is only where the work
      * happens: the preconditioner's last pass and r.z run in one pass, as do the product A p and
      * p.q, and the updates of x and r and the norm of r; no vector is allocated per iteration (the
-     * Hipparchus loop cost a tenth of a fine-grid step in these passes and copies). Listeners get the same four kinds of
-     * events, in the same order, with the iteration count Hipparchus gives (the initialisation
-     * counts as iteration 1).
+     * Hipparchus loop cost a tenth of a fine-grid step in these passes and copies). Listeners get
+     * the same four kinds of events, in the same order, with the iteration count Hipparchus gives
+     * (the initialisation counts as iteration 1).
      *
      * @param b     right-hand side (mean removed), not modified
      * @param bNorm its 2-norm

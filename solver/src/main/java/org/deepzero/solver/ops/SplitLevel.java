@@ -171,7 +171,8 @@ final class SplitLevel {
             }
             int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
             int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
-            v.x[c][j][i >> 1] = (v.b[c][j][i >> 1] + ea[cell] * v.x[o][j][iE >> 1] + ea[j * nx + iW] * v.x[o][j][iW >> 1]
+            v.x[c][j][i >> 1] = (v.b[c][j][i >> 1]
+                    + ea[cell] * v.x[o][j][iE >> 1] + ea[j * nx + iW] * v.x[o][j][iW >> 1]
                     + na[cell] * v.x[o][jN][i >> 1] + na[jS * nx + i] * v.x[o][jS][i >> 1]) / diag[cell];
         }
         shiftAll(v, c);

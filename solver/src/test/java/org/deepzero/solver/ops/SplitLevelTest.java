@@ -96,7 +96,8 @@ class SplitLevelTest {
                 l.gaussSeidel(runs, b, colours[k], forward);
                 split.gaussSeidel(v, colours[k]);
                 assertArrayEquals(reference, runs, "natural sweep " + k + " on " + l.nx + "x" + l.ny);
-                assertArrayEquals(reference, natural(split, v, l.size()), "split sweep " + k + " on " + l.nx + "x" + l.ny);
+                assertArrayEquals(reference, natural(split, v, l.size()),
+                        "split sweep " + k + " on " + l.nx + "x" + l.ny);
             }
             assertTrue(l.inactive.length > 0, "the set-up has solid cells");
         }
@@ -117,7 +118,8 @@ class SplitLevelTest {
             double[] got = natural(split, v, l.size());
             for (int c = 0; c < got.length; c++) {
                 if (((c % l.nx + c / l.nx) & 1) == 0) {
-                    assertEquals(Double.doubleToRawLongBits(reference[c]), Double.doubleToRawLongBits(got[c]), "cell " + c);
+                    assertEquals(Double.doubleToRawLongBits(reference[c]), Double.doubleToRawLongBits(got[c]),
+                            "cell " + c);
                 }
             }
         }
