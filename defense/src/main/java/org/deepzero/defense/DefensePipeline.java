@@ -25,7 +25,6 @@ import org.deepzero.defense.train.DefenseMethod;
 import org.deepzero.defense.train.DefenseTraining;
 import org.deepzero.defense.train.NoisyBatches;
 import org.deepzero.defense.train.StabilityLoss;
-import org.deepzero.vision.data.ChannelStats;
 import org.deepzero.vision.data.ClassBalancedSampler;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
@@ -59,7 +58,7 @@ public final class DefensePipeline {
         Cifar10.files(config.data(), Cifar10.Split.TEST); // a missing test split is reported before any work
         ImageSet all = Cifar10.train(config.data());
         this.train = all.first(config.trainImages());
-        this.victim = VictimClassifier.of(config.victimModel(), theta, all.first(config.bnImages()), ChannelStats.of(all));
+        this.victim = VictimClassifier.of(config.victimModel(), theta, all, config.bnImages());
         this.training = new DefenseTraining(config, train, resume, listeners, executor);
     }
 

@@ -92,6 +92,14 @@ public final class VictimClassifier {
         return new VictimClassifier(spec, model, theta, stats);
     }
 
+    /**
+     * The black box as the defense builds it from the whole training split: eval-mode batch norm
+     * calibrated on its first {@code bnImages} images, the channel normalisation of the whole split.
+     */
+    public static VictimClassifier of(ModelSpec spec, double[] theta, ImageSet training, int bnImages) {
+        return of(spec, theta, training.first(bnImages), ChannelStats.of(training));
+    }
+
     /** The network in eval mode (white-box access: FO-DS only). */
     public StagedModel model() {
         return model;

@@ -10,8 +10,11 @@ import java.util.function.IntFunction;
 import org.deepzero.common.AtomicFiles;
 import org.deepzero.common.Hashing;
 import org.deepzero.defense.blackbox.BlackBox;
+import org.deepzero.defense.blackbox.MeteredBlackBox;
 import org.deepzero.defense.blackbox.VictimClassifier;
 import org.deepzero.defense.denoise.Networks;
+import org.deepzero.defense.remote.BlackBoxRecipe;
+import org.deepzero.defense.remote.StabilityRecipe;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.vision.train.MaskSchedule;
 import org.deepzero.zo.autodiff.AutodiffEstimator;
@@ -30,6 +33,8 @@ import org.deepzero.zo.param.ParameterSpace;
 import org.deepzero.zo.prune.LayerRatios;
 import org.deepzero.zo.prune.MaskSampler;
 import org.deepzero.zo.prune.ZoGrasp;
+import org.deepzero.zo.cluster.ClusterQueryExecutor;
+import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.QueryExecutor;
 import org.deepzero.zo.query.QueryExecutors;
 import org.deepzero.zo.train.CheckpointStore;
@@ -87,8 +92,11 @@ public final class DefenseTraining {
 
     /**
      * @param executor where queries run, opened and closed by the caller; null: {@code local} with the
-     *                 config's threads. Its objectives have no recipe yet: on a cluster they run on this
-     *                 machine only (the executor says so once)
+     *                 config's threads. On a cluster, DeepZero-DS's queries (ZO-GraSP's included) go to the
+     *                 members as recipes ({@link StabilityRecipe}), which rebuild F, the images and the
+     *                 batches from the config's files: {@code train} must then be the first
+     *                 {@code trainImages} of {@code config.data()} and the black box F of
+     *                 {@code config.victimParams()}, as {@link org.deepzero.defense.DefensePipeline} makes them
      */
     public DefenseTraining(DefenseConfig config, ImageSet train, boolean resume, List<? extends TrainingListener> listeners,
                            QueryExecutor executor) {
@@ -149,7 +157,9 @@ public final class DefenseTraining {
                 return new Trained(method, d0, null, 0, 0, 0, true);
             }
             case DEEPZERO -> {
-                return finish(method, deepZero(d0, blackBox), null, blackBox, before);
+                // metered: the images members send to F are counted here too
+                MeteredBlackBox box = MeteredBlackBox.of(blackBox);
+                return finish(method, deepZero(d0, box), null, box, before);
             }
             case FO -> {
                 IntFunction<Objective> objectives = stabilityObjectives(victim.asBlackBox(), QueryOptions.plain());
@@ -183,18 +193,34 @@ public final class DefenseTraining {
         };
     }
 
-    private TrainingResult deepZero(double[] d0, BlackBox blackBox) {
+    /**
+     * DeepZero-DS's objective of step {@code s} with F's labels of its clean images (one query each), with
+     * its recipe when queries may go to cluster members ({@code blackBoxRecipe} not null).
+     */
+    private Objective deepZeroObjective(NoisyBatches batches, int s, MeteredBlackBox blackBox,
+                                        BlackBoxRecipe blackBoxRecipe, QueryOptions options) {
+        NoisyBatches.NoisyBatch b = batches.batch(s);
+        int[] labels = StabilityLoss.labelsOf(blackBox, b.clean());
+        StabilityObjective o = StabilityObjective.of(branch, b.noisy(), blackBox, labels, options);
+        return blackBoxRecipe == null ? o : new DescribedObjective(o,
+                StabilityRecipe.of(blackBoxRecipe, config.sigma(), config.batch(), config.seed(), s, labels, options));
+    }
+
+    private TrainingResult deepZero(double[] d0, MeteredBlackBox blackBox) {
         int d = branch.space().dimension();
         double sparsity = 1.0 - (double) Math.min(config.coordinates(), d) / d;
         Path ratiosFile = dir(DefenseMethod.DEEPZERO).resolve("ratios.txt");
         LayerRatios ratios;
-        IntFunction<Objective> objectives = stabilityObjectives(blackBox, QueryOptions.all(8));
+        NoisyBatches batches = new NoisyBatches(train, config.sigma(), config.batch(), config.seed());
+        // on a cluster, each step's objective travels as a recipe members rebuild from their own files
+        BlackBoxRecipe recipe = executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
+        IntFunction<Objective> objectives = s -> deepZeroObjective(batches, s, blackBox, recipe, QueryOptions.all(8));
         if (Files.exists(ratiosFile) && Files.exists(dir(DefenseMethod.DEEPZERO).resolve("config.sha"))) {
             ratios = LayerRatios.load(ratiosFile); // a resumed or reused run keeps its ratios
         } else {
             // ZO-GraSP at the pre-trained D on the first batch (its queries count against the budget)
             try (QueryExecutor executor = executor()) {
-                StagedObjective first = ((StagedObjective) objectives.apply(0)).withOptions(QueryOptions.plain());
+                Objective first = deepZeroObjective(batches, 0, blackBox, recipe, QueryOptions.plain());
                 double[] importance = ZoGrasp.withRge(config.graspQueries(), config.mu()).importance(first, d0, executor,
                         new SplittableRandom(Seeds.mix(config.seed(), GRASP_SALT)));
                 ratios = LayerRatios.fromScores(branch.space(), importance, sparsity);

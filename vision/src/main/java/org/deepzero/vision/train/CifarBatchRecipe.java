@@ -61,8 +61,13 @@ public record CifarBatchRecipe(String modelKind, int depth, int width, String da
         });
     }
 
-    @Override
-    public Objective build() {
+    /**
+     * This member's CIFAR-10 folder ({@value #DATA_ENV} when set, else the training process's
+     * {@code dataDir}), checked against the training process's {@link #dataHash}.
+     *
+     * @throws DataMismatchException one line naming the folder and both hashes when they differ
+     */
+    public static Path verifiedFolder(String dataDir, String dataHash) {
         String env = System.getenv(DATA_ENV);
         Path dir = Path.of(env != null && !env.isBlank() ? env : dataDir);
         String local = dataHash(dir);
@@ -70,6 +75,12 @@ public record CifarBatchRecipe(String modelKind, int depth, int width, String da
             throw new DataMismatchException("CIFAR-10 training files in " + dir + " have hash " + local.substring(0, 12)
                     + ", the training process's have " + dataHash.substring(0, Math.min(12, dataHash.length())));
         }
+        return dir;
+    }
+
+    @Override
+    public Objective build() {
+        Path dir = verifiedFolder(dataDir, dataHash);
         // the same statistics as VisionTraining: of the whole training split, whatever subset is trained on
         Loaded d = LOADED.computeIfAbsent(dir.toAbsolutePath() + "#" + trainImages, k -> {
             ImageSet train = Cifar10.train(dir, trainImages);

@@ -11,7 +11,7 @@ record BatchContext(ObjectiveRecipe recipe, WireBatch batch) implements JobConte
     public MemberCache.Units prepare() {
         var objective = MemberCache.objective(recipe);
         QueryBatch b = batch.toBatch();
-        return new MemberCache.Units(c -> QueryChunks.evaluate(objective, b, c), true);
+        return new MemberCache.Units(c -> QueryChunks.evaluateMetered(objective, b, c), true);
     }
 
     @Override

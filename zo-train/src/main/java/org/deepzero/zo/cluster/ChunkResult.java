@@ -9,10 +9,12 @@ import java.util.Arrays;
  * (Hazelcast routes answers by address and call number), and must recognise and drop it.
  *
  * @param values  per chunk, its values ({@code null} when failed)
+ * @param calls   per chunk, the outside calls its values spent ({@link org.deepzero.zo.query.MeteredObjective};
+ *                {@code null} when failed)
  * @param kind    what happened
  * @param message the failure, one line ({@code null} when done)
  */
-record ChunkResult(String batchId, int[] chunks, double[][] values, Kind kind, String message) implements Serializable {
+record ChunkResult(String batchId, int[] chunks, double[][] values, long[] calls, Kind kind, String message) implements Serializable {
 
     /** Outcome of a task. */
     enum Kind {
@@ -26,12 +28,12 @@ record ChunkResult(String batchId, int[] chunks, double[][] values, Kind kind, S
         ERROR
     }
 
-    static ChunkResult values(String batchId, int[] chunks, double[][] values) {
-        return new ChunkResult(batchId, chunks, values, Kind.DONE, null);
+    static ChunkResult values(String batchId, int[] chunks, double[][] values, long[] calls) {
+        return new ChunkResult(batchId, chunks, values, calls, Kind.DONE, null);
     }
 
     static ChunkResult failed(String batchId, int[] chunks, Kind kind, String message) {
-        return new ChunkResult(batchId, chunks, null, kind, message);
+        return new ChunkResult(batchId, chunks, null, null, kind, message);
     }
 
     /** Whether this answers the task for {@code chunks} of batch {@code batchId}. */

@@ -3,6 +3,7 @@ package org.deepzero.zo.cluster;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 import org.deepzero.zo.query.DataMismatchException;
+import org.deepzero.zo.query.MeteredObjective;
 import org.deepzero.zo.query.QueryChunks;
 
 /**
@@ -21,13 +22,16 @@ record ChunkTask(String batchId, int[] chunks, JobContext context) implements Ca
         try {
             MemberCache.Units p = MemberCache.prepared(batchId, context);
             double[][] values = new double[chunks.length][];
+            long[] calls = new long[chunks.length];
             int queries = 0;
             for (int i = 0; i < chunks.length; i++) {
-                values[i] = p.unit(chunks[i]);
+                MeteredObjective.Metered m = p.unit(chunks[i]);
+                values[i] = m.values();
+                calls[i] = m.calls();
                 queries += p.perValue() ? values[i].length : 1;
             }
             MemberCache.QUERIES.addAndGet(queries);
-            return ChunkResult.values(batchId, chunks, values);
+            return ChunkResult.values(batchId, chunks, values, calls);
         } catch (ContextMissingException e) {
             return ChunkResult.failed(batchId, chunks, ChunkResult.Kind.CONTEXT_MISSING, e.getMessage());
         } catch (DataMismatchException e) {

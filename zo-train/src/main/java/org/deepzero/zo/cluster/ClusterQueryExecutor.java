@@ -27,12 +27,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.deepzero.common.InputException;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.DescribedTaskSet;
 import org.deepzero.zo.query.LocalQueryExecutor;
+import org.deepzero.zo.query.MeteredObjective;
 import org.deepzero.zo.query.QueryChunks;
 import org.deepzero.zo.query.QueryBatch;
 import org.deepzero.zo.query.QueryExecutor;
@@ -171,9 +173,11 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         batches.incrementAndGet();
         int n = batch.size();
         double[] out = new double[n];
+        // outside calls of a member's chunks count where the local ones do (a black box's query counter)
+        LongConsumer charge = described.local() instanceof MeteredObjective m ? m::addCalls : calls -> { };
         distribute(QueryChunks.count(n), QueryChunks.size(n), c -> QueryChunks.evaluate(described.local(), batch, c),
                 () -> new BatchContext(described.recipe(), WireBatch.of(batch)),
-                (c, v) -> System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length));
+                (c, v) -> System.arraycopy(v, 0, out, QueryChunks.from(n, c), v.length), charge);
         return out;
     }
 
@@ -189,7 +193,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         taskSets.incrementAndGet();
         double[][] out = new double[tasks.size()][];
         distribute(tasks.size(), 0, described.local()::run, () -> new TaskSetContext(described.recipe()),
-                (c, v) -> out[c] = v);
+                (c, v) -> out[c] = v, calls -> { });
         return out;
     }
 
@@ -204,9 +208,11 @@ public final class ClusterQueryExecutor implements QueryExecutor {
      * @param queriesPerUnit queries in a unit, for sizing tasks by measured cost; 0: one unit per task
      * @param here           a unit evaluated on this machine
      * @param context        what a member needs (built once, when a member first asks)
+     * @param charge         takes the outside calls a member reports for a unit it placed (units done
+     *                       here count their calls themselves)
      */
     private void distribute(int count, int queriesPerUnit, IntFunction<double[]> here, Supplier<JobContext> context,
-                            Placer placer) {
+                            Placer placer, LongConsumer charge) {
         AtomicReferenceArray<double[]> placed = new AtomicReferenceArray<>(count);
         CountDownLatch remaining = new CountDownLatch(count);
         ConcurrentLinkedDeque<Integer> pending = new ConcurrentLinkedDeque<>();
@@ -214,7 +220,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
             pending.add(c);
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Run run = new Run(UUID.randomUUID().toString(), queriesPerUnit, context, placer, placed, remaining,
+        Run run = new Run(UUID.randomUUID().toString(), queriesPerUnit, context, placer, charge, placed, remaining,
                 pending, failure);
         List<Member> members = count > 1 ? members() : List.of();
         for (Member m : members) {
@@ -252,6 +258,7 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         final int queriesPerUnit;
         final Supplier<JobContext> contextFactory;
         final Placer placer;
+        final LongConsumer charge;
         final AtomicReferenceArray<double[]> placed;
         final CountDownLatch remaining;
         final ConcurrentLinkedDeque<Integer> pending;
@@ -260,25 +267,28 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         volatile boolean stop;
         private volatile JobContext context;
 
-        Run(String id, int queriesPerUnit, Supplier<JobContext> contextFactory, Placer placer,
+        Run(String id, int queriesPerUnit, Supplier<JobContext> contextFactory, Placer placer, LongConsumer charge,
             AtomicReferenceArray<double[]> placed, CountDownLatch remaining, ConcurrentLinkedDeque<Integer> pending,
             AtomicReference<RuntimeException> failure) {
             this.id = id;
             this.queriesPerUnit = queriesPerUnit;
             this.contextFactory = contextFactory;
             this.placer = placer;
+            this.charge = charge;
             this.placed = placed;
             this.remaining = remaining;
             this.pending = pending;
             this.failure = failure;
         }
 
-        /** Places chunk {@code c} once; a duplicate (resubmitted chunk) is ignored. */
-        void place(int c, double[] values) {
+        /** Places chunk {@code c} once; a duplicate (resubmitted chunk) is ignored and false returned. */
+        boolean place(int c, double[] values) {
             if (placed.compareAndSet(c, null, values)) {
                 placer.place(c, values);
                 remaining.countDown();
+                return true;
             }
+            return false;
         }
 
         private JobContext context() {
@@ -343,7 +353,9 @@ public final class ClusterQueryExecutor implements QueryExecutor {
                             hasContext.add(m.getUuid());
                             int queries = 0;
                             for (int i = 0; i < chunks.length; i++) {
-                                place(chunks[i], r.values()[i]);
+                                if (place(chunks[i], r.values()[i])) {
+                                    charge.accept(r.calls()[i]); // a duplicate's calls are not counted twice
+                                }
                                 queries += r.values()[i].length;
                             }
                             remoteChunks.addAndGet(chunks.length);

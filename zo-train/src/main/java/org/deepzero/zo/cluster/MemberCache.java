@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.deepzero.zo.objective.Objective;
+import org.deepzero.zo.query.MeteredObjective;
 import org.deepzero.zo.query.ObjectiveRecipe;
 
 /**
@@ -21,12 +22,12 @@ final class MemberCache {
     static final AtomicLong BUSY_NANOS = new AtomicLong();
 
     /**
-     * A prepared job: unit {@code c}'s numbers.
+     * A prepared job: unit {@code c}'s numbers and the outside calls they spent.
      *
      * @param perValue whether each number is one query (a chunk's values) or the unit is one task
      */
-    record Units(IntFunction<double[]> evaluate, boolean perValue) {
-        double[] unit(int c) {
+    record Units(IntFunction<MeteredObjective.Metered> evaluate, boolean perValue) {
+        MeteredObjective.Metered unit(int c) {
             return evaluate.apply(c);
         }
     }

@@ -1,5 +1,6 @@
 package org.deepzero.zo.cluster;
 
+import org.deepzero.zo.query.MeteredObjective;
 import org.deepzero.zo.query.TaskSet;
 import org.deepzero.zo.query.TaskSetRecipe;
 
@@ -9,7 +10,7 @@ record TaskSetContext(TaskSetRecipe recipe) implements JobContext {
     @Override
     public MemberCache.Units prepare() {
         TaskSet tasks = recipe.build();
-        return new MemberCache.Units(tasks::run, false);
+        return new MemberCache.Units(c -> new MeteredObjective.Metered(tasks.run(c), 0), false);
     }
 
     @Override

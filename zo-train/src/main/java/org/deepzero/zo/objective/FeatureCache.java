@@ -7,25 +7,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Everything a staged objective remembers about one base point θ: the weights, the input of every stage
- * and the loss. Read-only once built, shared by all threads evaluating queries around θ.
+ * and the loss. Shared by all threads evaluating queries around θ. The loss at θ is computed when first
+ * asked for, once: a loss may spend counted black-box queries, and a cluster member whose chunks do not
+ * hold the query f(θ) must not spend them (the count would depend on the number of members).
  */
 final class FeatureCache {
     private final double[] theta;
     private final Weights weights;
     private final INDArray[] activations;
-    private final double value;
+    private final Loss loss;
+    private boolean computed;
+    private double value;
 
-    private FeatureCache(double[] theta, Weights weights, INDArray[] activations, double value) {
+    private FeatureCache(double[] theta, Weights weights, INDArray[] activations, Loss loss) {
         this.theta = theta;
         this.weights = weights;
         this.activations = activations;
-        this.value = value;
+        this.loss = loss;
     }
 
     static FeatureCache build(StagedModel model, double[] theta, INDArray input, Loss loss) {
         Weights w = model.weights(theta);
-        INDArray[] a = model.activations(w, input);
-        return new FeatureCache(theta.clone(), w, a, loss.value(a[a.length - 1]));
+        return new FeatureCache(theta.clone(), w, model.activations(w, input), loss);
     }
 
     /** Whether this cache was built at exactly {@code point}. */
@@ -42,8 +45,12 @@ final class FeatureCache {
         return activations[l];
     }
 
-    /** Loss at the base point. */
-    double value() {
+    /** Loss at the base point (computed on the first call, by exactly one thread). */
+    synchronized double value() {
+        if (!computed) {
+            value = loss.value(activations[activations.length - 1]);
+            computed = true;
+        }
         return value;
     }
 }

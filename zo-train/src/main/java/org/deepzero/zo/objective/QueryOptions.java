@@ -14,7 +14,10 @@ package org.deepzero.zo.objective;
  * @param batchSize           queries stacked in the batch dimension of one forward through the shared
  *                            tail of the network (1: one forward per query; needs feature reuse)
  */
-public record QueryOptions(boolean featureReuse, boolean linearDelta, boolean channelPropagation, int batchSize) {
+public record QueryOptions(boolean featureReuse, boolean linearDelta, boolean channelPropagation, int batchSize)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     public QueryOptions {
         if (batchSize < 1) {

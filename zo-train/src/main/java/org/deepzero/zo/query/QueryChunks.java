@@ -44,4 +44,16 @@ public final class QueryChunks {
         int n = batch.size();
         return objective.values(batch.slice(from(n, c), to(n, c)));
     }
+
+    /**
+     * The values of chunk {@code c} of {@code batch} and the outside calls they spent (0 for an objective
+     * that is not a {@link MeteredObjective}).
+     */
+    public static MeteredObjective.Metered evaluateMetered(Objective objective, QueryBatch batch, int c) {
+        if (objective instanceof MeteredObjective m) {
+            int n = batch.size();
+            return m.valuesMetered(batch.slice(from(n, c), to(n, c)));
+        }
+        return new MeteredObjective.Metered(evaluate(objective, batch, c), 0);
+    }
 }
