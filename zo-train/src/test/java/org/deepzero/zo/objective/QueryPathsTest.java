@@ -62,6 +62,53 @@ class QueryPathsTest {
         }
     }
 
+    /**
+     * The loss at the base point costs nothing until the query f(θ) asks for it, then exactly once: a
+     * loss may spend counted black-box queries, and a cluster member holding only coordinate queries
+     * must not spend them.
+     */
+    @Test
+    void theBaseLossIsEvaluatedOnlyWhenAskedForAndOnce() {
+        StagedModel m = TestNets.small(DataType.FLOAT);
+        double[] theta = m.initialParameters(31);
+        INDArray x = TestNets.gaussian(32, 8, 2, 8, 8);
+        CrossEntropyLoss ce = new CrossEntropyLoss(TestNets.labels(33, 8, 3), 3);
+        java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+        Loss counting = new Loss() {
+            @Override
+            public long samples() {
+                return ce.samples();
+            }
+
+            @Override
+            public double[] values(INDArray output, int groups) {
+                rows.addAndGet(output.size(0));
+                return ce.values(output, groups);
+            }
+
+            @Override
+            public INDArray targetTensor(DataType type) {
+                return ce.targetTensor(type);
+            }
+
+            @Override
+            public org.nd4j.autodiff.samediff.SDVariable define(org.nd4j.autodiff.samediff.SameDiff sd,
+                    org.nd4j.autodiff.samediff.SDVariable output, org.nd4j.autodiff.samediff.SDVariable target) {
+                return ce.define(sd, output, target);
+            }
+        };
+        StagedObjective o = new StagedObjective(m, x, counting, QueryOptions.reuse());
+        List<Query> coordinates = List.of(new Query.Coordinate(1, 0.05), new Query.Coordinate(200, 0.05));
+        o.values(new QueryBatch(theta, coordinates));
+        assertEquals(2 * 8, rows.get(), "two coordinate queries of 8 samples, no base loss");
+        double f0 = o.values(new QueryBatch(theta, List.of(new Query.Coordinate(0, 0.0))))[0];
+        assertEquals(3 * 8, rows.get(), "the base loss once asked for");
+        o.values(new QueryBatch(theta, List.of(new Query.Coordinate(0, 0.0), new Query.Coordinate(5, 0.0))));
+        assertEquals(3 * 8, rows.get(), "and never again at the same base point");
+        double full = o.withOptions(QueryOptions.plain()).value(theta);
+        assertEquals(full, f0, TOLERANCE * Math.abs(full), "the base loss is the loss of a full forward");
+    }
+
     @Test
     void residualStagesAndFlattenFallBackToRecomputation() {
         // a residual block is not linear, flatten is not channel-wise: both force the generic paths
