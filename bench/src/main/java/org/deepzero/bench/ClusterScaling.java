@@ -284,13 +284,14 @@ public final class ClusterScaling {
         for (Config c : configs) {
             long[] k = c.counters[i];
             boolean remote = c.cluster != null;
-            rows.add(new Row(c.label, median(c.step.get(i)), median(c.inside.get(i)), remote ? k[3] / (double) steps : -1,
-                    remote ? k[4] / (double) steps : -1, remote ? k[1] / (double) steps : -1, c.identical[i]));
+            rows.add(new Row(c.label, median(c.step.get(i)), median(c.inside.get(i)),
+                    remote ? k[3] / (double) steps : -1, remote ? k[4] / (double) steps : -1,
+                    remote ? k[1] / (double) steps : -1, c.identical[i]));
         }
         Row one = rows.get(0);
         System.out.printf(Locale.ROOT, "%n== %s: d = %d, %d queries per step (incl. f(θ)), %d chunks; %d alternating "
-                        + "rounds after %d warm-up steps per executor (median)%n", w.name(), w.theta().length, w.queries(),
-                QueryChunks.count(w.queries()), steps, warmups);
+                        + "rounds after %d warm-up steps per executor (median)%n", w.name(), w.theta().length,
+                w.queries(), QueryChunks.count(w.queries()), steps, warmups);
         for (Config c : configs) {
             System.out.printf(Locale.ROOT, "  %-20s steps %s%n", c.label, c.step.get(i).stream()
                     .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
@@ -327,8 +328,8 @@ public final class ClusterScaling {
         int d = objective.space().dimension();
         double[] theta = ModelSpec.cnn(3, 18).build(DataType.FLOAT).initialParameters(3);
         int[] coords = new SplittableRandom(11).ints(0, d).distinct().limit(d / 10).sorted().toArray();
-        return new Workload("sparse CGE, depth-3 CIFAR CNN (width 18, batch 64)", s -> objective, s -> recipe.build(), theta,
-                coords, 5e-3);
+        return new Workload("sparse CGE, depth-3 CIFAR CNN (width 18, batch 64)", s -> objective,
+                s -> recipe.build(), theta, coords, 5e-3);
     }
 
     /** Sol-zo on a coupled case: the training windows of each step, the case's sparsity and μ. */
@@ -367,7 +368,8 @@ public final class ClusterScaling {
                 + " windows of n = " + t.unroll() + ")", objectives, fresh, theta, coords, t.mu());
     }
 
-    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static QueryBatch batch(Workload w) {
         List<Query> queries = new ArrayList<>();

@@ -50,8 +50,8 @@ public record BlackBoxRecipe(String victimKind, int victimDepth, int victimWidth
         ModelSpec m = config.victimModel();
         Path params = config.victimParams().toAbsolutePath().normalize();
         return new BlackBoxRecipe(m.kind().name(), m.depth(), m.width(), params.toString(), sha256(params),
-                config.data().toAbsolutePath().toString(), CifarBatchRecipe.dataHash(config.data()), config.trainImages(),
-                config.bnImages(), config.denoiserWidth(), config.denoiserLayers());
+                config.data().toAbsolutePath().toString(), CifarBatchRecipe.dataHash(config.data()),
+                config.trainImages(), config.bnImages(), config.denoiserWidth(), config.denoiserLayers());
     }
 
     /** F, the images and the branch on this JVM, built on first use. */
@@ -79,7 +79,8 @@ public record BlackBoxRecipe(String victimKind, int victimDepth, int victimWidth
         Path dir = CifarBatchRecipe.verifiedFolder(dataDir, dataHash);
         ModelSpec spec = new ModelSpec(ModelSpec.Kind.valueOf(victimKind), victimDepth, victimWidth);
         ImageSet all = Cifar10.train(dir);
-        VictimClassifier victim = VictimClassifier.of(spec, VictimClassifier.readParameters(params, spec), all, bnImages);
+        double[] theta = VictimClassifier.readParameters(params, spec);
+        VictimClassifier victim = VictimClassifier.of(spec, theta, all, bnImages);
         return new Built(all.first(trainImages), victim, Networks.denoiserBranch(denoiserWidth, denoiserLayers));
     }
 

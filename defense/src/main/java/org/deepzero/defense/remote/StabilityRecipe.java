@@ -19,8 +19,8 @@ import org.deepzero.zo.query.ObjectiveRecipe;
  * @param labels  F's classes of the batch's clean images
  * @param options the staged objective's query options
  */
-public record StabilityRecipe(BlackBoxRecipe blackBox, double sigma, int batch, long seed, int step, List<Integer> labels,
-                              QueryOptions options) implements ObjectiveRecipe {
+public record StabilityRecipe(BlackBoxRecipe blackBox, double sigma, int batch, long seed, int step,
+                              List<Integer> labels, QueryOptions options) implements ObjectiveRecipe {
     private static final long serialVersionUID = 1L;
 
     public StabilityRecipe {
@@ -33,10 +33,10 @@ public record StabilityRecipe(BlackBoxRecipe blackBox, double sigma, int batch, 
     }
 
     /** The recipe of step {@code step}'s objective, F's labels {@code labels}. */
-    public static StabilityRecipe of(BlackBoxRecipe blackBox, double sigma, int batch, long seed, int step, int[] labels,
-                                     QueryOptions options) {
-        return new StabilityRecipe(blackBox, sigma, batch, seed, step, java.util.Arrays.stream(labels).boxed().toList(),
-                options);
+    public static StabilityRecipe of(BlackBoxRecipe blackBox, double sigma, int batch, long seed, int step,
+                                     int[] labels, QueryOptions options) {
+        return new StabilityRecipe(blackBox, sigma, batch, seed, step,
+                java.util.Arrays.stream(labels).boxed().toList(), options);
     }
 
     /** The same step with other query options. */

@@ -31,8 +31,8 @@ public final class StabilityObjective implements MeteredObjective {
      */
     public static StabilityObjective of(StagedModel branch, INDArray noisy, MeteredBlackBox box, int[] labels,
                                         QueryOptions options) {
-        return new StabilityObjective(new StagedObjective(branch, noisy, new StabilityLoss(box, noisy, labels), options),
-                box);
+        StabilityLoss loss = new StabilityLoss(box, noisy, labels);
+        return new StabilityObjective(new StagedObjective(branch, noisy, loss, options), box);
     }
 
     /** The same objective and black box with other query options. */

@@ -91,12 +91,13 @@ class DefenseClusterTest {
 
     /** Batch 3, 2 steps, 10 coordinates per step, ZO-GraSP with 4 directions, tiny denoiser (as QueryBudgetTest). */
     private static DefenseConfig config(String out) {
-        return new DefenseConfig(dir.resolve("cifar"), dir.resolve("victim.params"), ModelSpec.cnn(1, 4), dir.resolve(out),
-                0.25, 3, 40, 20, 4, 3, 1, 4, 1e-3, 2, 3, 1e-3, 5e-3, 10, 1, 4, 2, 1, 2);
+        return new DefenseConfig(dir.resolve("cifar"), dir.resolve("victim.params"), ModelSpec.cnn(1, 4),
+                dir.resolve(out), 0.25, 3, 40, 20, 4, 3, 1, 4, 1e-3, 2, 3, 1e-3, 5e-3, 10, 1, 4, 2, 1, 2);
     }
 
     private static ClusterQueryExecutor cluster() {
-        return ClusterQueryExecutor.join(members.joinList(), new ClusterQueryExecutor.Settings(NAME, 0.2, 2, 60_000), "test");
+        return ClusterQueryExecutor.join(members.joinList(), new ClusterQueryExecutor.Settings(NAME, 0.2, 2, 60_000),
+                "test");
     }
 
     /**

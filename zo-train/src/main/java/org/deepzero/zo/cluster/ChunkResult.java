@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param kind    what happened
  * @param message the failure, one line ({@code null} when done)
  */
-record ChunkResult(String batchId, int[] chunks, double[][] values, long[] calls, Kind kind, String message) implements Serializable {
+record ChunkResult(String batchId, int[] chunks, double[][] values, long[] calls, Kind kind, String message)
+        implements Serializable {
 
     /** Outcome of a task. */
     enum Kind {
