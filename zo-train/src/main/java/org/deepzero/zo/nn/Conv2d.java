@@ -164,6 +164,15 @@ public final class Conv2d implements LinearLayer {
     }
 
     /**
+     * The convolution from input channel {@code channel} alone, without bias, on channels-last arrays:
+     * {@code change} {@code [N, H, W, 1]} into {@code yLast} {@code [N, H', W', Cout]}, C-ordered float32.
+     */
+    void convolveInputChannelChannelsLast(INDArray change, int channel, Weights w, INDArray yLast) {
+        INDArray wc = w.get(weight()).get(all(), interval(channel, channel + 1), all(), all()).dup();
+        Nd4j.exec(new Conv2D(new INDArray[] {change, wc}, new INDArray[] {yLast}, channelsLastConfig));
+    }
+
+    /**
      * All G weight sets in one convolution with G·Cout output channels: the input is read once and the
      * kernel runs on a wide output, instead of G narrow convolutions. Output channel block g is group g;
      * it is moved to the batch dimension (one copy) to give the stacked layout.
@@ -203,6 +212,29 @@ public final class Conv2d implements LinearLayer {
         return sd.cnn().conv2d(x, vars.apply(weight()).permute(2, 3, 1, 0), vars.apply(bias()), symbolicConfig);
     }
 
+    /**
+     * Which weight a parameter coordinate is: output channel {@code out}, input channel {@code in} and the
+     * tap's offset {@code (dy, dx)} from the kernel centre; {@code in} is −1 for a bias.
+     */
+    record Tap(int out, int in, int dy, int dx) {
+        boolean isBias() {
+            return in < 0;
+        }
+    }
+
+    /** The tap of coordinate {@code local} of segment {@code segment}. */
+    Tap tapOf(String segment, int local) {
+        if (segment.equals(bias())) {
+            return new Tap(local, -1, 0, 0);
+        }
+        if (!segment.equals(weight())) {
+            throw new IllegalArgumentException(name + ": no parameter segment '" + segment + "'");
+        }
+        int p = (kernel - 1) / 2;
+        return new Tap(local / (kernel * kernel * in), (local / (kernel * kernel)) % in,
+                (local / kernel) % kernel - p, local % kernel - p);
+    }
+
     @Override
     public ChannelDelta parameterDelta(INDArray input, String segment, int local, double delta) {
         requireStrideOne();
@@ -210,19 +242,13 @@ public final class Conv2d implements LinearLayer {
         long h = input.size(2);
         long wd = input.size(3);
         INDArray change = Nd4j.zeros(input.dataType(), n, 1, h, wd);
-        if (segment.equals(bias())) {
-            return new ChannelDelta(local, change.addi(delta));
+        Tap tap = tapOf(segment, local);
+        if (tap.isBias()) {
+            return new ChannelDelta(tap.out(), change.addi(delta));
         }
-        if (!segment.equals(weight())) {
-            throw new IllegalArgumentException(name + ": no parameter segment '" + segment + "'");
-        }
-        int kx = local % kernel;
-        int ky = (local / kernel) % kernel;
-        int i = (local / (kernel * kernel)) % in;
-        int o = local / (kernel * kernel * in);
-        int p = (kernel - 1) / 2;
-        int dy = ky - p;
-        int dx = kx - p;
+        int i = tap.in();
+        int dy = tap.dy();
+        int dx = tap.dx();
         long y0 = Math.max(0, -dy);
         long y1 = Math.min(h, h - dy);
         long x0 = Math.max(0, -dx);
@@ -232,7 +258,7 @@ public final class Conv2d implements LinearLayer {
             INDArray dst = change.get(all(), all(), interval(y0, y1), interval(x0, x1));
             dst.assign(src).muli(delta);
         }
-        return new ChannelDelta(o, change);
+        return new ChannelDelta(tap.out(), change);
     }
 
     @Override

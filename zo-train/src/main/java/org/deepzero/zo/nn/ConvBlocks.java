@@ -59,9 +59,29 @@ final class ConvBlocks {
      * mini-batches with batch-norm statistics per group); the result is NCHW.
      */
     static INDArray forward(List<Block> blocks, INDArray x, Weights w, int groups) {
-        long n = x.size(0);
-        INDArray in = ScratchArrays.get(ScratchArrays.INPUT, n, x.size(2), x.size(3), x.size(1));
+        INDArray in = ScratchArrays.get(ScratchArrays.INPUT, x.size(0), x.size(2), x.size(3), x.size(1));
         in.assign(x.permute(0, 2, 3, 1));
+        return forwardChannelsLast(blocks, in, w, groups);
+    }
+
+    /**
+     * The rest of block {@code started} after its convolution, then the blocks {@code then}, on the
+     * convolution's output given channels-last ({@code convolved}, {@code [G·N, H, W, C]}, dense; not the
+     * CONVOLVED or INPUT slot unless it is the CONVOLVED one): where a coordinate query resumes after a
+     * delta update of that output. The result is NCHW.
+     */
+    static INDArray forwardAfterConvolution(Block started, List<Block> then, INDArray convolved, Weights w,
+            int groups) {
+        int p = started.pool() == null ? 1 : started.pool().size();
+        INDArray out = ScratchArrays.get(ScratchArrays.INPUT, convolved.size(0), convolved.size(1) / p,
+                convolved.size(2) / p, convolved.size(3));
+        normaliseReluPool(convolved, started.norm().gammaOf(w), started.norm().betaOf(w), groups, p, out);
+        return forwardChannelsLast(then, out, w, groups);
+    }
+
+    /** The blocks on {@code in}, channels-last {@code [G·N, H, W, C]} in the INPUT slot; the result is NCHW. */
+    private static INDArray forwardChannelsLast(List<Block> blocks, INDArray in, Weights w, int groups) {
+        long n = in.size(0);
         for (int b = 0; b < blocks.size(); b++) {
             Block block = blocks.get(b);
             long h = in.size(1);

@@ -57,31 +57,17 @@ final class FusedBatchNorm {
         int srcBase = (int) in.offset();
         int dstBase = (int) out.offset();
         float[] plane = new float[rest];
-        float[] row = new float[columns];
-        float[] sampleSums = new float[columns];
-        float[] sampleSquares = new float[columns];
-        double[] sums = new double[columns];
-        double[] squares = new double[columns];
+        ColumnSums sums = new ColumnSums(rows, columns);
         double count = (double) n * rest;
         for (int gr = 0; gr < groups; gr++) {
             for (int ch = 0; ch < c; ch++) {
-                float k = src.get(srcBase + (gr * n * c + ch) * rest);
-                Arrays.fill(sums, 0.0);
-                Arrays.fill(squares, 0.0);
+                sums.start(src.get(srcBase + (gr * n * c + ch) * rest));
                 for (int i = 0; i < n; i++) {
                     src.get(srcBase + ((gr * n + i) * c + ch) * rest, plane, 0, rest);
-                    Arrays.fill(sampleSums, 0f);
-                    Arrays.fill(sampleSquares, 0f);
-                    for (int y = 0; y < rows; y++) {
-                        // a row copied to an array of its own: the JIT vectorises whole-array loops only
-                        System.arraycopy(plane, y * columns, row, 0, columns);
-                        accumulate(row, k, sampleSums, sampleSquares, columns);
-                    }
-                    widen(sampleSums, sums, columns);
-                    widen(sampleSquares, squares, columns);
+                    sums.add(plane);
                 }
                 int p = perGroup ? gr * c + ch : ch;
-                ChannelAffine a = ChannelAffine.of(sums, squares, 0, 1, columns, k, count, g[p], b[p], epsilon);
+                ChannelAffine a = sums.affine(count, g[p], b[p], epsilon);
                 float mean = a.mean();
                 float scale = a.scale();
                 float shift = a.shift();
@@ -104,18 +90,69 @@ final class FusedBatchNorm {
         return out;
     }
 
-    /** Adds {@code d = row − k} and {@code d²} to the per-column sums (float32). */
-    private static void accumulate(float[] row, float k, float[] sums, float[] squares, int length) {
-        for (int j = 0; j < length; j++) {
-            float d = row[j] - k;
-            sums[j] += d;
-            squares[j] += d * d;
-        }
-    }
+    /**
+     * The column order's sums for one group and channel of planar data (rows x columns per sample), fed one
+     * sample's plane at a time: the one implementation of those sums for every path that holds a channel as
+     * planes (this class, one-channel block deltas, the rest of a block after a delta).
+     */
+    static final class ColumnSums {
+        private final int rows;
+        private final int columns;
+        private final float[] row;
+        private final float[] sampleSums;
+        private final float[] sampleSquares;
+        private final double[] sums;
+        private final double[] squares;
+        private float k;
 
-    private static void widen(float[] from, double[] into, int length) {
-        for (int j = 0; j < length; j++) {
-            into[j] += from[j];
+        ColumnSums(int rows, int columns) {
+            this.rows = rows;
+            this.columns = columns;
+            this.row = new float[columns];
+            this.sampleSums = new float[columns];
+            this.sampleSquares = new float[columns];
+            this.sums = new double[columns];
+            this.squares = new double[columns];
+        }
+
+        /** Starts a group and channel; {@code shift} is its first value. */
+        void start(float shift) {
+            k = shift;
+            Arrays.fill(sums, 0.0);
+            Arrays.fill(squares, 0.0);
+        }
+
+        /** Adds the next sample's plane of the channel (its first rows · columns values). */
+        void add(float[] plane) {
+            Arrays.fill(sampleSums, 0f);
+            Arrays.fill(sampleSquares, 0f);
+            for (int y = 0; y < rows; y++) {
+                // a row copied to an array of its own: the JIT vectorises whole-array loops only
+                System.arraycopy(plane, y * columns, row, 0, columns);
+                accumulate(row, k, sampleSums, sampleSquares, columns);
+            }
+            widen(sampleSums, sums, columns);
+            widen(sampleSquares, squares, columns);
+        }
+
+        /** The normalisation from the planes added since {@link #start} ({@code count} values in all). */
+        ChannelAffine affine(double count, float gamma, float beta, double epsilon) {
+            return ChannelAffine.of(sums, squares, 0, 1, columns, k, count, gamma, beta, epsilon);
+        }
+
+        /** Adds {@code d = row − k} and {@code d²} to the per-column sums (float32). */
+        private static void accumulate(float[] row, float k, float[] sums, float[] squares, int length) {
+            for (int j = 0; j < length; j++) {
+                float d = row[j] - k;
+                sums[j] += d;
+                squares[j] += d * d;
+            }
+        }
+
+        private static void widen(float[] from, double[] into, int length) {
+            for (int j = 0; j < length; j++) {
+                into[j] += from[j];
+            }
         }
     }
 

@@ -20,7 +20,10 @@ final class ScratchArrays {
     static final int INPUT = 0;
     static final int CONVOLVED = 1;
     static final int NEXT_INPUT = 2;
-    private static final int SLOTS = 3;
+    /** A changed input channel and its convolution, channels-last ({@link ChannelsLastInputDelta}). */
+    static final int CHANGE = 3;
+    static final int CHANGE_CONVOLVED = 4;
+    private static final int SLOTS = 5;
 
     private static final ThreadLocal<ScratchArrays> PER_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
 

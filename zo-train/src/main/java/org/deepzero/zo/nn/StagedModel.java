@@ -211,11 +211,10 @@ public final class StagedModel {
         INDArray x = cast(stageInput);
         for (int l = stage; l < stages.size(); l++) {
             if (blocks[l] != null && ConvBlocks.applies(x)) {
-                List<ConvBlocks.Block> run = new ArrayList<>();
                 int r = l;
-                while (r < stages.size() && blocks[r] != null) {
-                    run.add(blocks[r]);
-                    r += blocks[r].stages();
+                List<ConvBlocks.Block> run = blockRun(r);
+                for (ConvBlocks.Block b : run) {
+                    r += b.stages();
                 }
                 x = ConvBlocks.forward(run, x, w, groups);
                 l = r - 1;
@@ -223,6 +222,10 @@ public final class StagedModel {
                 List<ConvChains.Link> chain = chains.get(l);
                 x = ConvChains.forward(chain, x, w);
                 l += ConvChains.stages(chain) - 1;
+            } else if (l == stage && resumesInsideBlock(l) && ConvBlocks.applies(x)) {
+                // a query resuming after a block's convolution: the rest of the block channels-last
+                INDArray last = ScratchArrays.get(ScratchArrays.CONVOLVED, x.size(0), x.size(2), x.size(3), x.size(1));
+                return forwardAfterConvolution(l, last.assign(x.permute(0, 2, 3, 1)), w, groups);
             } else if (fusesWithNext(l)) {
                 x = ((BatchNorm) stages.get(l)).forwardRelu(x, w, groups);
                 l++;
@@ -252,6 +255,85 @@ public final class StagedModel {
             }
         }
         return x;
+    }
+
+    /**
+     * A change confined to one channel of the input of stage {@code stage}.
+     *
+     * @param values the new values of channel {@code channel} there, {@code [N, 1, ...]}
+     */
+    public record ChannelChange(int stage, int channel, INDArray values) {
+    }
+
+    /**
+     * When stage {@code stage} starts a channels-last conv → batch norm → ReLU (→ max-pool) block and one
+     * parameter of its convolution ({@code segment}[{@code local}]) moves by {@code delta}, the one channel of
+     * the block's output that changes, from the block's cached input and convolution output
+     * ({@link BlockChannelDelta}: two passes over one channel instead of a stage-by-stage one-channel
+     * forward). Null where no such block starts at {@code stage} or the arrays do not suit it; the caller
+     * then goes stage by stage.
+     */
+    public ChannelChange perturbedBlockChannel(int stage, INDArray blockInput, INDArray convOutput, Weights w,
+            String segment, int local, double delta) {
+        checkStage(stage);
+        ConvBlocks.Block block = blocks[stage];
+        if (block == null || !BlockChannelDelta.applies(blockInput, convOutput)) {
+            return null;
+        }
+        Conv2d.Tap tap = block.conv().tapOf(segment, local);
+        INDArray values = BlockChannelDelta.apply(block, tap, (float) delta, blockInput, convOutput, w);
+        return new ChannelChange(stage + block.stages(), tap.out(), values);
+    }
+
+    /**
+     * Whether stage {@code stage} is the batch norm of a channels-last conv block, i.e. a query resuming
+     * there with its input channels-last can go on by {@link #forwardAfterConvolution}.
+     */
+    public boolean resumesInsideBlock(int stage) {
+        return stage > 0 && stage < stages.size() && blocks[stage - 1] != null;
+    }
+
+    /**
+     * As {@link #forwardFrom} from stage {@code stage}, the batch norm of a channels-last block (see
+     * {@link #resumesInsideBlock}), its input given channels-last: {@code [G·N, H, W, C]}, float32, dense.
+     */
+    public INDArray forwardAfterConvolution(int stage, INDArray inputLast, Weights w, int groups) {
+        if (!resumesInsideBlock(stage)) {
+            throw new IllegalArgumentException("stage " + stage + " is not the batch norm of a channels-last block");
+        }
+        ConvBlocks.Block started = blocks[stage - 1];
+        int r = stage - 1 + started.stages();
+        List<ConvBlocks.Block> run = blockRun(r);
+        for (ConvBlocks.Block b : run) {
+            r += b.stages();
+        }
+        INDArray x = ConvBlocks.forwardAfterConvolution(started, run, inputLast, w, groups);
+        return r < stages.size() ? forwardFrom(r, x, w, groups) : x;
+    }
+
+    /**
+     * Writes into {@code intoLast} the channels-last output of the convolution at stage {@code stage} (a
+     * block's, see {@link #resumesInsideBlock}) on {@code cachedInput} with input channel {@code channel}
+     * replaced by {@code values}, given its output on {@code cachedInput} channels-last
+     * ({@code cachedOutputLast}); see {@link LinearLayer#replaceInputChannel}. Returns false, writing
+     * nothing, where the arrays do not suit the channels-last update (the caller then takes the NCHW one).
+     */
+    public boolean replaceInputChannelChannelsLast(int stage, INDArray values, INDArray cachedInput, int channel,
+            Weights w, INDArray cachedOutputLast, INDArray intoLast) {
+        if (blocks[stage] == null || !ChannelsLastInputDelta.applies(values, cachedInput, cachedOutputLast, intoLast)) {
+            return false;
+        }
+        ChannelsLastInputDelta.replace(blocks[stage].conv(), values, cachedInput, channel, w, cachedOutputLast, intoLast);
+        return true;
+    }
+
+    /** The blocks one after another from stage {@code from} (empty if none starts there). */
+    private List<ConvBlocks.Block> blockRun(int from) {
+        List<ConvBlocks.Block> run = new ArrayList<>();
+        for (int r = from; r < stages.size() && blocks[r] != null; r += blocks[r].stages()) {
+            run.add(blocks[r]);
+        }
+        return run;
     }
 
     /** Batch norm followed by a ReLU: run as one pass when no one needs the stage between them. */

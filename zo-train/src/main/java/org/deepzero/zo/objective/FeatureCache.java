@@ -3,7 +3,9 @@ package org.deepzero.zo.objective;
 import java.util.Arrays;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Everything a staged objective remembers about one base point θ: the weights, the input of every stage
@@ -18,12 +20,15 @@ final class FeatureCache {
     private final Loss loss;
     private boolean computed;
     private double value;
+    /** Channels-last copies of stage inputs, made on first use (see {@link #channelsLast}). */
+    private final INDArray[] channelsLast;
 
     private FeatureCache(double[] theta, Weights weights, INDArray[] activations, Loss loss) {
         this.theta = theta;
         this.weights = weights;
         this.activations = activations;
         this.loss = loss;
+        this.channelsLast = new INDArray[activations.length];
     }
 
     static FeatureCache build(StagedModel model, double[] theta, INDArray input, Loss loss) {
@@ -43,6 +48,22 @@ final class FeatureCache {
     /** Input of stage {@code l}; {@code l} = stage count gives the network output. Must not be modified. */
     INDArray stageInput(int l) {
         return activations[l];
+    }
+
+    /**
+     * Input of stage {@code l} ({@code [N, C, H, W]}) channels-last, {@code [N, H, W, C]}, dense: the
+     * layout a delta update of a convolution output takes when a channels-last block goes on from it.
+     * Made once per base point (one copy), then shared read-only.
+     */
+    INDArray channelsLast(int l) {
+        synchronized (channelsLast) {
+            if (channelsLast[l] == null) {
+                try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    channelsLast[l] = activations[l].permute(0, 2, 3, 1).dup('c');
+                }
+            }
+            return channelsLast[l];
+        }
     }
 
     /** Loss at the base point (computed on the first call, by exactly one thread). */

@@ -175,7 +175,7 @@ public final class StagedObjective implements Objective {
                     out[q] = c.value();
                     continue;
                 }
-                Pending p = resume(c, batch.base(), coord, q);
+                Pending p = resume(c, batch.base(), coord, q, buckets);
                 if (p.stage == model.stageCount()) {
                     out[q] = loss.value(p.stageInput);
                     continue;
@@ -207,8 +207,40 @@ public final class StagedObjective implements Objective {
         return out;
     }
 
-    /** A query whose stages before {@code stage} are done: {@code stageInput} is the input of {@code stage}. */
-    private record Pending(int query, int stage, INDArray stageInput) {
+    /**
+     * A query whose stages before {@code stage} are done: {@code stageInput} is the input of {@code stage},
+     * NCHW or, when {@code channelsLast}, {@code [N, H, W, C]} (a block's convolution output, see
+     * {@link StagedModel#resumesInsideBlock}); {@code stacked} when it lies in its bucket's slot of
+     * {@link PendingInputs}.
+     */
+    private record Pending(int query, int stage, INDArray stageInput, boolean stacked, boolean channelsLast) {
+        Pending(int query, int stage, INDArray stageInput) {
+            this(query, stage, stageInput, false, false);
+        }
+
+        /** The input NCHW. */
+        INDArray nchw() {
+            return channelsLast ? stageInput.permute(0, 3, 1, 2) : stageInput;
+        }
+    }
+
+    /**
+     * Where a query reaching stage {@code stage} writes its input of that stage ({@code shape}, batch
+     * first): the next slot of the stage's bucket in {@link PendingInputs}, or null where those (float32)
+     * stacks do not apply.
+     */
+    private INDArray slotFor(int stage, Map<Integer, List<Pending>> buckets, long[] shape) {
+        if (model.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        List<Pending> bucket = buckets.get(stage);
+        int j = bucket == null ? 0 : bucket.size();
+        return PendingInputs.slot(stage, j, options.batchSize(), shape);
+    }
+
+    /** {@code [N, C, H, W]} as {@code [N, H, W, C]}. */
+    private static long[] channelsLast(long[] s) {
+        return new long[] {s[0], s[2], s[3], s[1]};
     }
 
     private FeatureCache cacheAt(double[] base) {
@@ -232,7 +264,8 @@ public final class StagedObjective implements Objective {
         return model.dataType() == DataType.FLOAT ? (float) v : v;
     }
 
-    private Pending resume(FeatureCache c, double[] base, Query.Coordinate coord, int q) {
+    private Pending resume(FeatureCache c, double[] base, Query.Coordinate coord, int q,
+            Map<Integer, List<Pending>> buckets) {
         int i = coord.index();
         Segment seg = model.space().segmentOf(i);
         int l = seg.stage();
@@ -240,14 +273,24 @@ public final class StagedObjective implements Objective {
         double perturbed = stored(base[i] + coord.delta());
         if (options.linearDelta() && layer instanceof LinearLayer lin && lin.supportsDelta()) {
             double delta = perturbed - stored(base[i]);
-            ChannelDelta cd = lin.parameterDelta(c.stageInput(l), seg.name(), i - seg.offset(), delta);
-            return propagate(c, q, l + 1, cd.channel(), channel(c.stageInput(l + 1), cd.channel()).add(cd.values()));
+            int local = i - seg.offset();
+            if (options.channelPropagation()) {
+                // a whole conv block at once where the model has one (the same numbers, two passes)
+                StagedModel.ChannelChange block = model.perturbedBlockChannel(l, c.stageInput(l), c.stageInput(l + 1),
+                        c.weights(), seg.name(), local, delta);
+                if (block != null) {
+                    return propagate(c, q, block.stage(), block.channel(), block.values(), buckets);
+                }
+            }
+            ChannelDelta cd = lin.parameterDelta(c.stageInput(l), seg.name(), local, delta);
+            return propagate(c, q, l + 1, cd.channel(), channel(c.stageInput(l + 1), cd.channel()).add(cd.values()),
+                    buckets);
         }
         Weights w = c.weights().withCoordinate(i, perturbed);
         if (options.linearDelta() && layer instanceof ChannelwiseLayer cw) {
             // a per-channel parameter (batch-norm γ, β) changes one output channel: recompute that one
             int o = cw.channelOf(seg.name(), i - seg.offset());
-            return propagate(c, q, l + 1, o, cw.forwardChannel(channel(c.stageInput(l), o), o, w, 1));
+            return propagate(c, q, l + 1, o, cw.forwardChannel(channel(c.stageInput(l), o), o, w, 1), buckets);
         }
         multiplyAdds.add(layer.multiplyAdds(stageShapes[l]));
         return new Pending(q, l + 1, layer.forward(c.stageInput(l), w, 1));
@@ -257,7 +300,7 @@ public final class StagedObjective implements Objective {
      * Carries a change confined to channel {@code o} of the input of stage {@code r} ({@code values}: the
      * new values of that channel) as far as it stays cheap, then materialises the full stage input.
      */
-    private Pending propagate(FeatureCache c, int q, int r, int o, INDArray values) {
+    private Pending propagate(FeatureCache c, int q, int r, int o, INDArray values, Map<Integer, List<Pending>> buckets) {
         int stages = model.stageCount();
         if (options.channelPropagation()) {
             while (r < stages && model.stage(r) instanceof ChannelwiseLayer cw) {
@@ -265,15 +308,25 @@ public final class StagedObjective implements Objective {
                 r++;
             }
             if (r < stages && model.stage(r) instanceof LinearLayer lin && lin.supportsDelta()) {
-                INDArray change = values.sub(channel(c.stageInput(r), o));
                 multiplyAdds.add(lin.inputChannelDeltaMultiplyAdds(stageShapes[r]));
-                INDArray next = c.stageInput(r + 1).add(lin.inputChannelDelta(change, o, c.weights()));
-                return new Pending(q, r + 1, next);
+                if (model.resumesInsideBlock(r + 1)) {
+                    // a block goes on after this convolution: its output stays channels-last, the block's layout
+                    INDArray last = slotFor(r + 1, buckets, channelsLast(stageShapes[r + 1]));
+                    if (last != null && model.replaceInputChannelChannelsLast(r, values, c.stageInput(r), o, c.weights(),
+                            c.channelsLast(r + 1), last)) {
+                        return new Pending(q, r + 1, last, true, true);
+                    }
+                }
+                INDArray slot = slotFor(r + 1, buckets, stageShapes[r + 1]);
+                INDArray next = slot != null ? slot : Nd4j.createUninitialized(model.dataType(), stageShapes[r + 1]);
+                lin.replaceInputChannel(values, c.stageInput(r), o, c.weights(), c.stageInput(r + 1), next);
+                return new Pending(q, r + 1, next, slot != null, false);
             }
         }
-        INDArray full = c.stageInput(r).dup();
+        INDArray slot = slotFor(r, buckets, stageShapes[r]);
+        INDArray full = slot != null ? slot.assign(c.stageInput(r)) : c.stageInput(r).dup();
         channel(full, o).assign(values);
-        return new Pending(q, r, full);
+        return new Pending(q, r, full, slot != null, false);
     }
 
     /** View of channel {@code o} (axis 1) of {@code a}, keeping the axis: {@code [N, 1, ...]}. */
@@ -290,13 +343,20 @@ public final class StagedObjective implements Objective {
         int k = pending.size();
         multiplyAdds.add(k * tailMultiplyAdds[stage]);
         double[] v = inWorkspace(() -> {
+            if (pending.stream().allMatch(Pending::channelsLast)) {
+                INDArray x = k == 1 ? pending.get(0).stageInput
+                        : PendingInputs.stack(stage, k, channelsLast(stageShapes[stage])); // slots 0..k−1 in order
+                return loss.values(model.forwardAfterConvolution(stage, x, c.weights(), k), k);
+            }
             INDArray x;
             if (k == 1) {
-                x = pending.get(0).stageInput;
+                x = pending.get(0).nchw();
+            } else if (pending.stream().allMatch(p -> p.stacked() && !p.channelsLast())) {
+                x = PendingInputs.stack(stage, k, stageShapes[stage]); // slots 0..k−1, in bucket order
             } else {
                 INDArray[] parts = new INDArray[k];
                 for (int j = 0; j < k; j++) {
-                    parts[j] = pending.get(j).stageInput;
+                    parts[j] = pending.get(j).nchw();
                 }
                 x = Nd4j.concat(0, parts);
             }

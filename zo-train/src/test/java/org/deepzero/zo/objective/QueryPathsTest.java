@@ -109,6 +109,39 @@ class QueryPathsTest {
         assertEquals(full, f0, TOLERANCE * Math.abs(full), "the base loss is the loss of a full forward");
     }
 
+    /**
+     * Conv blocks following conv blocks (with and without pooling, a 5x5 kernel): a coordinate query on a
+     * block's convolution is carried as one channel through the block and into the next convolution's
+     * channels-last output ({@code StagedModel.perturbedBlockChannel}, {@code replaceInputChannelChannelsLast}),
+     * and its tail resumes inside that block ({@code forwardAfterConvolution}), alone or stacked.
+     */
+    @Test
+    void blockToBlockDeltasMatchTheFullForward() {
+        StagedModel m = org.deepzero.zo.nn.StagedModels.convNet(new long[] {2, 12, 12},
+                org.deepzero.zo.nn.LayerSpec.parse("conv3x3:4,bn,relu,maxpool,conv5x5:5,bn,relu,conv3x3:3,bn,relu,maxpool,gap,dense:3"),
+                DataType.FLOAT);
+        double[] theta = m.initialParameters(31);
+        INDArray x = TestNets.gaussian(32, 6, 2, 12, 12);
+        StagedObjective plain = new StagedObjective(m, x, new CrossEntropyLoss(TestNets.labels(33, 6, 3), 3),
+                QueryOptions.plain());
+        SplittableRandom r = new SplittableRandom(34);
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < m.space().dimension(); i++) {
+            queries.add(new Query.Coordinate(i, (r.nextBoolean() ? 1 : -1) * 0.05));
+        }
+        QueryBatch batch = new QueryBatch(theta, queries);
+        double[] expected = new double[batch.size()];
+        double[] point = theta.clone();
+        for (int q = 0; q < batch.size(); q++) {
+            batch.query(q).applyTo(point);
+            expected[q] = plain.value(point);
+            batch.query(q).undo(point, theta);
+        }
+        for (QueryOptions o : List.of(QueryOptions.delta(), QueryOptions.all(4), QueryOptions.all(3))) {
+            assertClose(expected, plain.withOptions(o).values(batch), "blocks, " + o);
+        }
+    }
+
     @Test
     void residualStagesAndFlattenFallBackToRecomputation() {
         // a residual block is not linear, flatten is not channel-wise: both force the generic paths
