@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import org.deepzero.zo.nn.FusedBatchNorm.ChannelAffine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one output channel of a conv → batch norm (train mode) → ReLU (→ max-pool) block ({@link ConvBlocks})
@@ -30,7 +29,8 @@ final class BlockChannelDelta {
     /**
      * @param tap   the coordinate's tap; the changed channel is {@code tap.out()}
      * @param delta the coordinate's change as stored (float32)
-     * @return the new values of channel {@code tap.out()} of the block's output, {@code [N, 1, H/p, W/p]}
+     * @return the new values of channel {@code tap.out()} of the block's output, {@code [N, 1, H/p, W/p]}, in
+     *         this thread's BLOCK_CHANNEL slot of {@link ScratchArrays}
      */
     static INDArray apply(ConvBlocks.Block block, Conv2d.Tap tap, float delta, INDArray blockInput,
             INDArray convOutput, Weights w) {
@@ -71,15 +71,16 @@ final class BlockChannelDelta {
         int p = block.pool() == null ? 1 : block.pool().size();
         int oh = h / p;
         int ow = wd / p;
-        float[] pooled = new float[n * oh * ow];
+        INDArray out = ScratchArrays.get(ScratchArrays.BLOCK_CHANNEL, n, 1, oh, ow);
+        FloatBuffer pooled = out.data().asNioFloat();
         float[] window = new float[ow * oh];
         ChannelPlanes planes = new ChannelPlanes(wd);
         for (int s = 0; s < n; s++) {
             System.arraycopy(channel, s * hw, plane, 0, hw);
             ChannelPlanes.normaliseRelu(plane, a.mean(), a.scale(), a.shift(), hw);
             planes.maxPool(plane, h, p, window);
-            System.arraycopy(window, 0, pooled, s * oh * ow, oh * ow);
+            pooled.put(s * oh * ow, window, 0, oh * ow);
         }
-        return Nd4j.create(pooled, new long[] {n, 1, oh, ow}, 'c');
+        return out;
     }
 }

@@ -23,7 +23,9 @@ final class ScratchArrays {
     /** A changed input channel and its convolution, channels-last ({@link ChannelsLastInputDelta}). */
     static final int CHANGE = 3;
     static final int CHANGE_CONVOLVED = 4;
-    private static final int SLOTS = 5;
+    /** The changed channel of a block's output ({@link BlockChannelDelta}). */
+    static final int BLOCK_CHANNEL = 5;
+    private static final int SLOTS = 6;
 
     private static final ThreadLocal<ScratchArrays> PER_THREAD = ThreadLocal.withInitial(ScratchArrays::new);
 

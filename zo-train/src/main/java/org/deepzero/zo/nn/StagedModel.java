@@ -270,8 +270,8 @@ public final class StagedModel {
      * parameter of its convolution ({@code segment}[{@code local}]) moves by {@code delta}, the one channel of
      * the block's output that changes, from the block's cached input and convolution output
      * ({@link BlockChannelDelta}: two passes over one channel instead of a stage-by-stage one-channel
-     * forward). Null where no such block starts at {@code stage} or the arrays do not suit it; the caller
-     * then goes stage by stage.
+     * forward). The values lie in a per-thread buffer, valid until this thread's next call. Null where no
+     * such block starts at {@code stage} or the arrays do not suit it; the caller then goes stage by stage.
      */
     public ChannelChange perturbedBlockChannel(int stage, INDArray blockInput, INDArray convOutput, Weights w,
             String segment, int local, double delta) {
