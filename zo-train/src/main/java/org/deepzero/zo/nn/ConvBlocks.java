@@ -66,9 +66,9 @@ final class ConvBlocks {
 
     /**
      * The rest of block {@code started} after its convolution, then the blocks {@code then}, on the
-     * convolution's output given channels-last ({@code convolved}, {@code [G·N, H, W, C]}, dense; not the
-     * CONVOLVED or INPUT slot unless it is the CONVOLVED one): where a coordinate query resumes after a
-     * delta update of that output. The result is NCHW.
+     * convolution's output given channels-last ({@code convolved}, {@code [G·N, H, W, C]}, dense; it may
+     * be this thread's CONVOLVED slot, not its INPUT slot, which receives the pooled output): where a
+     * coordinate query resumes after a delta update of that output. The result is NCHW.
      */
     static INDArray forwardAfterConvolution(Block started, List<Block> then, INDArray convolved, Weights w,
             int groups) {

@@ -1,10 +1,6 @@
 package org.deepzero.zo.nn;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 
 /**
  * A layer affine in its input and in each parameter (stride-1 convolution, dense). Two cheap
@@ -46,25 +42,4 @@ public interface LinearLayer extends Layer {
      * (shape {@code [N, 1, ...]}); the bias does not enter.
      */
     INDArray inputChannelDelta(INDArray dxc, int channel, Weights w);
-
-    /**
-     * Writes into {@code into} this layer's output on {@code cachedInput} with input channel {@code channel}
-     * replaced by {@code values}, given that output ({@code cachedOutput}):
-     * {@code cachedOutput + inputChannelDelta(values − cachedInput[:, channel])}. {@code into} has the
-     * output's shape and may be reused memory.
-     */
-    default void replaceInputChannel(INDArray values, INDArray cachedInput, int channel, Weights w,
-            INDArray cachedOutput, INDArray into) {
-        INDArray change = values.sub(channel(cachedInput, channel));
-        into.assign(cachedOutput.add(inputChannelDelta(change, channel, w)));
-    }
-
-    /** View of channel {@code c} (axis 1) of {@code a}, keeping the axis: {@code [N, 1, ...]}. */
-    static INDArray channel(INDArray a, int c) {
-        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = k == 1 ? interval(c, c + 1) : all();
-        }
-        return a.get(idx);
-    }
 }

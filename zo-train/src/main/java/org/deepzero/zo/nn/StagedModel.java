@@ -315,8 +315,9 @@ public final class StagedModel {
      * Writes into {@code intoLast} the channels-last output of the convolution at stage {@code stage} (a
      * block's, see {@link #resumesInsideBlock}) on {@code cachedInput} with input channel {@code channel}
      * replaced by {@code values}, given its output on {@code cachedInput} channels-last
-     * ({@code cachedOutputLast}); see {@link LinearLayer#replaceInputChannel}. Returns false, writing
-     * nothing, where the arrays do not suit the channels-last update (the caller then takes the NCHW one).
+     * ({@code cachedOutputLast}): that output plus {@link LinearLayer#inputChannelDelta} of the channel's
+     * change ({@link ChannelsLastInputDelta}). Returns false, writing nothing, where the arrays do not suit
+     * the channels-last update (the caller then takes the NCHW one).
      */
     public boolean replaceInputChannelChannelsLast(int stage, INDArray values, INDArray cachedInput, int channel,
             Weights w, INDArray cachedOutputLast, INDArray intoLast) {

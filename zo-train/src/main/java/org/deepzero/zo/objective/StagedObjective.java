@@ -317,9 +317,10 @@ public final class StagedObjective implements Objective {
                         return new Pending(q, r + 1, last, true, true);
                     }
                 }
+                INDArray change = values.sub(channel(c.stageInput(r), o));
+                INDArray delta = lin.inputChannelDelta(change, o, c.weights());
                 INDArray slot = slotFor(r + 1, buckets, stageShapes[r + 1]);
-                INDArray next = slot != null ? slot : Nd4j.createUninitialized(model.dataType(), stageShapes[r + 1]);
-                lin.replaceInputChannel(values, c.stageInput(r), o, c.weights(), c.stageInput(r + 1), next);
+                INDArray next = slot != null ? slot.assign(c.stageInput(r + 1)).addi(delta) : c.stageInput(r + 1).add(delta);
                 return new Pending(q, r + 1, next, slot != null, false);
             }
         }
