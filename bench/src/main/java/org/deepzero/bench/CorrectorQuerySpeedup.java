@@ -1,15 +1,14 @@
 package org.deepzero.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import static org.deepzero.bench.CoupledQueryBench.MX;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.deepzero.bench.CoupledQueryBench.TimedPde;
 import org.deepzero.coupling.corrector.Corrector;
 import org.deepzero.coupling.corrector.Normalization;
 import org.deepzero.coupling.rollout.CoupledRollout;
@@ -18,7 +17,6 @@ import org.deepzero.coupling.rollout.RolloutLoss;
 import org.deepzero.coupling.rollout.Window;
 import org.deepzero.coupling.spec.CouplingSpec;
 import org.deepzero.coupling.spec.CouplingSpecReader;
-import org.deepzero.solver.Pde;
 import org.deepzero.solver.pde.CaseParameters;
 import org.deepzero.solver.pde.CoupledPde;
 import org.deepzero.zo.nn.StagedModel;
@@ -49,37 +47,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code deepzero.case} names another case folder.
  */
 public final class CorrectorQuerySpeedup {
-    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-
     private CorrectorQuerySpeedup() {
-    }
-
-    /** CPU nanoseconds spent in {@link #step} of any PDE. */
-    private static final class TimedPde<S> implements Pde<S> {
-        private final Pde<S> inner;
-        long nanos;
-
-        TimedPde(Pde<S> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public S initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public S step(S state) {
-            long t = MX.getCurrentThreadCpuTime();
-            S s = inner.step(state);
-            nanos += MX.getCurrentThreadCpuTime() - t;
-            return s;
-        }
-
-        @Override
-        public Map<String, Double> diagnostics(S state) {
-            return inner.diagnostics(state);
-        }
     }
 
     /** @param args rounds, queries per round */
@@ -92,7 +60,6 @@ public final class CorrectorQuerySpeedup {
 
     private static <S> void run(CouplingSpec<S> spec, int rounds, int queries) {
         List<CaseParameters> trainParameters = spec.training().parameters();
-        int n = spec.training().unroll();
         Map<CaseParameters, CoupledPde<S>> solvers = new LinkedHashMap<>();
         Map<CaseParameters, TimedPde<S>> timed = new LinkedHashMap<>();
         for (CaseParameters p : trainParameters) {
@@ -103,58 +70,18 @@ public final class CorrectorQuerySpeedup {
         Normalization norm = Normalization.of(spec.pde().fieldScale(), spec.pde().featureNames(), trainParameters, 0.02);
         Corrector<S> now = new Corrector<>(spec.corrector().layers(), norm, solvers.get(trainParameters.get(0)));
         Corrector<S> before = now.withChannelsLastConvolutions(false);
-        List<Window<S>> windows = new ArrayList<>();
-        for (int w = 0; w < spec.training().windows(); w++) {
-            CaseParameters p = trainParameters.get(w % trainParameters.size());
-            CoupledPde<S> pde = solvers.get(p);
-            S s = pde.initialState();
-            for (int k = 0; k < 300 + 7 * w; k++) {
-                s = pde.step(s);
-            }
-            List<S> targets = new ArrayList<>();
-            S t = s;
-            for (int k = 0; k < n; k++) {
-                t = pde.step(t);
-                targets.add(t);
-            }
-            windows.add(new Window<>(s, p, targets));
-        }
-        StagedModel model = now.model();
-        double[] theta = model.initialParameters(spec.corrector().seed());
-        SplittableRandom random = new SplittableRandom(12);
-        List<Query> qs = new ArrayList<>();
-        for (int q = 0; q < queries; q++) {
-            qs.add(new Query.Coordinate(random.nextInt(model.space().dimension()), spec.training().mu()));
-        }
-        QueryBatch batch = new QueryBatch(theta, qs);
+        List<Window<S>> windows = CoupledQueryBench.windows(spec, solvers);
+        QueryBatch batch = CoupledQueryBench.coordinateQueries(spec, now.model(), queries);
         RolloutLoss<S> lossBefore = new RolloutLoss<>(new CoupledRollout<>(timed, before), windows, true);
         RolloutLoss<S> lossNow = new RolloutLoss<>(new CoupledRollout<>(timed, now), windows, true);
 
-        double[] a = lossBefore.values(batch); // JIT warm-up, and the values to compare
-        double[] b = lossNow.values(batch);
-        boolean same = Arrays.equals(a, b);
-        double[] ratios = new double[rounds];
-        double beforeQps = 0;
-        double nowQps = 0;
-        for (int r = 0; r < rounds; r++) {
-            double ta = cpuSeconds(() -> lossBefore.values(batch));
-            double tb = cpuSeconds(() -> lossNow.values(batch));
-            ratios[r] = ta / tb;
-            beforeQps += queries / ta / rounds;
-            nowQps += queries / tb / rounds;
-        }
-        Split sb = split(new CoupledRollout<>(timed, before), timed, windows, batch, a);
-        Split sn = split(new CoupledRollout<>(timed, now), timed, windows, batch, b);
+        CoupledQueryBench.Rounds r = CoupledQueryBench.rounds(lossBefore, lossNow, batch, rounds);
+        Split sb = split(new CoupledRollout<>(timed, before), timed, windows, batch, r.before());
+        Split sn = split(new CoupledRollout<>(timed, now), timed, windows, batch, r.now());
         System.out.println(sb.line("before (NCHW stages)"));
         System.out.println(sn.line("now (channels-last chain)"));
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        StringBuilder per = new StringBuilder();
-        for (double x : ratios) {
-            per.append(per.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", x));
-        }
         System.out.printf(Locale.ROOT, "queries/s, 1 thread: before %.1f, now %.1f; speed-up per round %s, median %.2fx; "
-                + "loss values identical bit for bit: %s%n", beforeQps, nowQps, per, sorted[rounds / 2], same);
+                + "loss values identical bit for bit: %s%n", r.beforeQps(), r.nowQps(), r.perRound(), r.median(), r.same());
     }
 
     /** Per-query CPU milliseconds of one pass over the batch. */
@@ -225,11 +152,5 @@ public final class CorrectorQuerySpeedup {
             sum += error.meanSquared(states.get(i), windows.get(i).targets().get(k));
         }
         return sum;
-    }
-
-    private static double cpuSeconds(Runnable r) {
-        long t = MX.getCurrentThreadCpuTime();
-        r.run();
-        return (MX.getCurrentThreadCpuTime() - t) / 1e9;
     }
 }

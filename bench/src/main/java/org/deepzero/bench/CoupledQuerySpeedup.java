@@ -1,15 +1,13 @@
 package org.deepzero.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import static org.deepzero.bench.CoupledQueryBench.cpuSeconds;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.deepzero.bench.CoupledQueryBench.TimedPde;
 import org.deepzero.bench.legacy.LegacyFlowStep;
 import org.deepzero.coupling.corrector.Corrector;
 import org.deepzero.coupling.corrector.Normalization;
@@ -55,39 +53,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link LegacyFlowStep}), which exists for that solver only.
  */
 public final class CoupledQuerySpeedup {
-    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-
     private CoupledQuerySpeedup() {
-    }
-
-    /** CPU nanoseconds spent in {@link #step} of any PDE, for the split. */
-    private static final class TimedPde<S> implements Pde<S> {
-        private final Pde<S> inner;
-        long nanos;
-        long steps;
-
-        TimedPde(Pde<S> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public S initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public S step(S state) {
-            long t = MX.getCurrentThreadCpuTime();
-            S s = inner.step(state);
-            nanos += MX.getCurrentThreadCpuTime() - t;
-            steps++;
-            return s;
-        }
-
-        @Override
-        public Map<String, Double> diagnostics(S state) {
-            return inner.diagnostics(state);
-        }
     }
 
     /** The pre-issue-12 step as a PDE. */
@@ -116,7 +82,6 @@ public final class CoupledQuerySpeedup {
         CouplingSpec<FlowState> spec = (CouplingSpec<FlowState>) CouplingSpecReader.read(
                 Path.of(System.getProperty("deepzero.case", "cases/karman-2d")));
         List<CaseParameters> trainRe = spec.training().parameters();
-        int n = spec.training().unroll();
         Map<CaseParameters, WakeFlow> flows = new LinkedHashMap<>();
         Map<CaseParameters, TimedPde<FlowState>> current = new LinkedHashMap<>();
         Map<CaseParameters, TimedPde<FlowState>> legacy = new LinkedHashMap<>();
@@ -128,56 +93,18 @@ public final class CoupledQuerySpeedup {
         }
         Normalization norm = Normalization.of(spec.pde().fieldScale(), spec.pde().featureNames(), trainRe, 0.02);
         Corrector<FlowState> corrector = new Corrector<>(spec.corrector().layers(), norm, flows.get(trainRe.get(0)));
-        List<Window<FlowState>> windows = new ArrayList<>();
-        for (int w = 0; w < spec.training().windows(); w++) {
-            CaseParameters re = trainRe.get(w % trainRe.size());
-            WakeFlow f = flows.get(re);
-            FlowState s = f.initialState();
-            for (int k = 0; k < 300 + 7 * w; k++) {
-                s = f.step(s);
-            }
-            List<FlowState> targets = new ArrayList<>();
-            FlowState t = s;
-            for (int k = 0; k < n; k++) {
-                t = f.step(t);
-                targets.add(t);
-            }
-            windows.add(new Window<>(s, re, targets));
-        }
-        StagedModel model = corrector.model();
-        double[] theta = model.initialParameters(spec.corrector().seed());
-        SplittableRandom random = new SplittableRandom(12);
-        List<Query> qs = new ArrayList<>();
-        for (int q = 0; q < queries; q++) {
-            qs.add(new Query.Coordinate(random.nextInt(model.space().dimension()), spec.training().mu()));
-        }
-        QueryBatch batch = new QueryBatch(theta, qs);
+        List<Window<FlowState>> windows = CoupledQueryBench.windows(spec, flows);
+        QueryBatch batch = CoupledQueryBench.coordinateQueries(spec, corrector.model(), queries);
         RolloutLoss<FlowState> lossNow = new RolloutLoss<>(new CoupledRollout<>(current, corrector), windows, true);
         Corrector<FlowState> nchw = corrector.withChannelsLastConvolutions(false);
         RolloutLoss<FlowState> lossOld = new RolloutLoss<>(new CoupledRollout<>(legacy, nchw), windows, true);
 
-        double[] a = lossOld.values(batch);    // JIT warm-up, and the values to compare
-        double[] b = lossNow.values(batch);
-        boolean same = Arrays.equals(a, b);
-        double[] ratios = new double[rounds];
-        double oldQps = 0, newQps = 0;
-        for (int r = 0; r < rounds; r++) {
-            double ta = cpuSeconds(() -> lossOld.values(batch));
-            double tb = cpuSeconds(() -> lossNow.values(batch));
-            ratios[r] = ta / tb;
-            oldQps += queries / ta / rounds;
-            newQps += queries / tb / rounds;
-        }
+        CoupledQueryBench.Rounds r = CoupledQueryBench.rounds(lossOld, lossNow, batch, rounds);
         split(lossNow, current, corrector, windows, batch, "now");
         split(lossOld, legacy, nchw, windows, batch, "before (legacy solver, NCHW corrector)");
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        StringBuilder per = new StringBuilder();
-        for (double x : ratios) {
-            per.append(per.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", x));
-        }
         System.out.printf(Locale.ROOT, "queries/s, 1 thread: before %.1f, now %.1f; speed-up per round %s, "
-                + "median %.2fx; loss values identical bit for bit: %s (not expected: the legacy outflow)%n", oldQps, newQps, per, sorted[rounds / 2], same);
+                + "median %.2fx; loss values identical bit for bit: %s (not expected: the legacy outflow)%n", r.beforeQps(),
+                r.nowQps(), r.perRound(), r.median(), r.same());
     }
 
     private static void split(RolloutLoss<FlowState> loss, Map<CaseParameters, TimedPde<FlowState>> solvers,
@@ -215,11 +142,5 @@ public final class CoupledQuerySpeedup {
                         + " + everything else %.2f ms (%.0f%%); the same corrector forwards alone: %.2f ms%n",
                 label, 1e3 * total / q, 1e3 * solverSec / q, 100 * solverSec / total, (double) steps / q,
                 1e3 * solverSec / steps, 1e3 * other / q, 100 * other / total, 1e3 * forwardSec / q);
-    }
-
-    private static double cpuSeconds(Runnable r) {
-        long t = MX.getCurrentThreadCpuTime();
-        r.run();
-        return (MX.getCurrentThreadCpuTime() - t) / 1e9;
     }
 }
