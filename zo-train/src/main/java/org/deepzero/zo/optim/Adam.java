@@ -1,7 +1,6 @@
 package org.deepzero.zo.optim;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Adam (Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015), computed as PyTorch's
@@ -20,24 +19,20 @@ public final class Adam implements Optimizer {
     /** Name recorded in {@link OptimizerState}. */
     public static final String ALGORITHM = "adam";
 
-    private final LearningRateSchedule schedule;
+    private final ScheduleAndDecay rule;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final double weightDecay;
-    private final WeightDecay decayMode;
 
     private double[] m;
     private double[] v;
     private long t;
 
     private Adam(Builder b) {
-        this.schedule = b.schedule;
+        this.rule = b.rule;
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
-        this.weightDecay = b.weightDecay;
-        this.decayMode = b.decayMode;
     }
 
     /** Starts a configuration; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8, no weight decay. */
@@ -47,26 +42,24 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(double[] theta, double[] gradient, int step) {
-        if (theta.length != gradient.length) {
-            throw new IllegalArgumentException("parameter length " + theta.length + " != gradient length "
-                    + gradient.length);
-        }
+        ScheduleAndDecay.requireSameLength(theta, gradient);
         if (m == null) {
             m = new double[theta.length];
             v = new double[theta.length];
         } else if (m.length != theta.length) {
             throw new IllegalArgumentException("parameter length " + theta.length + " != moment length " + m.length);
         }
-        double lr = schedule.rate(step);
+        double lr = rule.schedule().rate(step);
         t++;
         double bias1 = 1 - Math.pow(beta1, t);
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = lr / bias1;
-        boolean l2 = weightDecay != 0 && decayMode == WeightDecay.L2;
-        double shrink = weightDecay != 0 && decayMode == WeightDecay.DECOUPLED ? 1 - lr * weightDecay : 1;
+        boolean l2 = rule.l2();
+        double shrink = rule.shrink(lr);
+        double lambda = rule.weightDecay();
         for (int i = 0; i < theta.length; i++) {
             theta[i] *= shrink;
-            double g = l2 ? gradient[i] + weightDecay * theta[i] : gradient[i];
+            double g = l2 ? gradient[i] + lambda * theta[i] : gradient[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
             theta[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBias2 + epsilon);
@@ -75,7 +68,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public double learningRate(int step) {
-        return schedule.rate(step);
+        return rule.schedule().rate(step);
     }
 
     @Override
@@ -101,21 +94,19 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
-        return "Adam[schedule=" + schedule + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
-                + ", weightDecay=" + weightDecay + " (" + decayMode + ")]";
+        return "Adam[schedule=" + rule.schedule() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
+                + ", weightDecay=" + rule.weightDecay() + " (" + rule.mode() + ")]";
     }
 
     /** Configuration of an {@link Adam}. */
     public static final class Builder {
-        private final LearningRateSchedule schedule;
+        private ScheduleAndDecay rule;
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
-        private double weightDecay;
-        private WeightDecay decayMode = WeightDecay.L2;
 
         private Builder(LearningRateSchedule schedule) {
-            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            this.rule = ScheduleAndDecay.of(schedule);
         }
 
         /** Decay rates β1, β2 of the moment estimates, each in [0, 1). */
@@ -142,11 +133,7 @@ public final class Adam implements Optimizer {
 
         /** Weight decay λ >= 0 and how it is applied; default 0. */
         public Builder weightDecay(double lambda, WeightDecay mode) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + lambda);
-            }
-            this.weightDecay = lambda;
-            this.decayMode = Objects.requireNonNull(mode, "mode");
+            this.rule = new ScheduleAndDecay(rule.schedule(), lambda, mode);
             return this;
         }
 

@@ -1,7 +1,6 @@
 package org.deepzero.zo.optim;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay, with the
@@ -21,23 +20,19 @@ public final class Sgd implements Optimizer {
     /** Name recorded in {@link OptimizerState}. */
     public static final String ALGORITHM = "sgd";
 
-    private final LearningRateSchedule schedule;
+    private final ScheduleAndDecay rule;
     private final double momentum;
     private final double dampening;
     private final boolean nesterov;
-    private final double weightDecay;
-    private final WeightDecay decayMode;
 
     private double[] momentumBuffer;
     private long updates;
 
     private Sgd(Builder b) {
-        this.schedule = b.schedule;
+        this.rule = b.rule;
         this.momentum = b.momentum;
         this.dampening = b.dampening;
         this.nesterov = b.nesterov;
-        this.weightDecay = b.weightDecay;
-        this.decayMode = b.decayMode;
     }
 
     /** Starts a configuration with the given learning-rate schedule; defaults: plain SGD, no decay. */
@@ -47,28 +42,26 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(double[] theta, double[] gradient, int step) {
-        if (theta.length != gradient.length) {
-            throw new IllegalArgumentException("parameter length " + theta.length + " != gradient length "
-                    + gradient.length);
-        }
+        ScheduleAndDecay.requireSameLength(theta, gradient);
         if (momentumBuffer != null && momentumBuffer.length != theta.length) {
             throw new IllegalArgumentException("parameter length " + theta.length
                     + " != momentum buffer length " + momentumBuffer.length);
         }
-        double lr = schedule.rate(step);
-        boolean l2 = weightDecay != 0 && decayMode == WeightDecay.L2;
-        if (weightDecay != 0 && decayMode == WeightDecay.DECOUPLED) {
-            double shrink = 1 - lr * weightDecay;
+        double lr = rule.schedule().rate(step);
+        boolean l2 = rule.l2();
+        if (rule.decoupled()) {
+            double shrink = rule.shrink(lr);
             for (int i = 0; i < theta.length; i++) {
                 theta[i] *= shrink;
             }
         }
+        double lambda = rule.weightDecay();
         boolean first = momentumBuffer == null;
         if (momentum != 0 && first) {
             momentumBuffer = new double[theta.length];
         }
         for (int i = 0; i < theta.length; i++) {
-            double g = l2 ? gradient[i] + weightDecay * theta[i] : gradient[i];
+            double g = l2 ? gradient[i] + lambda * theta[i] : gradient[i];
             if (momentum != 0) {
                 // PyTorch starts the buffer at the first gradient, undamped
                 double b = first ? g : momentum * momentumBuffer[i] + (1 - dampening) * g;
@@ -82,7 +75,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public double learningRate(int step) {
-        return schedule.rate(step);
+        return rule.schedule().rate(step);
     }
 
     @Override
@@ -105,21 +98,19 @@ public final class Sgd implements Optimizer {
 
     @Override
     public String toString() {
-        return "Sgd[schedule=" + schedule + ", momentum=" + momentum + ", dampening=" + dampening
-                + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay + " (" + decayMode + ")]";
+        return "Sgd[schedule=" + rule.schedule() + ", momentum=" + momentum + ", dampening=" + dampening
+                + ", nesterov=" + nesterov + ", weightDecay=" + rule.weightDecay() + " (" + rule.mode() + ")]";
     }
 
     /** Configuration of an {@link Sgd}. */
     public static final class Builder {
-        private final LearningRateSchedule schedule;
+        private ScheduleAndDecay rule;
         private double momentum;
         private double dampening;
         private boolean nesterov;
-        private double weightDecay;
-        private WeightDecay decayMode = WeightDecay.L2;
 
         private Builder(LearningRateSchedule schedule) {
-            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            this.rule = ScheduleAndDecay.of(schedule);
         }
 
         /** Momentum μ in [0, 1); default 0. */
@@ -148,11 +139,7 @@ public final class Sgd implements Optimizer {
 
         /** Weight decay λ >= 0 and how it is applied; default 0. */
         public Builder weightDecay(double lambda, WeightDecay mode) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + lambda);
-            }
-            this.weightDecay = lambda;
-            this.decayMode = Objects.requireNonNull(mode, "mode");
+            this.rule = new ScheduleAndDecay(rule.schedule(), lambda, mode);
             return this;
         }
 
