@@ -1,13 +1,11 @@
 package org.deepzero.cli;
 
-import java.io.PrintStream;
 import java.util.Map;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.deepzero.coupling.CouplingRun;
+import org.deepzero.coupling.report.Summary;
 
 /** {@code deepzero evaluate <case>}: tests every trained method against SRC and writes the report. */
-final class EvaluateCommand implements Command {
+final class EvaluateCommand extends EvaluatingCommand {
     @Override
     public String name() {
         return "evaluate";
@@ -19,25 +17,12 @@ final class EvaluateCommand implements Command {
     }
 
     @Override
-    public String arguments() {
-        return "<case>";
-    }
-
-    @Override
-    public Options options() {
-        return CaseArgs.withRunDir(new Options());
-    }
-
-    @Override
-    public int run(CommandLine line, PrintStream out) {
-        CouplingRun<?> run = CaseArgs.open(line);
+    Summary evaluate(CouplingRun<?> run) {
         Map<String, Map<Integer, double[]>> trained = run.trainedMethods();
         if (trained.isEmpty()) {
             System.err.println("deepzero evaluate: no finished training in " + run.runDir()
                     + "; evaluating SRC only (run 'deepzero train' first)");
         }
-        out.print(run.evaluate(trained).table());
-        out.println("report: " + run.runDir().resolve("report").resolve("index.html"));
-        return 0;
+        return run.evaluate(trained);
     }
 }

@@ -1,14 +1,11 @@
 package org.deepzero.cli;
 
-import java.io.PrintStream;
 import java.util.Map;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.deepzero.coupling.CouplingRun;
 import org.deepzero.coupling.report.Summary;
 
 /** {@code deepzero run <case>}: reference, training of every method, evaluation and report. */
-final class RunCommand implements Command {
+final class RunCommand extends EvaluatingCommand {
     @Override
     public String name() {
         return "run";
@@ -20,23 +17,8 @@ final class RunCommand implements Command {
     }
 
     @Override
-    public String arguments() {
-        return "<case>";
-    }
-
-    @Override
-    public Options options() {
-        return CaseArgs.withRunDir(new Options());
-    }
-
-    @Override
-    public int run(CommandLine line, PrintStream out) {
-        CouplingRun<?> run = CaseArgs.open(line);
+    Summary evaluate(CouplingRun<?> run) {
         run.requireMemory(run.caseMethods().size() + 1);
-        Map<String, Map<Integer, double[]>> trained = run.train(run.caseMethods());
-        Summary summary = run.evaluate(trained);
-        out.print(summary.table());
-        out.println("report: " + run.runDir().resolve("report").resolve("index.html"));
-        return 0;
+        return run.evaluate(run.train(run.caseMethods()));
     }
 }
