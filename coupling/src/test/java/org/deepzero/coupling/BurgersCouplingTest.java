@@ -11,7 +11,6 @@ import java.util.Map;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.report.Summary;
 import org.deepzero.coupling.spec.CouplingSpec;
-import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.solver.burgers.BurgersCase;
 import org.deepzero.solver.burgers.BurgersState;
 import org.deepzero.solver.pde.CaseParameters;
@@ -21,20 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job on a second PDE (a tiny forced Burgers case) through the same coupling code. */
 class BurgersCouplingTest {
-    static final String CASE = """
-            [pde]
-            kind = burgers
-            [burgers]
-            n = 16
-            length = 16
-            dt = 0.1
-            factor = 2
-            warmup_steps = 10
-            frames = 30
-            [output]
-            dir = out
-            [corrector]
-            layers = conv3x3:4,lrelu,conv3x3:2
+    static final String CASE = "[pde]\nkind = burgers\n" + TinyCase.burgers(30) + """
             [training]
             viscosity = 0.08, 0.12
             forcing_seed = 1, 2
@@ -60,11 +46,8 @@ class BurgersCouplingTest {
     static Summary summary;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void runAll() throws Exception {
-        Path file = dir.resolve("case.conf");
-        Files.writeString(file, CASE);
-        CouplingSpec<BurgersState> spec = (CouplingSpec<BurgersState>) CouplingSpecReader.read(file);
+        CouplingSpec<BurgersState> spec = TinyCase.read(dir, CASE);
         run = new CouplingRun<>(spec, dir.resolve("run"), ProgressListener.NONE);
         summary = run.evaluate(run.train(run.caseMethods()));
     }

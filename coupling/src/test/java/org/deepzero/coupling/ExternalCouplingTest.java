@@ -14,7 +14,6 @@ import org.deepzero.coupling.data.ReferenceSet;
 import org.deepzero.coupling.rollout.RolloutLoss;
 import org.deepzero.coupling.rollout.Window;
 import org.deepzero.coupling.spec.CouplingSpec;
-import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.coupling.train.CouplingSetup;
 import org.deepzero.coupling.train.WindowSampler;
 import org.deepzero.solver.burgers.BurgersState;
@@ -34,18 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process solver's to rounding, and DeepZero's coordinate estimates through it lower that loss.
  */
 class ExternalCouplingTest {
-    private static final String SOLVER = """
-            [burgers]
-            n = 16
-            length = 16
-            dt = 0.1
-            factor = 2
-            warmup_steps = 10
-            frames = 24
-            [output]
-            dir = out
-            [corrector]
-            layers = conv3x3:4,lrelu,conv3x3:2
+    private static final String SOLVER = TinyCase.burgers(24) + """
             [training]
             viscosity = 0.08, 0.12
             forcing_seed = 1, 2
@@ -85,11 +73,8 @@ class ExternalCouplingTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static CouplingSpec<BurgersState> spec(String name, String text) throws Exception {
-        Path file = Files.createDirectories(dir.resolve(name)).resolve("case.conf");
-        Files.writeString(file, text);
-        return (CouplingSpec<BurgersState>) CouplingSpecReader.read(file);
+        return TinyCase.read(Files.createDirectories(dir.resolve(name)), text);
     }
 
     /** The training loss on one fixed set of windows (the sampler's first step). */

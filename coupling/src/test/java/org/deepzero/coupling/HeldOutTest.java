@@ -16,7 +16,6 @@ import java.util.Set;
 import org.deepzero.common.ProgressListener;
 import org.deepzero.coupling.report.Summary;
 import org.deepzero.coupling.spec.CouplingSpec;
-import org.deepzero.coupling.spec.CouplingSpecReader;
 import org.deepzero.solver.flow.FlowState;
 import org.deepzero.solver.flow.WakeFlowCase;
 import org.deepzero.solver.pde.TrajectoryId;
@@ -31,24 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only training trajectories; only the evaluation reads test ones.
  */
 class HeldOutTest {
-    private static final String CASE = """
-            [grid]
-            nx = 32
-            ny = 16
-            [mesh]
-            file = %s
-            [flow]
-            reynolds = 150
-            [time]
-            dt = 0.04
-            steps = 10
-            [reference]
-            factor = 2
-            warmup_steps = 5
-            frames = 16
-            [output]
-            dir = out
-            image_every = 0
+    private static final String COUPLING = """
             [corrector]
             layers = conv3x3:2,lrelu,conv3x3:2
             [training]
@@ -81,11 +63,8 @@ class HeldOutTest {
     static Summary summary;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void runAll() throws Exception {
-        Path file = dir.resolve("case.conf");
-        Files.writeString(file, CASE.formatted(TinyCase.mesh().toString().replace('\\', '/')));
-        CouplingSpec<FlowState> spec = (CouplingSpec<FlowState>) CouplingSpecReader.read(file);
+        CouplingSpec<FlowState> spec = TinyCase.read(dir, TinyCase.flow(10, 5, 16) + COUPLING);
         Set<TrajectoryId> reads = Collections.synchronizedSet(new LinkedHashSet<>());
         run = new CouplingRun<>(spec, dir.resolve("run"), ProgressListener.NONE).observingReferenceReads(reads::add);
         trained = run.train(run.caseMethods());

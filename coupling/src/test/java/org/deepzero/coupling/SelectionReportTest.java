@@ -25,9 +25,7 @@ class SelectionReportTest {
         // a cold run with an absurd step size: every validation is worse than the start (the plain solver)
         String coupling = TinyCase.COUPLING.replace("methods = sol-zo", "methods = sol-zo-cold\ncold_learning_rate = 5\n"
                 + "cold_readout_steps = 3");
-        @SuppressWarnings("unchecked")
-        CouplingSpec<FlowState> spec = (CouplingSpec<FlowState>) org.deepzero.coupling.spec.CouplingSpecReader.read(
-                TinyCase.write(dir, coupling));
+        CouplingSpec<FlowState> spec = TinyCase.spec(dir, coupling);
         CouplingRun<FlowState> run = new CouplingRun<>(spec, dir.resolve("run"), ProgressListener.NONE);
         Map<String, Map<Integer, double[]>> trained = run.train(List.of("sol-zo-cold"));
         Path method = dir.resolve("run/train/sol-zo-cold");
