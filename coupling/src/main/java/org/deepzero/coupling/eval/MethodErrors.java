@@ -3,6 +3,7 @@ package org.deepzero.coupling.eval;
 import java.util.Arrays;
 import java.util.List;
 import org.hipparchus.distribution.continuous.TDistribution;
+import org.hipparchus.stat.StatUtils;
 
 /**
  * Per-step errors of one method over a set of test rollouts (one rollout per start frame and
@@ -71,12 +72,9 @@ public record MethodErrors(String method, List<String> rollouts, double[][] step
         if (n < 2) {
             return 0;
         }
+        // the variance about the mean as the report computes it (Hipparchus' own mean can differ in the last bit)
         double mean = Arrays.stream(samples).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double s : samples) {
-            ss += (s - mean) * (s - mean);
-        }
-        double sd = Math.sqrt(ss / (n - 1));
+        double sd = Math.sqrt(StatUtils.variance(samples, mean));
         double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
         return t * sd / Math.sqrt(n);
     }
@@ -90,11 +88,13 @@ public record MethodErrors(String method, List<String> rollouts, double[][] step
     public double[] welchDifference(MethodErrors other) {
         double[] a = rolloutMeans();
         double[] b = other.rolloutMeans();
-        double diff = Arrays.stream(a).average().orElse(Double.NaN) - Arrays.stream(b).average().orElse(Double.NaN);
+        double meanA = Arrays.stream(a).average().orElse(Double.NaN);
+        double meanB = Arrays.stream(b).average().orElse(Double.NaN);
+        double diff = meanA - meanB;
         if (a.length < 2 || b.length < 2) {
             return new double[] {diff, Double.NaN};
         }
-        double va = variance(a) / a.length, vb = variance(b) / b.length;
+        double va = StatUtils.variance(a, meanA) / a.length, vb = StatUtils.variance(b, meanB) / b.length;
         double se2 = va + vb;
         if (se2 == 0) {
             return new double[] {diff, 0};
@@ -102,16 +102,6 @@ public record MethodErrors(String method, List<String> rollouts, double[][] step
         double dof = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
         double t = new TDistribution(dof).inverseCumulativeProbability(0.975);
         return new double[] {diff, t * Math.sqrt(se2)};
-    }
-
-    /** Unbiased sample variance. */
-    private static double variance(double[] x) {
-        double mean = Arrays.stream(x).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double v : x) {
-            ss += (v - mean) * (v - mean);
-        }
-        return ss / (x.length - 1);
     }
 
     /**
