@@ -1,43 +1,48 @@
 package org.deepzero.defense.train;
 
-import org.deepzero.defense.blackbox.BlackBox;
+import org.deepzero.defense.blackbox.MeteredBlackBox;
 import org.deepzero.defense.denoise.Networks;
-import org.deepzero.vision.data.ImageSet;
+import org.deepzero.defense.remote.BlackBoxRecipe;
+import org.deepzero.defense.remote.LatentQueriesRecipe;
 import org.deepzero.zo.nn.StagedModel;
 import org.deepzero.zo.nn.Weights;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.param.ParameterSpace;
+import org.deepzero.zo.query.DescribedTaskSet;
+import org.deepzero.zo.query.TaskSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The ZO-AE-DS objective on one noisy batch (Zhang et al., ICLR 2022): the trainable front end, denoiser
  * D = x + R(x) then encoder E, produces a latent code z = E(D(x + δ)); the fixed decoder and the black box
- * form the query-only back end G(z) = F(Dec(z)); the loss is the stability cross-entropy of G(z) against
- * F's clean labels. The estimator queries G per sample around z ({@link #sampleLosses}); the front end is
- * differentiated first-order. Thread-safe.
+ * form the query-only back end G(z) = F(Dec(z)) ({@link LatentLoss}); the loss is the stability
+ * cross-entropy of G(z) against F's clean labels. The estimator queries G per sample around z as tasks
+ * ({@link #queries}), which go to cluster members when the objective knows how they rebuild F; the front
+ * end is differentiated first-order. Thread-safe.
  */
 public final class AutoencoderObjective implements Objective {
     private final StagedModel branch;
     private final StagedModel encoder;
-    private final StagedModel decoder;
-    private final Weights decoderWeights;
+    private final LatentLoss loss;
+    private final double[] decoderTheta;
+    private final BlackBoxRecipe blackBoxRecipe;
     private final ParameterSpace space;
-    private final BlackBox blackBox;
     private final INDArray noisy;
     private final int[] labels;
 
     /**
-     * @param decoderTheta the pre-trained decoder's parameters (fixed, part of the black-box side)
+     * @param decoderTheta   the pre-trained decoder's parameters (fixed, part of the black-box side)
+     * @param blackBoxRecipe how a cluster member rebuilds F, or null: the queries stay on this machine
      */
     public AutoencoderObjective(StagedModel branch, StagedModel encoder, StagedModel decoder, double[] decoderTheta,
-                                BlackBox blackBox, INDArray noisy, int[] labels) {
+                                MeteredBlackBox blackBox, BlackBoxRecipe blackBoxRecipe, INDArray noisy, int[] labels) {
         this.branch = branch;
         this.encoder = encoder;
-        this.decoder = decoder;
-        this.decoderWeights = decoder.weights(decoderTheta);
+        this.loss = new LatentLoss(decoder, decoderTheta, blackBox, labels);
+        this.decoderTheta = decoderTheta; // fixed for the run: shared, not copied per step
+        this.blackBoxRecipe = blackBoxRecipe;
         this.space = Networks.concat(branch, encoder);
-        this.blackBox = blackBox;
         this.noisy = noisy.castTo(DataType.FLOAT);
         this.labels = labels.clone();
     }
@@ -64,39 +69,18 @@ public final class AutoencoderObjective implements Objective {
     }
 
     /**
-     * Per-sample losses CE(F(Dec(z)), y) for {@code groups} stacked copies of the batch's latent codes:
-     * row g·B + i of {@code z} belongs to sample i. One black-box query per row.
+     * The black-box evaluations of {@code perturbations} as tasks ({@link LatentQueries}), with their
+     * recipe when a cluster member can rebuild them.
      */
-    public double[] sampleLosses(INDArray z, int groups) {
-        int b = labels.length;
-        long rows = z.size(0);
-        if (rows != (long) groups * b) {
-            throw new IllegalArgumentException(rows + " latent rows for " + groups + " groups of " + b);
-        }
-        long[] latent = {rows, Networks.LATENT_SHAPE[0], Networks.LATENT_SHAPE[1], Networks.LATENT_SHAPE[2]};
-        INDArray pixels = decoder.forward(decoderWeights, z.reshape(latent), 1)
-                .reshape(rows, ImageSet.CHANNELS, ImageSet.SIDE, ImageSet.SIDE);
-        INDArray logits = blackBox.logits(pixels);
-        double[] zl = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        int classes = (int) logits.size(1);
-        double[] out = new double[(int) rows];
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, zl[r * classes + c]);
-            }
-            double s = 0;
-            for (int c = 0; c < classes; c++) {
-                s += Math.exp(zl[r * classes + c] - max);
-            }
-            out[r] = max + Math.log(s) - zl[r * classes + labels[r % b]];
-        }
-        return out;
+    public TaskSet queries(LatentPerturbations perturbations) {
+        LatentQueries local = new LatentQueries(loss, perturbations);
+        return blackBoxRecipe == null ? local : new DescribedTaskSet(local,
+                LatentQueriesRecipe.of(blackBoxRecipe, decoderTheta, labels, perturbations));
     }
 
     @Override
     public double value(double[] theta) {
-        double[] l = sampleLosses(latent(theta), 1);
+        double[] l = loss.sampleLosses(latent(theta), 1);
         return java.util.Arrays.stream(l).average().orElseThrow();
     }
 }

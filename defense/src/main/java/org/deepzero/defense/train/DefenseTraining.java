@@ -94,7 +94,8 @@ public final class DefenseTraining {
      * @param executor where queries run, opened and closed by the caller; null: {@code local} with the
      *                 config's threads. On a cluster, DeepZero-DS's queries (ZO-GraSP's included) go to the
      *                 members as recipes ({@link StabilityRecipe}), which rebuild F, the images and the
-     *                 batches from the config's files: {@code train} must then be the first
+     *                 batches from the config's files, and ZO-AE-DS's black-box evaluations as
+     *                 {@link org.deepzero.defense.remote.LatentQueriesRecipe}: {@code train} must then be the first
      *                 {@code trainImages} of {@code config.data()} and the black box F of
      *                 {@code config.victimParams()}, as {@link org.deepzero.defense.DefensePipeline} makes them
      */
@@ -168,7 +169,8 @@ public final class DefenseTraining {
                         config.lr(), d0), null, blackBox, before);
             }
             case ZO_AE, ZO_AE_CGE -> {
-                return zoAe(method, d0, blackBox, before);
+                // metered: the images members send to F are counted here too
+                return zoAe(method, d0, MeteredBlackBox.of(blackBox), before);
             }
             default -> throw new IllegalStateException("unknown method " + method);
         }
@@ -237,7 +239,7 @@ public final class DefenseTraining {
                 config.steps(), config.lr(), d0);
     }
 
-    private Trained zoAe(DefenseMethod method, double[] d0, BlackBox blackBox, long before) {
+    private Trained zoAe(DefenseMethod method, double[] d0, MeteredBlackBox blackBox, long before) {
         double[] ae = pretrainedAutoencoder();
         StagedModel encoder = Networks.encoder(config.encoderWidth());
         StagedModel decoder = Networks.decoder();
@@ -249,10 +251,12 @@ public final class DefenseTraining {
         System.arraycopy(d0, 0, start, 0, d0.length);
         System.arraycopy(encoderTheta, 0, start, d0.length, e);
         NoisyBatches batches = new NoisyBatches(train, config.sigma(), config.batch(), config.seed());
+        // on a cluster, the black-box evaluations travel as recipes members rebuild F for from its file
+        BlackBoxRecipe recipe = executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
         IntFunction<Objective> objectives = s -> {
             NoisyBatches.NoisyBatch b = batches.batch(s);
             int[] labels = StabilityLoss.labelsOf(blackBox, b.clean());
-            return new AutoencoderObjective(branch, encoder, decoder, decoderTheta, blackBox, b.noisy(), labels);
+            return new AutoencoderObjective(branch, encoder, decoder, decoderTheta, blackBox, recipe, b.noisy(), labels);
         };
         GradientEstimator estimator = new ZoAeEstimator(DenoiserGraph.throughEncoder(branch, encoder),
                 config.coordinates(), config.mu(), method == DefenseMethod.ZO_AE_CGE);
@@ -311,6 +315,11 @@ public final class DefenseTraining {
             @Override
             public double[] evaluate(Objective objective, org.deepzero.zo.query.QueryBatch batch) {
                 return shared.evaluate(objective, batch);
+            }
+
+            @Override
+            public double[][] run(org.deepzero.zo.query.TaskSet tasks) {
+                return shared.run(tasks);
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.deepzero.defense.train;
 
 import java.util.SplittableRandom;
+import org.deepzero.defense.denoise.Networks;
 import org.deepzero.zo.estimate.GradientEstimator;
 import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.query.QueryExecutor;
@@ -13,12 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * ĝ_i = (d/q) Σ_j [(ℓ_i(z_i + μ u_ij) − ℓ_i(z_i)) / μ] u_ij with u_ij uniform on the unit sphere, or by CGE,
  * ĝ_i,k = (ℓ_i(z_i + μ e_k) − ℓ_i(z_i)) / μ over the d latent coordinates; the chain rule through encoder
  * and denoiser is then first-order ({@link DenoiserGraph#throughEncoder}). Spends q + 1 (RGE) or d + 1 (CGE)
- * evaluations of the batch per step, each a black-box query of every image.
+ * evaluations of the batch per step, each a black-box query of every image. The evaluations run as the
+ * executor's tasks ({@link AutoencoderObjective#queries}), on cluster members when there are any; the
+ * estimate is combined here in a fixed order, so it does not depend on where they ran.
  */
 public final class ZoAeEstimator implements GradientEstimator {
-    /** Perturbed copies of the batch sent to the black box in one call. */
-    private static final int STACK = 8;
-
     private final DenoiserGraph graph;
     private final int queries;
     private final double mu;
@@ -44,33 +44,26 @@ public final class ZoAeEstimator implements GradientEstimator {
             throw new IllegalArgumentException("ZO-AE-DS needs an AutoencoderObjective, got " + objective.getClass().getSimpleName());
         }
         int b = ae.batchSize();
-        INDArray latent = ae.latent(theta);
-        int d = (int) latent.size(1);
-        float[] z0 = latent.data().asFloat();
-        double[] f0 = ae.sampleLosses(Nd4j.create(z0, new long[] {b, d}, 'c'), 1);
-        int k = coordinates ? d : queries;
+        int d = Networks.LATENT;
+        float[] z0 = ae.latent(theta).data().asFloat();
+        LatentPerturbations p = coordinates ? LatentPerturbations.cge(z0, b, mu)
+                : LatentPerturbations.rge(z0, b, mu, queries, random);
+        double[][] f = executor.run(ae.queries(p));
+        double[] f0 = f[0];
+        int k = p.count();
         double[] g = new double[b * d];
-        for (int from = 0; from < k; from += STACK) {
-            int n = Math.min(STACK, k - from);
-            float[] stacked = new float[n * b * d];
-            float[][] dirs = new float[n][];
-            for (int j = 0; j < n; j++) {
-                dirs[j] = coordinates ? null : directions(b, d, random);
-                for (int i = 0; i < b * d; i++) {
-                    float u = coordinates ? ((i % d) == from + j ? 1f : 0f) : dirs[j][i];
-                    stacked[j * b * d + i] = (float) (z0[i] + mu * u);
-                }
-            }
-            double[] f = ae.sampleLosses(Nd4j.create(stacked, new long[] {(long) n * b, d}, 'c'), n);
-            for (int j = 0; j < n; j++) {
-                for (int s = 0; s < b; s++) {
-                    double diff = (f[j * b + s] - f0[s]) / mu;
+        for (int s = 0; s < p.stacks(); s++) {
+            int from = s * LatentPerturbations.STACK;
+            float[] u = coordinates ? null : p.directions(s);
+            for (int j = 0; j < p.groups(s); j++) {
+                for (int i = 0; i < b; i++) {
+                    double diff = (f[1 + s][j * b + i] - f0[i]) / mu;
                     if (coordinates) {
-                        g[s * d + from + j] = diff;
+                        g[i * d + from + j] = diff;
                     } else {
                         double w = (double) d / queries * diff;
                         for (int c = 0; c < d; c++) {
-                            g[s * d + c] += w * dirs[j][s * d + c];
+                            g[i * d + c] += w * u[j * b * d + i * d + c];
                         }
                     }
                 }
@@ -81,24 +74,6 @@ public final class ZoAeEstimator implements GradientEstimator {
         double[] grad = graph.lossAndGradient(theta, ae.noisy(), upstream).gradient();
         double mean = java.util.Arrays.stream(f0).average().orElseThrow();
         return new Estimate(grad, mean, k + 1);
-    }
-
-    /** One unit direction per sample, {@code [B, d]} flat. */
-    private static float[] directions(int b, int d, SplittableRandom random) {
-        float[] u = new float[b * d];
-        for (int s = 0; s < b; s++) {
-            double norm = 0;
-            double[] v = new double[d];
-            for (int c = 0; c < d; c++) {
-                v[c] = random.nextGaussian();
-                norm += v[c] * v[c];
-            }
-            double inv = 1 / Math.sqrt(norm);
-            for (int c = 0; c < d; c++) {
-                u[s * d + c] = (float) (v[c] * inv);
-            }
-        }
-        return u;
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.deepzero.common.InputException;
@@ -38,10 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * DeepZero-DS through two member JVMs on loopback: members rebuild F from its parameters file, the
- * training images and the noisy batches from their recipes; the trained denoiser equals the local
- * executor's bit for bit, and the black-box query count (members' queries returned with their values)
- * is the exact budget of the local run. A member whose parameters file differs is refused in one line.
+ * DeepZero-DS and ZO-AE-DS through two member JVMs on loopback: members rebuild F from its parameters
+ * file, the training images and the noisy batches (DeepZero-DS) or the decoder and the perturbed latent
+ * codes (ZO-AE-DS) from their recipes; the trained parameters equal the local executor's bit for bit, and
+ * the black-box query count (members' queries returned with their values) is the exact budget of the
+ * local run. A member whose parameters file differs is refused in one line.
  */
 class DefenseClusterTest {
     private static final String NAME = "dz-defense-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
@@ -101,52 +104,85 @@ class DefenseClusterTest {
     }
 
     /**
-     * One join for both checks (members are JVMs: each join costs seconds): DeepZero-DS trained through
-     * the members, then a recipe whose parameters hash is not the members' file's.
+     * One join for every check (members are JVMs: each join costs seconds): DeepZero-DS and ZO-AE-DS
+     * (RGE and CGE over the latent code) trained through the members, then a recipe whose parameters hash
+     * is not the members' file's.
      */
     @Test
-    void deepZeroDsThroughMembersEqualsLocalWithTheSameQueryCountAndOtherParametersAreRefused() throws Exception {
-        DefenseTraining.Trained local;
+    void defenseMethodsThroughMembersEqualLocalWithTheSameQueryCountAndOtherParametersAreRefused() throws Exception {
+        Map<DefenseMethod, DefenseTraining.Trained> local = new EnumMap<>(DefenseMethod.class);
         try (LocalQueryExecutor x = new LocalQueryExecutor(2)) {
-            local = new DefensePipeline(config("local"), false, List.of(), x).train(DefenseMethod.DEEPZERO);
+            DefensePipeline pipeline = new DefensePipeline(config("local"), false, List.of(), x);
+            for (DefenseMethod m : List.of(DefenseMethod.DEEPZERO, DefenseMethod.ZO_AE, DefenseMethod.ZO_AE_CGE)) {
+                local.put(m, pipeline.train(m));
+            }
         }
         DefenseConfig c = config("cluster");
         try (ClusterQueryExecutor x = cluster()) {
             assertEquals(2, x.members().size());
             DefensePipeline pipeline = new DefensePipeline(c, false, List.of(), x);
-            DefenseTraining.Trained remote = pipeline.train(DefenseMethod.DEEPZERO);
-            assertTrue(x.counters()[1] > 0, "members evaluated no chunk");
-            assertEquals(c.steps(), remote.steps());
-            assertArrayEquals(local.theta(), remote.theta());
-            assertEquals(Files.readString(dir.resolve("local/train-deepzero/ratios.txt")),
-                    Files.readString(c.out().resolve("train-deepzero/ratios.txt")));
-
-            // the exact budget (QueryBudgetTest's): ZO-GraSP's labels and two RGE estimates of g + 1
-            // evaluations, then per step the batch's labels and sparse CGE's m + 1 evaluations of B images
-            LayerRatios ratios = LayerRatios.load(c.out().resolve("train-deepzero/ratios.txt"));
-            int m = new MaskSampler(Networks.denoiserBranch(c.denoiserWidth(), c.denoiserLayers()).space(), ratios,
-                    c.seed(), c.maskEvery()).maskSize();
-            assertTrue(m >= 9 && m <= 11, "mask of " + m + " coordinates for a budget of 10");
-            int b = c.batch();
-            long expected = b + 2L * (c.graspQueries() + 1) * b + c.steps() * ((long) b + (long) (m + 1) * b);
-            assertEquals(expected, remote.blackBoxQueries());
-            assertEquals(local.blackBoxQueries(), remote.blackBoxQueries());
-
-            // a member with another parameters file than the training process's
-            BlackBoxRecipe real = BlackBoxRecipe.of(c);
-            BlackBoxRecipe other = new BlackBoxRecipe(real.victimKind(), real.victimDepth(), real.victimWidth(),
-                    real.paramsFile(), "0".repeat(64), real.dataDir(), real.dataHash(), real.trainImages(),
-                    real.bnImages(), real.denoiserWidth(), real.denoiserLayers());
-            StabilityRecipe step = StabilityRecipe.of(other, c.sigma(), c.batch(), c.seed(), 0, new int[] {0, 1, 2},
-                    QueryOptions.all(8));
-            DescribedObjective o = new DescribedObjective(StabilityRecipe.of(real, c.sigma(), c.batch(), c.seed(), 0,
-                    new int[] {0, 1, 2}, QueryOptions.all(8)).build(), step);
-            double[] theta = new double[o.space().dimension()];
-            InputException e = assertThrows(InputException.class, () -> Cge.over(new int[] {0, 1, 2, 3, 4, 5}, 5e-3,
-                    Difference.FORWARD).estimate(o, theta, x, new SplittableRandom(1)));
-            String msg = e.getMessage();
-            assertTrue(msg.contains("refused") && msg.contains("black-box parameters") && msg.contains("000000000000")
-                    && !msg.contains("\n"), msg);
+            deepZeroDs(c, pipeline, x, local.get(DefenseMethod.DEEPZERO));
+            zoAeDs(c, pipeline, x, local.get(DefenseMethod.ZO_AE), c.coordinates());
+            zoAeDs(c, pipeline, x, local.get(DefenseMethod.ZO_AE_CGE), Networks.LATENT);
+            otherParametersAreRefused(c, x);
         }
+    }
+
+    private static void deepZeroDs(DefenseConfig c, DefensePipeline pipeline, ClusterQueryExecutor x,
+                                   DefenseTraining.Trained local) throws IOException {
+        DefenseTraining.Trained remote = pipeline.train(DefenseMethod.DEEPZERO);
+        assertTrue(x.counters()[1] > 0, "members evaluated no chunk");
+        assertEquals(c.steps(), remote.steps());
+        assertArrayEquals(local.theta(), remote.theta());
+        assertEquals(Files.readString(dir.resolve("local/train-deepzero/ratios.txt")),
+                Files.readString(c.out().resolve("train-deepzero/ratios.txt")));
+
+        // the exact budget (QueryBudgetTest's): ZO-GraSP's labels and two RGE estimates of g + 1
+        // evaluations, then per step the batch's labels and sparse CGE's m + 1 evaluations of B images
+        LayerRatios ratios = LayerRatios.load(c.out().resolve("train-deepzero/ratios.txt"));
+        int m = new MaskSampler(Networks.denoiserBranch(c.denoiserWidth(), c.denoiserLayers()).space(), ratios,
+                c.seed(), c.maskEvery()).maskSize();
+        assertTrue(m >= 9 && m <= 11, "mask of " + m + " coordinates for a budget of 10");
+        int b = c.batch();
+        long expected = b + 2L * (c.graspQueries() + 1) * b + c.steps() * ((long) b + (long) (m + 1) * b);
+        assertEquals(expected, remote.blackBoxQueries());
+        assertEquals(local.blackBoxQueries(), remote.blackBoxQueries());
+    }
+
+    /**
+     * ZO-AE-DS ({@code local}'s method) with {@code k} directions or coordinates: the members evaluate the perturbed latent codes
+     * (a decoder and F they rebuilt), the trained denoiser and encoder equal the local ones bit for bit,
+     * and the count is QueryBudgetTest's: per step the batch's labels and k + 1 evaluations of B images.
+     */
+    private static void zoAeDs(DefenseConfig c, DefensePipeline pipeline, ClusterQueryExecutor x,
+                               DefenseTraining.Trained local, int k) {
+        DefenseMethod method = local.method();
+        long before = x.counters()[1];
+        DefenseTraining.Trained remote = pipeline.train(method);
+        assertTrue(x.counters()[1] > before, method.id() + ": members evaluated no task");
+        assertEquals(c.steps(), remote.steps());
+        assertArrayEquals(local.theta(), remote.theta(), method.id());
+        assertArrayEquals(local.decoderTheta(), remote.decoderTheta(), method.id());
+        long expected = c.steps() * ((long) c.batch() + (long) (k + 1) * c.batch());
+        assertEquals(expected, remote.blackBoxQueries(), method.id());
+        assertEquals(local.blackBoxQueries(), remote.blackBoxQueries(), method.id());
+    }
+
+    /** A member with another parameters file than the training process's is refused in one line. */
+    private static void otherParametersAreRefused(DefenseConfig c, ClusterQueryExecutor x) {
+        BlackBoxRecipe real = BlackBoxRecipe.of(c);
+        BlackBoxRecipe other = new BlackBoxRecipe(real.victimKind(), real.victimDepth(), real.victimWidth(),
+                real.paramsFile(), "0".repeat(64), real.dataDir(), real.dataHash(), real.trainImages(),
+                real.bnImages(), real.denoiserWidth(), real.denoiserLayers());
+        StabilityRecipe step = StabilityRecipe.of(other, c.sigma(), c.batch(), c.seed(), 0, new int[] {0, 1, 2},
+                QueryOptions.all(8));
+        DescribedObjective o = new DescribedObjective(StabilityRecipe.of(real, c.sigma(), c.batch(), c.seed(), 0,
+                new int[] {0, 1, 2}, QueryOptions.all(8)).build(), step);
+        double[] theta = new double[o.space().dimension()];
+        InputException e = assertThrows(InputException.class, () -> Cge.over(new int[] {0, 1, 2, 3, 4, 5}, 5e-3,
+                Difference.FORWARD).estimate(o, theta, x, new SplittableRandom(1)));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("refused") && msg.contains("black-box parameters") && msg.contains("000000000000")
+                && !msg.contains("\n"), msg);
     }
 }

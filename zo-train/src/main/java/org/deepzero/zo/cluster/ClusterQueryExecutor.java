@@ -35,6 +35,7 @@ import org.deepzero.zo.query.DescribedObjective;
 import org.deepzero.zo.query.DescribedTaskSet;
 import org.deepzero.zo.query.LocalQueryExecutor;
 import org.deepzero.zo.query.MeteredObjective;
+import org.deepzero.zo.query.MeteredTaskSet;
 import org.deepzero.zo.query.QueryChunks;
 import org.deepzero.zo.query.QueryBatch;
 import org.deepzero.zo.query.QueryExecutor;
@@ -60,8 +61,9 @@ import org.deepzero.zo.query.TaskSet;
  * delivered to a process restarted at the same address) is dropped and the task sent again.
  * Objectives without a recipe ({@link DescribedObjective}) run on this machine only.
  * <p>
- * Task sets ({@link #run(TaskSet)}: validation rollouts) go the same way, one task per message, when
- * they have a recipe ({@link DescribedTaskSet}); without one they run on this machine's cores.
+ * Task sets ({@link #run(TaskSet)}: validation rollouts, per-sample losses of a black box) go the same
+ * way, one task per message, when they have a recipe ({@link DescribedTaskSet}); without one they run on
+ * this machine's cores. A metered set's outside calls are counted as a metered objective's.
  */
 public final class ClusterQueryExecutor implements QueryExecutor {
 
@@ -192,8 +194,10 @@ public final class ClusterQueryExecutor implements QueryExecutor {
         }
         taskSets.incrementAndGet();
         double[][] out = new double[tasks.size()][];
+        // outside calls of a member's tasks count where the local ones do, as for a batch's chunks
+        LongConsumer charge = described.local() instanceof MeteredTaskSet m ? m::addCalls : calls -> { };
         distribute(tasks.size(), 0, described.local()::run, () -> new TaskSetContext(described.recipe()),
-                (c, v) -> out[c] = v, calls -> { });
+                (c, v) -> out[c] = v, charge);
         return out;
     }
 
