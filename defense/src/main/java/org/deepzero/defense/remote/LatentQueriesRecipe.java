@@ -18,7 +18,7 @@ import org.deepzero.zo.query.TaskSetRecipe;
  * them (not queried again), and the latent codes with their perturbations (RGE directions as generator
  * positions). The member's black box is metered: the images each task sends to F go back with its losses.
  *
- * @param decoderTheta the pre-trained decoder's parameters
+ * @param decoderTheta the pre-trained decoder's parameters (fixed for the run: shared, not copied)
  * @param labels       F's classes of the batch's clean images
  */
 public record LatentQueriesRecipe(BlackBoxRecipe blackBox, double[] decoderTheta, List<Integer> labels,

@@ -29,6 +29,8 @@ public record LatentPerturbations(float[] latent, int batch, double mu, boolean 
     public static final int STACK = 8;
 
     public LatentPerturbations {
+        latent = latent.clone();
+        positions = positions.clone();
         if (batch < 1 || latent.length != batch * Networks.LATENT || count < 1 || !(mu > 0)) {
             throw new IllegalArgumentException("need B >= 1 codes of " + Networks.LATENT + ", count >= 1 and mu > 0, got "
                     + latent.length + " numbers for B=" + batch + ", count=" + count + ", mu=" + mu);
