@@ -251,7 +251,7 @@ public final class DefenseTraining {
         System.arraycopy(d0, 0, start, 0, d0.length);
         System.arraycopy(encoderTheta, 0, start, d0.length, e);
         NoisyBatches batches = new NoisyBatches(train, config.sigma(), config.batch(), config.seed());
-        // on a cluster, the black-box evaluations travel as recipes members rebuild F for from its file
+        // on a cluster, the black-box evaluations travel as recipes: members rebuild F from its own file
         BlackBoxRecipe recipe = executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
         IntFunction<Objective> objectives = s -> {
             NoisyBatches.NoisyBatch b = batches.batch(s);
