@@ -141,7 +141,7 @@ public final class ForwardProfile {
                 100 * rate / gemm);
     }
 
-    private static String ratios(double[] before, double[] now) {
+    static String ratios(double[] before, double[] now) {
         StringBuilder s = new StringBuilder();
         double[] q = new double[before.length];
         for (int r = 0; r < before.length; r++) {
@@ -165,13 +165,13 @@ public final class ForwardProfile {
         return median(t);
     }
 
-    private static double cpuSeconds(Supplier<INDArray> f) {
+    static double cpuSeconds(Supplier<INDArray> f) {
         long c0 = MX.getCurrentThreadCpuTime();
         f.get();
         return (MX.getCurrentThreadCpuTime() - c0) / 1e9;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A trained denoiser D(x) = x + R(x) ready for use: R in eval-mode batch norm, with population
- * statistics estimated at θ on noisy calibration images, so each image is denoised on its own.
+ * statistics estimated at θ on noisy calibration images, so each image is denoised on its own; its
+ * convolutions before batch norm compute channels-last (certification runs millions of forwards of it).
  * Immutable and thread-safe.
  */
 public final class Denoiser {
@@ -27,8 +28,11 @@ public final class Denoiser {
      */
     public static Denoiser of(StagedModel branch, double[] theta, List<INDArray> calibration) {
         double[] own = java.util.Arrays.copyOf(theta, branch.space().dimension());
+        // channels-last convolutions before batch norm: each conv → frozen batch norm → ReLU runs as one
+        // channels-last block (zo-train's ConvBlocks), the same numbers as the NCHW stages, about 2x faster
         StagedModel eval = branch.hasBatchNorm()
-                ? branch.inEvalMode(BatchNormStatistics.estimate(branch, own, calibration)) : branch;
+                ? branch.inEvalMode(BatchNormStatistics.estimate(branch, own, calibration)).withChannelsLastConvolutions(true)
+                : branch;
         return new Denoiser(eval, eval.weights(own));
     }
 

@@ -79,6 +79,28 @@ public final class BatchNorm implements ChannelwiseLayer {
         return frozenMean == null && recorder == null;
     }
 
+    /** Eval mode: normalises with fixed population statistics (the per-channel affine map {@link ConvBlocks} fuses). */
+    boolean isFrozen() {
+        return frozenMean != null;
+    }
+
+    /**
+     * Eval mode: the float32 scale and shift of {@link #affine}, {@code {s, t}} with {@code y = x · s + t}:
+     * the same double arithmetic, then rounded to float32 as ND4J's cast does (to nearest), so that a
+     * float32 pass computing {@code x · s + t} gives {@link #forward}'s numbers bit for bit.
+     */
+    float[][] frozenScaleShift(Weights w) {
+        double[][] st = scaleShift(w.get(gamma()), w.get(beta()), frozenMean, frozenVariance);
+        int c = channels;
+        float[] s = new float[c];
+        float[] t = new float[c];
+        for (int k = 0; k < c; k++) {
+            s[k] = (float) st[0][k];
+            t[k] = (float) st[1][k];
+        }
+        return new float[][] {s, t};
+    }
+
     /** γ of this layer in {@code w}. */
     INDArray gammaOf(Weights w) {
         return w.get(gamma());
@@ -182,6 +204,18 @@ public final class BatchNorm implements ChannelwiseLayer {
     /** Eval mode: {@code (x − m) · γ / sqrt(v + ε) + β} with the fixed m, v (computed in double, then cast). */
     private static INDArray affine(INDArray x, INDArray gamma, INDArray beta, double[] mean, double[] var) {
         int c = mean.length;
+        double[][] st = scaleShift(gamma, beta, mean, var);
+        double[] scale = st[0];
+        double[] shift = st[1];
+        long[] bshape = broadcastShape(x.rank(), c);
+        INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(bshape);
+        INDArray t = Nd4j.createFromArray(shift).castTo(x.dataType()).reshape(bshape);
+        return x.mul(s).addi(t);
+    }
+
+    /** Eval mode's {@code {γ / sqrt(v + ε), β − m · γ / sqrt(v + ε)}} per channel, in double. */
+    private static double[][] scaleShift(INDArray gamma, INDArray beta, double[] mean, double[] var) {
+        int c = mean.length;
         double[] g = gamma.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] b = beta.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] scale = new double[c];
@@ -190,10 +224,7 @@ public final class BatchNorm implements ChannelwiseLayer {
             scale[k] = g[k] / Math.sqrt(var[k] + EPSILON);
             shift[k] = b[k] - mean[k] * scale[k];
         }
-        long[] bshape = broadcastShape(x.rank(), c);
-        INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(bshape);
-        INDArray t = Nd4j.createFromArray(shift).castTo(x.dataType()).reshape(bshape);
-        return x.mul(s).addi(t);
+        return new double[][] {scale, shift};
     }
 
     /** {@code [1, c, 1, ...]} of the given rank. */

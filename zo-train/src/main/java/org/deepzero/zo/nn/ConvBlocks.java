@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs of conv → batch norm (train mode) → ReLU → max-pool stages, the blocks of the CIFAR CNNs, computed
+ * Runs of conv → batch norm → ReLU → max-pool stages, the blocks of the CIFAR CNNs, computed
  * channels-last: the input is copied once to {@code [N, H, W, C]}, every convolution is one oneDNN NHWC
  * call into a reused per-thread buffer ({@link ScratchArrays}), batch norm takes its statistics in one
  * pass over that buffer and one more pass normalises, applies the ReLU and pools, writing the next
@@ -28,20 +28,25 @@ final class ConvBlocks {
     }
 
     /**
-     * One block: a channels-last stride-1 convolution, a train-mode batch norm, a ReLU, and a max-pool
-     * or none.
+     * One block: a channels-last stride-1 convolution, a batch norm in train mode (nothing recorded) or
+     * eval mode, a ReLU, and a max-pool or none.
      */
     record Block(Conv2d conv, BatchNorm norm, Pool2d pool) {
         /** How many stages the block spans. */
         int stages() {
             return pool == null ? 3 : 4;
         }
+
+        /** Whether its batch norm is in eval mode (a fixed affine map; the query paths take train mode only). */
+        boolean frozen() {
+            return norm.isFrozen();
+        }
     }
 
     /** The block starting at stage {@code l}, or null if the stages there do not form one. */
     static Block at(List<Layer> stages, int l) {
         if (l + 2 >= stages.size() || !(stages.get(l) instanceof Conv2d conv) || !conv.channelsLast()
-                || conv.stride() != 1 || NarrowConvolution.takes(conv) || !(stages.get(l + 1) instanceof BatchNorm bn) || !bn.isPlainTrainMode()
+                || conv.stride() != 1 || NarrowConvolution.takes(conv) || !(stages.get(l + 1) instanceof BatchNorm bn) || !(bn.isPlainTrainMode() || bn.isFrozen())
                 || !(stages.get(l + 2) instanceof Activation a) || a.slope() != 0) {
             return null;
         }
@@ -52,6 +57,24 @@ final class ConvBlocks {
     /** Whether {@link #forward} takes {@code x}. */
     static boolean applies(INDArray x) {
         return x.dataType() == DataType.FLOAT && x.rank() == 4 && x.length() < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether {@link #forward} gives the stages' numbers bit for bit for these weights: no eval-mode block
+     * has a shift t of −0 (see the class comment; an exactly −0 shift needs β = −0 with a zero mean, or a
+     * shift below float32's range, so in practice this always holds).
+     */
+    static boolean exact(List<Block> blocks, Weights w) {
+        for (Block b : blocks) {
+            if (b.frozen()) {
+                for (float t : b.norm().frozenScaleShift(w)[1]) {
+                    if (Float.floatToRawIntBits(t) == 0x80000000) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -92,7 +115,12 @@ final class ConvBlocks {
             int p = block.pool() == null ? 1 : block.pool().size();
             INDArray out = ScratchArrays.get(b % 2 == 0 ? ScratchArrays.NEXT_INPUT : ScratchArrays.INPUT, n, h / p,
                     wd / p, c);
-            normaliseReluPool(convolved, block.norm().gammaOf(w), block.norm().betaOf(w), groups, p, out);
+            if (block.frozen()) {
+                float[][] st = block.norm().frozenScaleShift(w);
+                affineReluPool(convolved, st[0], st[1], p, out);
+            } else {
+                normaliseReluPool(convolved, block.norm().gammaOf(w), block.norm().betaOf(w), groups, p, out);
+            }
             in = out;
         }
         return Nd4j.createUninitialized(DataType.FLOAT, n, in.size(3), in.size(1), in.size(2))
@@ -163,23 +191,69 @@ final class ConvBlocks {
                         src.get(first + (i * h + oy * p + dy) * rowLength, window[dy], 0, rowLength);
                         normaliseRelu(window[dy], mean, scale, shift, rowLength);
                     }
-                    for (int dy = 1; dy < p; dy++) { // max over the window's rows into the first row
-                        maxInto(window[0], window[dy], rowLength);
-                    }
-                    // then over its columns: the row shifted by dx pixels is copied to an array of its own,
-                    // so that the max runs as a vectorised whole-array loop
-                    float[] top = window[0];
-                    float[] unshifted = p > 2 ? top.clone() : top;
-                    for (int dx = 1; dx < p; dx++) {
-                        System.arraycopy(unshifted, dx * c, shifted, 0, rowLength - dx * c);
-                        maxInto(top, shifted, rowLength - dx * c);
-                    }
-                    for (int ox = 0; ox < ow; ox++) {
-                        System.arraycopy(top, ox * p * c, pooled, ox * c, c);
-                    }
+                    poolRow(window, shifted, pooled, p, c, ow, rowLength);
                     dst.put((sample * oh + oy) * ow * c, pooled, 0, ow * c);
                 }
             }
+        }
+    }
+
+    /**
+     * Eval-mode batch norm {@code x · s + t} (float32, a multiply then an add, as ND4J's two ops), ReLU and
+     * p x p max-pooling of the channels-last {@code x} {@code [N, H, W, C]} into {@code out}
+     * {@code [N, H/p, W/p, C]}: one pass, each sample on its own.
+     */
+    private static void affineReluPool(INDArray x, float[] s, float[] t, int p, INDArray out) {
+        int total = (int) x.size(0);
+        int h = (int) x.size(1);
+        int wd = (int) x.size(2);
+        int c = (int) x.size(3);
+        int rowLength = wd * c;
+        int oh = h / p;
+        int ow = wd / p;
+        FloatBuffer src = x.data().asNioFloat();
+        FloatBuffer dst = out.data().asNioFloat();
+        float[] scale = new float[rowLength];
+        float[] shift = new float[rowLength];
+        for (int j = 0; j < rowLength; j++) {
+            scale[j] = s[j % c];
+            shift[j] = t[j % c];
+        }
+        float[][] window = new float[p][rowLength];
+        float[] shifted = new float[rowLength];
+        float[] pooled = new float[ow * c];
+        for (int sample = 0; sample < total; sample++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int dy = 0; dy < p; dy++) {
+                    src.get((sample * h + oy * p + dy) * rowLength, window[dy], 0, rowLength);
+                    affineRelu(window[dy], scale, shift, rowLength);
+                }
+                if (p == 1) {
+                    dst.put((sample * oh + oy) * ow * c, window[0], 0, rowLength);
+                    continue;
+                }
+                poolRow(window, shifted, pooled, p, c, ow, rowLength);
+                dst.put((sample * oh + oy) * ow * c, pooled, 0, ow * c);
+            }
+        }
+    }
+
+    /** Max over the p rows of {@code window} and then over p x p columns, into {@code pooled} ({@code ow · c} values). */
+    private static void poolRow(float[][] window, float[] shifted, float[] pooled, int p, int c, int ow,
+            int rowLength) {
+        for (int dy = 1; dy < p; dy++) { // max over the window's rows into the first row
+            maxInto(window[0], window[dy], rowLength);
+        }
+        // then over its columns: the row shifted by dx pixels is copied to an array of its own, so that the
+        // max runs as a vectorised whole-array loop
+        float[] top = window[0];
+        float[] unshifted = p > 2 ? top.clone() : top;
+        for (int dx = 1; dx < p; dx++) {
+            System.arraycopy(unshifted, dx * c, shifted, 0, rowLength - dx * c);
+            maxInto(top, shifted, rowLength - dx * c);
+        }
+        for (int ox = 0; ox < ow; ox++) {
+            System.arraycopy(top, ox * p * c, pooled, ox * c, c);
         }
     }
 
@@ -205,6 +279,13 @@ final class ConvBlocks {
     private static void normaliseRelu(float[] a, float[] mean, float[] scale, float[] shift, int length) {
         for (int j = 0; j < length; j++) {
             a[j] = Math.max((a[j] - mean[j]) * scale[j] + shift[j], 0f);
+        }
+    }
+
+    /** {@code max(a · scale + shift, 0)} in place (Java never fuses the multiply and add into an fma). */
+    private static void affineRelu(float[] a, float[] scale, float[] shift, int length) {
+        for (int j = 0; j < length; j++) {
+            a[j] = Math.max(a[j] * scale[j] + shift[j], 0f);
         }
     }
 

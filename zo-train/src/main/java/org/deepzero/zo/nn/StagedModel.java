@@ -210,9 +210,9 @@ public final class StagedModel {
         checkStage(stage);
         INDArray x = cast(stageInput);
         for (int l = stage; l < stages.size(); l++) {
-            if (blocks[l] != null && ConvBlocks.applies(x)) {
+            List<ConvBlocks.Block> run = blocks[l] != null && ConvBlocks.applies(x) ? blockRun(l) : List.of();
+            if (!run.isEmpty() && ConvBlocks.exact(run, w)) {
                 int r = l;
-                List<ConvBlocks.Block> run = blockRun(r);
                 for (ConvBlocks.Block b : run) {
                     r += b.stages();
                 }
@@ -266,7 +266,7 @@ public final class StagedModel {
     }
 
     /**
-     * When stage {@code stage} starts a channels-last conv → batch norm → ReLU (→ max-pool) block and one
+     * When stage {@code stage} starts a channels-last conv → batch norm (train mode) → ReLU (→ max-pool) block and one
      * parameter of its convolution ({@code segment}[{@code local}]) moves by {@code delta}, the one channel of
      * the block's output that changes, from the block's cached input and convolution output
      * ({@link BlockChannelDelta}: two passes over one channel instead of a stage-by-stage one-channel
@@ -277,7 +277,7 @@ public final class StagedModel {
             String segment, int local, double delta) {
         checkStage(stage);
         ConvBlocks.Block block = blocks[stage];
-        if (block == null || !BlockChannelDelta.applies(blockInput, convOutput)) {
+        if (block == null || block.frozen() || !BlockChannelDelta.applies(blockInput, convOutput)) {
             return null;
         }
         Conv2d.Tap tap = block.conv().tapOf(segment, local);
@@ -286,11 +286,11 @@ public final class StagedModel {
     }
 
     /**
-     * Whether stage {@code stage} is the batch norm of a channels-last conv block, i.e. a query resuming
+     * Whether stage {@code stage} is the train-mode batch norm of a channels-last conv block, i.e. a query resuming
      * there with its input channels-last can go on by {@link #forwardAfterConvolution}.
      */
     public boolean resumesInsideBlock(int stage) {
-        return stage > 0 && stage < stages.size() && blocks[stage - 1] != null;
+        return stage > 0 && stage < stages.size() && blocks[stage - 1] != null && !blocks[stage - 1].frozen();
     }
 
     /**
@@ -321,7 +321,7 @@ public final class StagedModel {
      */
     public boolean replaceInputChannelChannelsLast(int stage, INDArray values, INDArray cachedInput, int channel,
             Weights w, INDArray cachedOutputLast, INDArray intoLast) {
-        if (blocks[stage] == null || !ChannelsLastInputDelta.applies(values, cachedInput, cachedOutputLast, intoLast)) {
+        if (blocks[stage] == null || blocks[stage].frozen() || !ChannelsLastInputDelta.applies(values, cachedInput, cachedOutputLast, intoLast)) {
             return false;
         }
         ChannelsLastInputDelta.replace(blocks[stage].conv(), values, cachedInput, channel, w, cachedOutputLast, intoLast);
