@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Certification is {@link Certifier#certify} on one image per round (n0 = 100, n samples, chunks of 250,
  * σ = 0.25) through F alone and through D then F, with F's [0, 1]-pixel normalisation; the certificates of
- * both paths are compared. Weights are seeded initial ones with batch-norm statistics of seeded images:
+ * both paths are compared; and the certifier's own share (noise and batching, with a classifier that
+ * answers at once). Weights are seeded initial ones with batch-norm statistics of seeded images:
  * the cost does not depend on their values.
  * <p>
  * {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar org.deepzero.bench.EvalForwardSpeedup
@@ -102,6 +103,7 @@ public final class EvalForwardSpeedup {
         Certifier certifier = new Certifier(SIGMA, Certifier.DEFAULT_N0, n, Certifier.DEFAULT_ALPHA, CHUNK);
         int samples = Certifier.DEFAULT_N0 + n;
         double[][] rate = new double[4][rounds];
+        double[] noiseOnly = new double[rounds];
         boolean same = true;
         for (int r = -1; r < rounds; r++) {
             INDArray image = images(100 + r, 1, 1, false).get(0);
@@ -117,7 +119,13 @@ public final class EvalForwardSpeedup {
                 });
             }
             same &= c[0].equals(c[1]) && c[2].equals(c[3]);
+            // the certifier's own work: noise and batching, with a classifier that answers at once
+            double noise = ForwardProfile.cpuSeconds(() -> {
+                certifier.certify(p -> new int[(int) p.size(0)], image, 10, new SplittableRandom(9));
+                return null;
+            });
             if (r >= 0) {
+                noiseOnly[r] = samples / noise;
                 for (int k = 0; k < 4; k++) {
                     rate[k][r] = samples / t[k];
                 }
@@ -130,6 +138,8 @@ public final class EvalForwardSpeedup {
                 + " of %d rounds, noisy samples/s on one thread: F before %.0f, now %.0f; D then F before %.0f, now %.0f%n",
                 samples, Certifier.DEFAULT_N0, n, CHUNK, rounds, ForwardProfile.median(rate[0]),
                 ForwardProfile.median(rate[1]), ForwardProfile.median(rate[2]), ForwardProfile.median(rate[3]));
+        System.out.printf(Locale.ROOT, "of which the certifier's noise and batching alone: %.0f samples/s (median)%n",
+                ForwardProfile.median(noiseOnly));
         System.out.println("F speed-up per round: " + ForwardProfile.ratios(invert(rate[0]), invert(rate[1])));
         System.out.println("D then F speed-up per round: " + ForwardProfile.ratios(invert(rate[2]), invert(rate[3])));
         System.out.println("certificates equal on both paths in every round: " + same);

@@ -82,9 +82,19 @@ final class ConvBlocks {
      * mini-batches with batch-norm statistics per group); the result is NCHW.
      */
     static INDArray forward(List<Block> blocks, INDArray x, Weights w, int groups) {
+        return forward(blocks, null, x, w, groups);
+    }
+
+    /**
+     * As {@link #forward(List, INDArray, Weights, int)}, then the channels-last stride-1 convolution
+     * {@code tail} (or none) on the last block's output while it is channels-last: one oneDNN NHWC call
+     * (the kernel {@link Conv2d#forward} runs for it too, so the same numbers) and a copy of its output,
+     * not of its input, back to NCHW.
+     */
+    static INDArray forward(List<Block> blocks, Conv2d tail, INDArray x, Weights w, int groups) {
         INDArray in = ScratchArrays.get(ScratchArrays.INPUT, x.size(0), x.size(2), x.size(3), x.size(1));
         in.assign(x.permute(0, 2, 3, 1));
-        return forwardChannelsLast(blocks, in, w, groups);
+        return forwardChannelsLast(blocks, tail, in, w, groups);
     }
 
     /**
@@ -99,11 +109,15 @@ final class ConvBlocks {
         INDArray out = ScratchArrays.get(ScratchArrays.INPUT, convolved.size(0), convolved.size(1) / p,
                 convolved.size(2) / p, convolved.size(3));
         normaliseReluPool(convolved, started.norm().gammaOf(w), started.norm().betaOf(w), groups, p, out);
-        return forwardChannelsLast(then, out, w, groups);
+        return forwardChannelsLast(then, null, out, w, groups);
     }
 
-    /** The blocks on {@code in}, channels-last {@code [G·N, H, W, C]} in the INPUT slot; the result is NCHW. */
-    private static INDArray forwardChannelsLast(List<Block> blocks, INDArray in, Weights w, int groups) {
+    /**
+     * The blocks on {@code in}, channels-last {@code [G·N, H, W, C]} in the INPUT slot, then {@code tail} if not
+     * null; the result is NCHW.
+     */
+    private static INDArray forwardChannelsLast(List<Block> blocks, Conv2d tail, INDArray in, Weights w,
+            int groups) {
         long n = in.size(0);
         for (int b = 0; b < blocks.size(); b++) {
             Block block = blocks.get(b);
@@ -122,6 +136,11 @@ final class ConvBlocks {
                 normaliseReluPool(convolved, block.norm().gammaOf(w), block.norm().betaOf(w), groups, p, out);
             }
             in = out;
+        }
+        if (tail != null) { // the last block wrote INPUT or NEXT_INPUT; its convolution output is spent
+            INDArray y = ScratchArrays.get(ScratchArrays.CONVOLVED, n, in.size(1), in.size(2), tail.outChannels());
+            tail.convolveChannelsLast(in, w, y);
+            in = y;
         }
         return Nd4j.createUninitialized(DataType.FLOAT, n, in.size(3), in.size(1), in.size(2))
                 .assign(in.permute(0, 3, 1, 2));

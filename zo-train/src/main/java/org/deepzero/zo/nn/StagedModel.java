@@ -216,8 +216,9 @@ public final class StagedModel {
                 for (ConvBlocks.Block b : run) {
                     r += b.stages();
                 }
-                x = ConvBlocks.forward(run, x, w, groups);
-                l = r - 1;
+                Conv2d tail = tailAfter(r);
+                x = ConvBlocks.forward(run, tail, x, w, groups);
+                l = tail == null ? r - 1 : r;
             } else if (chains.get(l) != null && ConvChains.applies(x)) {
                 List<ConvChains.Link> chain = chains.get(l);
                 x = ConvChains.forward(chain, x, w);
@@ -335,6 +336,16 @@ public final class StagedModel {
             run.add(blocks[r]);
         }
         return run;
+    }
+
+    /**
+     * The convolution at stage {@code r}, just after a run of blocks, if it computes channels-last from their
+     * channels-last output ({@link ConvBlocks#forward(List, Conv2d, INDArray, Weights, int)}): a stride-1
+     * oneDNN one, not the first of a longer chain (which runs as a whole); else null.
+     */
+    private Conv2d tailAfter(int r) {
+        return r < stages.size() && stages.get(r) instanceof Conv2d c && c.channelsLast() && c.stride() == 1
+                && !NarrowConvolution.takes(c) && (chains.get(r) == null || chains.get(r).size() == 1) ? c : null;
     }
 
     /** Batch norm followed by a ReLU: run as one pass when no one needs the stage between them. */
