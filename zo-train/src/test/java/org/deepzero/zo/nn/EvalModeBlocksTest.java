@@ -32,6 +32,13 @@ class EvalModeBlocksTest {
                 LayerSpec.parse("conv3x3:16,bn,relu,conv3x3:16,bn,relu,conv3x3:3"), DataType.FLOAT);
     }
 
+    /** The same with its last convolution channels-last, as the defense certifies it: the blocks' tail. */
+    private static StagedModel denoiserWithTail(StagedModel m) {
+        List<Layer> stages = new java.util.ArrayList<>(m.stages());
+        stages.set(6, ((Conv2d) stages.get(6)).withChannelsLast(true));
+        return new StagedModel(stages, m.sampleShape(), m.dataType());
+    }
+
     private static INDArray images(long seed, int n) {
         return TestNets.gaussian(seed, n, 3, 32, 32).castTo(DataType.FLOAT);
     }
@@ -98,9 +105,14 @@ class EvalModeBlocksTest {
         StagedModel eval = inEvalMode(train, theta, 62);
         Weights w = eval.weights(theta);
         assertRunsBlocks(eval, w);
+        StagedModel tail = denoiserWithTail(eval);
+        StagedModel trainTail = denoiserWithTail(train);
         for (int n : new int[] {1, 5, 64}) {
             INDArray x = images(63 + n, n);
-            assertSameBits(stageByStage(eval, w, x), eval.forward(w, x, 1), "denoiser branch, batch " + n);
+            INDArray expected = stageByStage(eval, w, x);
+            assertSameBits(expected, eval.forward(w, x, 1), "denoiser branch, batch " + n);
+            assertSameBits(expected, tail.forward(w, x, 1), "denoiser branch, channels-last tail, batch " + n);
+            assertSameBits(stageByStage(train, w, x), trainTail.forward(w, x, 1), "train mode, channels-last tail, batch " + n);
         }
     }
 
