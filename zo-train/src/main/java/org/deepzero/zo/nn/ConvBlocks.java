@@ -22,6 +22,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * same data ({@link Conv2d} with channels-last forwards), batch norm follows the column order of
  * {@link FusedBatchNorm}, ReLU and max are exact. In channels-last rows the column order's per-column
  * totals are contiguous, so the statistics pass runs over whole rows.
+ * <p>
+ * Batch norm in eval mode (population statistics, {@link BatchNorm#frozen}) is a per-channel affine map
+ * {@code x · s + t}, so its block needs no statistics pass: one pass applies the affine map, the ReLU and
+ * the pooling. It computes what the stages one by one compute ({@link BatchNorm}'s affine map is an ND4J
+ * multiply, then an add, in float32 with the same s and t; ReLU and max exact), bit for bit; ND4J's ReLU
+ * keeps a −0 that {@code Math.max} makes +0, and a −0 can only come out of {@code x · s + t} where t is −0,
+ * so a run with such a t is left to the stages ({@link #exact}).
+ * <p>
+ * A channels-last stride-1 convolution right after a run (the denoiser's last one) may run as the run's
+ * tail, on the last block's channels-last output, so that only its own output is copied back to NCHW.
  */
 final class ConvBlocks {
     private ConvBlocks() {
