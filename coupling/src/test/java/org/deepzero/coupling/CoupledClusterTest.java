@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -59,13 +57,7 @@ class CoupledClusterTest {
     static void setUp() throws Exception {
         members = new LocalMembers(NAME, PORT, 1, "512m");
         // the members start while this JVM makes the references they will read
-        CompletableFuture<LocalMembers> started = CompletableFuture.supplyAsync(() -> {
-            try {
-                return members.start(2);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<LocalMembers> started = members.startInBackground(2);
         CouplingSpec<FlowState> spec = TinyCase.spec(dir);
         setup = CouplingSetup.of(spec, ReferenceCache.load(spec.pde(), spec.training().parameters(), ProgressListener.NONE));
         started.join();

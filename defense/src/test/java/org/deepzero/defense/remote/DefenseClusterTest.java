@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -58,13 +57,7 @@ class DefenseClusterTest {
     static void setUp() throws Exception {
         members = new LocalMembers(NAME, PORT, 1, "512m");
         // the members start while this JVM writes the files they will read
-        CompletableFuture<LocalMembers> started = CompletableFuture.supplyAsync(() -> {
-            try {
-                return members.start(2);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<LocalMembers> started = members.startInBackground(2);
         Path data = Files.createDirectories(dir.resolve("cifar"));
         writeShard(data.resolve("cifar10-train-000.bin"), 40, 1);
         writeShard(data.resolve("cifar10-test-000.bin"), 10, 2);

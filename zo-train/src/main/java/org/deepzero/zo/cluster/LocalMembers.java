@@ -3,10 +3,12 @@ package org.deepzero.zo.cluster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +50,20 @@ public final class LocalMembers implements AutoCloseable {
             awaitJoined(p);
         }
         return this;
+    }
+
+    /**
+     * {@link #start} in the background, so that the caller can prepare what the members will read while
+     * they boot (a member JVM takes seconds to join).
+     */
+    public CompletableFuture<LocalMembers> startInBackground(int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The member processes, in start order. */
