@@ -23,7 +23,7 @@ public final class LocalMembers implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
     /**
-     * @param port    the first member's port; joiners use {@code 127.0.0.1:port}
+     * @param port    the first member's port (the others take the next free ones); joiners use {@link #joinList}
      * @param threads query threads per member
      * @param maxHeap each member's {@code -Xmx} value, e.g. {@code 512m}
      */
@@ -34,9 +34,17 @@ public final class LocalMembers implements AutoCloseable {
         this.maxHeap = maxHeap;
     }
 
-    /** The member list a caller joins. */
+    /**
+     * The member list a caller joins: every port the started members can hold. Members started together
+     * race for the ports from {@code port} on, so any of them may hold the first; listing only that one
+     * left a caller without a cluster once that member was killed (the slow fault tests).
+     */
     public JoinList joinList() {
-        return JoinList.parse("127.0.0.1:" + port, "members");
+        StringBuilder hosts = new StringBuilder("127.0.0.1:" + port);
+        for (int i = 1; i < processes.size(); i++) {
+            hosts.append(",127.0.0.1:").append(port + i);
+        }
+        return JoinList.parse(hosts.toString(), "members");
     }
 
     /** Starts {@code count} members at once and returns when every one has joined. */
