@@ -130,10 +130,13 @@ final class MultigridPreconditioner {
             }
         }
         lev.resetInactive(v);
-        lev.shiftAll(v);
+        // the next sweep (colour 1) reads colour 0's shifted rows and refreshes its own for the one
+        // after; the last sweep leaves its shifted rows stale: only x is read after it, and the next
+        // cycle on this level starts by overwriting x (firstSweepFromZero refreshes them)
+        lev.shiftAll(v, 0);
         for (int k = 0; k < SMOOTHING_SWEEPS; k++) {
             lev.gaussSeidel(v, 1);
-            lev.gaussSeidel(v, 0);
+            lev.gaussSeidel(v, 0, k + 1 < SMOOTHING_SWEEPS);
         }
     }
 

@@ -24,12 +24,20 @@ final class SplitLevel {
     private final int ny;
     /** Row length of each colour array, nx / 2. */
     private final int h;
-    /** Irregular cells by colour, as natural cell indices, and their columns and rows (no division per cell). */
+    /** Irregular cells by colour, as natural cell indices. */
     private final int[][] irregular;
-    private final int[][] irregularI;
-    private final int[][] irregularJ;
     /** Inactive cells by colour, as natural cell indices. */
     private final int[][] inactive;
+    /**
+     * The stencil of each irregular cell by colour, looked up once here instead of per sweep: per
+     * cell {@link #STENCIL} ints (row j, its index m = i >> 1, the east and west neighbours' indices
+     * in the other colour's row j, the north and south rows) and {@link #STENCIL} doubles (diag,
+     * then the conductances of the east, west, north and south faces), the very values the sweep
+     * read from the level's arrays, so the arithmetic is unchanged.
+     */
+    private final int[][] stencilAt;
+    private final double[][] stencilCoef;
+    private static final int STENCIL = 6;
 
     SplitLevel(PoissonLevel level) {
         if (level.nx % 2 != 0 || level.ny % 2 != 0) {
@@ -40,13 +48,33 @@ final class SplitLevel {
         this.ny = level.ny;
         this.h = nx / 2;
         this.irregular = byColour(level.irregular);
-        this.irregularI = new int[2][];
-        this.irregularJ = new int[2][];
-        for (int c = 0; c < 2; c++) {
-            irregularI[c] = java.util.Arrays.stream(irregular[c]).map(k -> k % nx).toArray();
-            irregularJ[c] = java.util.Arrays.stream(irregular[c]).map(k -> k / nx).toArray();
-        }
         this.inactive = byColour(level.inactive);
+        this.stencilAt = new int[2][];
+        this.stencilCoef = new double[2][];
+        for (int c = 0; c < 2; c++) {
+            int[] cells = irregular[c];
+            int[] at = new int[STENCIL * cells.length];
+            double[] coef = new double[STENCIL * cells.length];
+            for (int k = 0; k < cells.length; k++) {
+                int cell = cells[k], i = cell % nx, j = cell / nx;
+                int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
+                int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
+                int a = STENCIL * k;
+                at[a] = j;
+                at[a + 1] = i >> 1;
+                at[a + 2] = iE >> 1;
+                at[a + 3] = iW >> 1;
+                at[a + 4] = jN;
+                at[a + 5] = jS;
+                coef[a] = level.diag[cell];
+                coef[a + 1] = level.east[cell];
+                coef[a + 2] = level.east[j * nx + iW];
+                coef[a + 3] = level.north[cell];
+                coef[a + 4] = level.north[jS * nx + i];
+            }
+            stencilAt[c] = at;
+            stencilCoef[c] = coef;
+        }
     }
 
     private int[][] byColour(int[] cells) {
@@ -136,7 +164,8 @@ final class SplitLevel {
         }
     }
 
-    private void shiftAll(Vectors v, int c) {
+    /** Refreshes the shifted copies of colour c (after x changed outside a sweep). */
+    void shiftAll(Vectors v, int c) {
         for (int j = 0; j < ny; j++) {
             shift(v, c, j);
         }
@@ -150,6 +179,15 @@ final class SplitLevel {
 
     /** One Gauss-Seidel sweep over the cells of one colour; see {@link PoissonLevel#gaussSeidel}. */
     void gaussSeidel(Vectors v, int c) {
+        gaussSeidel(v, c, true);
+    }
+
+    /**
+     * {@link #gaussSeidel(Vectors, int)}; {@code refresh} false leaves this colour's shifted copies
+     * stale, for the last sweep of a V-cycle on this level, after which only x itself is read (the
+     * next cycle's first sweep refreshes them): ny short copies saved.
+     */
+    void gaussSeidel(Vectors v, int c, boolean refresh) {
         double e = level.eOpen, n = level.nOpen, d = level.dOpen;
         int o = 1 - c;
         for (int j = 1; j < ny - 1; j++) {
@@ -161,21 +199,23 @@ final class SplitLevel {
                 own[m] = (b[m] + e * east[m] + e * west[m] + n * north[m] + n * south[m]) / d;
             }
         }
-        double[] diag = level.diag, ea = level.east, na = level.north;
-        int[] cells = irregular[c], is = irregularI[c], js = irregularJ[c];
-        for (int k = 0; k < cells.length; k++) {
-            int cell = cells[k], i = is[k], j = js[k];
-            if (diag[cell] == 0) {
-                v.x[c][j][i >> 1] = 0;   // inactive: x stays 0 throughout a V-cycle
+        double[][] own = v.x[c], b = v.b[c], other = v.x[o];
+        int[] at = stencilAt[c];
+        double[] coef = stencilCoef[c];
+        for (int a = 0; a < at.length; a += STENCIL) {
+            int j = at[a], m = at[a + 1];
+            double dg = coef[a];
+            if (dg == 0) {
+                own[j][m] = 0;   // inactive: x stays 0 throughout a V-cycle
                 continue;
             }
-            int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
-            int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
-            v.x[c][j][i >> 1] = (v.b[c][j][i >> 1]
-                    + ea[cell] * v.x[o][j][iE >> 1] + ea[j * nx + iW] * v.x[o][j][iW >> 1]
-                    + na[cell] * v.x[o][jN][i >> 1] + na[jS * nx + i] * v.x[o][jS][i >> 1]) / diag[cell];
+            double[] row = other[j];
+            own[j][m] = (b[j][m] + coef[a + 1] * row[at[a + 2]] + coef[a + 2] * row[at[a + 3]]
+                    + coef[a + 3] * other[at[a + 4]][m] + coef[a + 4] * other[at[a + 5]][m]) / dg;
         }
-        shiftAll(v, c);
+        if (refresh) {
+            shiftAll(v, c);
+        }
     }
 
     /**
@@ -193,11 +233,11 @@ final class SplitLevel {
                 own[m] = (b[m] + 0.0) / d;
             }
         }
-        double[] diag = level.diag;
-        int[] cells = irregular[0], is = irregularI[0], js = irregularJ[0];
-        for (int k = 0; k < cells.length; k++) {
-            int cell = cells[k], i = is[k], j = js[k];
-            v.x[0][j][i >> 1] = diag[cell] == 0 ? 0 : (v.b[0][j][i >> 1] + 0.0) / diag[cell];
+        int[] at = stencilAt[0];
+        double[] coef = stencilCoef[0];
+        for (int a = 0; a < at.length; a += STENCIL) {
+            int j = at[a], m = at[a + 1];
+            v.x[0][j][m] = coef[a] == 0 ? 0 : (v.b[0][j][m] + 0.0) / coef[a];
         }
         shiftAll(v, 0);
     }
@@ -216,15 +256,15 @@ final class SplitLevel {
                     r[m] = b[m] - (d * own[m] - e * east[m] - e * west[m] - n * north[m] - n * south[m]);
                 }
             }
-            double[] diag = level.diag, ea = level.east, na = level.north;
-            int[] cells = irregular[c], is = irregularI[c], js = irregularJ[c];
-            for (int k = 0; k < cells.length; k++) {
-                int cell = cells[k], i = is[k], j = js[k];
-                int iE = i < nx - 1 ? i + 1 : 0, iW = i > 0 ? i - 1 : nx - 1;
-                int jN = j < ny - 1 ? j + 1 : 0, jS = j > 0 ? j - 1 : ny - 1;
-                v.r[c][j][i >> 1] = v.b[c][j][i >> 1] - (diag[cell] * v.x[c][j][i >> 1]
-                        - ea[cell] * v.x[o][j][iE >> 1] - ea[j * nx + iW] * v.x[o][j][iW >> 1]
-                        - na[cell] * v.x[o][jN][i >> 1] - na[jS * nx + i] * v.x[o][jS][i >> 1]);
+            double[][] own = v.x[c], b = v.b[c], r = v.r[c], other = v.x[o];
+            int[] at = stencilAt[c];
+            double[] coef = stencilCoef[c];
+            for (int a = 0; a < at.length; a += STENCIL) {
+                int j = at[a], m = at[a + 1];
+                double[] row = other[j];
+                r[j][m] = b[j][m] - (coef[a] * own[j][m]
+                        - coef[a + 1] * row[at[a + 2]] - coef[a + 2] * row[at[a + 3]]
+                        - coef[a + 3] * other[at[a + 4]][m] - coef[a + 4] * other[at[a + 5]][m]);
             }
         }
     }
