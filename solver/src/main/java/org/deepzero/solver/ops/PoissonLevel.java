@@ -36,6 +36,14 @@ final class PoissonLevel {
     /** The inactive cells (diag 0), in increasing order. */
     final int[] inactive;
     private final int[] irregularStart;
+    /**
+     * Per irregular cell (in the order of {@link #irregular}) its east, west, north and south
+     * neighbours (wrapping) and the diagonal and the four conductances its row reads, looked up once
+     * here rather than per pass; the same values, so the same arithmetic.
+     */
+    private final int[] stencilAt;
+    private final double[] stencilCoef;
+    private static final int STENCIL = 5;
 
     PoissonLevel(int nx, int ny, boolean periodicX, boolean periodicY, double[] east, double[] north) {
         this(nx, ny, periodicX, periodicY, east, north, new double[nx * ny]);
@@ -84,6 +92,21 @@ final class PoissonLevel {
         irregularStart[ny] = count;
         this.irregular = java.util.Arrays.copyOf(list, count);
         this.inactive = java.util.stream.IntStream.range(0, nx * ny).filter(c -> diag[c] == 0).toArray();
+        this.stencilAt = new int[STENCIL * count];
+        this.stencilCoef = new double[STENCIL * count];
+        for (int k = 0; k < count; k++) {
+            int c = irregular[k], i = c % nx, j = c / nx, a = STENCIL * k;
+            int w = westOf(i, j), s = southOf(i, j);
+            stencilAt[a] = eastOf(i, j);
+            stencilAt[a + 1] = w;
+            stencilAt[a + 2] = northOf(i, j);
+            stencilAt[a + 3] = s;
+            stencilCoef[a] = diag[c];
+            stencilCoef[a + 1] = east[c];
+            stencilCoef[a + 2] = east[w];
+            stencilCoef[a + 3] = north[c];
+            stencilCoef[a + 4] = north[s];
+        }
     }
 
     /**
@@ -151,7 +174,7 @@ final class PoissonLevel {
                     y[c] = v;
                     dot += x[c] * v;
                 }
-                applyAt(x, y, stop - j * nx, j);
+                applyAt(x, y, stop, k);
                 dot += x[stop] * y[stop];
                 c = stop + 1;
             }
@@ -159,9 +182,13 @@ final class PoissonLevel {
         return dot;
     }
 
-    private void applyAt(double[] x, double[] y, int i, int j) {
-        int c = j * nx + i, e = eastOf(i, j), w = westOf(i, j), s = southOf(i, j), n = northOf(i, j);
-        y[c] = diag[c] * x[c] - east[c] * x[e] - east[w] * x[w] - north[c] * x[n] - north[s] * x[s];
+    /** Row c of y = A x for irregular cell number k (c = irregular[k]), with its looked-up stencil. */
+    private void applyAt(double[] x, double[] y, int c, int k) {
+        int[] at = stencilAt;
+        double[] w = stencilCoef;
+        int a = STENCIL * k;
+        y[c] = w[a] * x[c] - w[a + 1] * x[at[a]] - w[a + 2] * x[at[a + 1]] - w[a + 3] * x[at[a + 2]]
+                - w[a + 4] * x[at[a + 3]];
     }
 
     /** r = b - A x, in one pass (the value of each r_c is that of {@code b_c - (A x)_c}); runs as {@link #apply}. */
@@ -175,15 +202,18 @@ final class PoissonLevel {
                 for (; c < stop; c++) {
                     r[c] = b[c] - (d * x[c] - e * x[c + 1] - e * x[c - 1] - nn * x[c + w] - nn * x[c - w]);
                 }
-                residualAt(x, b, r, stop - j * nx, j);
+                residualAt(x, b, r, stop, k);
                 c = stop + 1;
             }
         }
     }
 
-    private void residualAt(double[] x, double[] b, double[] r, int i, int j) {
-        int c = j * nx + i, e = eastOf(i, j), w = westOf(i, j), s = southOf(i, j), n = northOf(i, j);
-        r[c] = b[c] - (diag[c] * x[c] - east[c] * x[e] - east[w] * x[w] - north[c] * x[n] - north[s] * x[s]);
+    private void residualAt(double[] x, double[] b, double[] r, int c, int k) {
+        int[] at = stencilAt;
+        double[] w = stencilCoef;
+        int a = STENCIL * k;
+        r[c] = b[c] - (w[a] * x[c] - w[a + 1] * x[at[a]] - w[a + 2] * x[at[a + 1]] - w[a + 3] * x[at[a + 2]]
+                - w[a + 4] * x[at[a + 3]]);
     }
 
     /**
@@ -219,11 +249,7 @@ final class PoissonLevel {
                     x[c] = (b[c] + e * x[c + 1] + e * x[c - 1] + nn * x[c + w] + nn * x[c - w]) / d;
                 }
                 if (((stop - row + j) & 1) == colour) {
-                    if (diag[stop] == 0) {
-                        x[stop] = 0;
-                    } else {
-                        relaxEdge(x, b, stop - row, j);
-                    }
+                    relaxIrregular(x, b, stop, k);
                     c = stop + 2;
                 } else {
                     c = stop + 1;
@@ -278,6 +304,20 @@ final class PoissonLevel {
         int s = c + sOff, w = c - 1;
         x[c] = (b[c] + east[c] * x[c + 1] + east[w] * x[w]
                 + north[c] * x[c + nOff] + north[s] * x[s]) / d;
+    }
+
+    /** Relaxes irregular cell number k (c = irregular[k]) with its looked-up stencil; inactive cells get 0. */
+    private void relaxIrregular(double[] x, double[] b, int c, int k) {
+        int[] at = stencilAt;
+        double[] w = stencilCoef;
+        int a = STENCIL * k;
+        double d = w[a];
+        if (d == 0) {
+            x[c] = 0;
+            return;
+        }
+        x[c] = (b[c] + w[a + 1] * x[at[a]] + w[a + 2] * x[at[a + 1]] + w[a + 3] * x[at[a + 2]]
+                + w[a + 4] * x[at[a + 3]]) / d;
     }
 
     private void relaxEdge(double[] x, double[] b, int i, int j) {
