@@ -137,7 +137,7 @@ public final class IncompressibleFlow implements Pde<FlowState> {
         // splitting error of a plain projection step.
         FaceVelocity u = projection.kick(now, p, dt / 2);
         u = advection.advect(u, now, dt);
-        u = projection.kick(u, p, dt / 2);
+        u = projection.kickInPlace(u, p, dt / 2);   // u is advection's fresh field
         lap(clock, "advect");
         u = diffusion.diffuse(u, params.viscosity(), dt);
         lap(clock, "diffuse");

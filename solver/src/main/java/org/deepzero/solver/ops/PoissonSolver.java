@@ -41,7 +41,7 @@ public final class PoissonSolver {
 
     private final PoissonLevel finest;
     private final MultigridPreconditioner preconditioner;
-    /** Per-thread CG vectors r, z, p, q (one instance serves concurrent solves). */
+    /** Per-thread CG vectors r, z, p, q and the iterate x (one instance serves concurrent solves). */
     private final ThreadLocal<double[][]> scratch;
     private final double tolerance;
     private final List<IterationListener> listeners;
@@ -62,7 +62,7 @@ public final class PoissonSolver {
         this.tolerance = tolerance;
         this.listeners = List.copyOf(listeners);
         int n = finest.size();
-        this.scratch = ThreadLocal.withInitial(() -> new double[4][n]);
+        this.scratch = ThreadLocal.withInitial(() -> new double[5][n]);
     }
 
     /**
@@ -147,11 +147,19 @@ public final class PoissonSolver {
      * @throws NotConvergedException when the iteration limit is reached
      */
     public PoissonStats solve(double[] b, double[] guess, double[] x) {
+        return solveInPlace(b.clone(), guess, x);
+    }
+
+    /**
+     * {@link #solve}, overwriting {@code b} (its mean removed) instead of working on a copy: for
+     * callers whose right-hand side is a temporary of their own.
+     */
+    PoissonStats solveInPlace(double[] b, double[] guess, double[] x) {
         int n = finest.size();
         if (b.length != n || x.length != n || (guess != null && guess.length != n)) {
             throw new IllegalArgumentException("Poisson arrays must have " + n + " entries");
         }
-        double[] rhs = b.clone();
+        double[] rhs = b;
         removeMean(rhs);
         double norm = 0;
         for (double r : rhs) {
@@ -161,17 +169,23 @@ public final class PoissonSolver {
             java.util.Arrays.fill(x, 0);
             return new PoissonStats(0, Double.isNaN(norm) ? Double.NaN : 0);
         }
-        double[] sol = guess == null ? new double[n] : guess.clone();
+        double[][] work = scratch.get();
+        double[] sol = work[4];
+        if (guess == null) {
+            java.util.Arrays.fill(sol, 0);
+        } else {
+            System.arraycopy(guess, 0, sol, 0, n);
+        }
         int performed;
         try {
-            performed = conjugateGradients(rhs, Math.sqrt(norm), sol, scratch.get());
+            performed = conjugateGradients(rhs, Math.sqrt(norm), sol, work);
         } catch (MathIllegalStateException e) {
             throw new NotConvergedException("Poisson solve did not reach tolerance " + tolerance
                     + " in " + MAX_ITERATIONS + " iterations", e);
         }
         removeMean(sol);
         System.arraycopy(sol, 0, x, 0, n);
-        double[] r = new double[n];
+        double[] r = work[0];   // the CG residual is no longer needed
         finest.residual(x, rhs, r);
         double rn = 0;
         for (double v : r) {

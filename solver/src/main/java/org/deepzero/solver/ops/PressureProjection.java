@@ -47,12 +47,7 @@ public final class PressureProjection {
      * @return the projected field and the total pressure
      */
     public Result makeIncompressibleIncrement(FaceVelocity velocity, double[] base, double dt) {
-        Result r = makeIncompressible(velocity, null, dt);
-        double[] p = r.pressure();
-        for (int c = 0; c < p.length; c++) {
-            p[c] += base[c];
-        }
-        return r;
+        return project(velocity, null, base, dt);
     }
 
     /**
@@ -64,25 +59,37 @@ public final class PressureProjection {
      * @return the projected field and pressure
      */
     public Result makeIncompressible(FaceVelocity velocity, double[] pressureGuess, double dt) {
-        double[] div = Divergence.of(mask, velocity);
-        double[] rhs = new double[div.length];
-        for (int c = 0; c < div.length; c++) {
-            rhs[c] = -div[c];   // -lap phi = -div u*
-        }
-        double[] phi = new double[div.length];
+        return project(velocity, pressureGuess, null, dt);
+    }
+
+    /**
+     * The projection, with {@code base} (or nothing, when null) added to the pressure. Computed in
+     * as few passes and fresh arrays as the results need (the right-hand side made in one pass and
+     * solved in place, the pressure made from phi in place); every value as before:
+     * {@code rhs = -div}, {@code p = phi / dt + base}.
+     */
+    private Result project(FaceVelocity velocity, double[] pressureGuess, double[] base, double dt) {
+        double[] rhs = Divergence.negated(mask, velocity);   // -lap phi = -div u*
+        double[] phi = new double[rhs.length];
         double[] guess = null;
         if (pressureGuess != null) {
-            guess = new double[div.length];
+            guess = new double[rhs.length];
             for (int c = 0; c < guess.length; c++) {
                 guess[c] = pressureGuess[c] * dt;
             }
         }
-        PoissonStats stats = poisson.solve(rhs, guess, phi);
+        PoissonStats stats = poisson.solveInPlace(rhs, guess, phi);
         FaceVelocity out = velocity.copy();
-        subtractGradient(out, phi);
-        double[] p = new double[phi.length];
-        for (int c = 0; c < p.length; c++) {
-            p[c] = phi[c] / dt;
+        subtractGradient(out, phi, 1.0);
+        double[] p = phi;
+        if (base == null) {
+            for (int c = 0; c < p.length; c++) {
+                p[c] = phi[c] / dt;
+            }
+        } else {
+            for (int c = 0; c < p.length; c++) {
+                p[c] = phi[c] / dt + base[c];
+            }
         }
         return new Result(out, p, stats);
     }
@@ -97,13 +104,21 @@ public final class PressureProjection {
      * @return the new field
      */
     public FaceVelocity kick(FaceVelocity velocity, double[] pressure, double tau) {
-        FaceVelocity out = velocity.copy();
-        double[] phi = new double[pressure.length];
-        for (int c = 0; c < phi.length; c++) {
-            phi[c] = pressure[c] * tau;
-        }
-        subtractGradient(out, phi);
-        return out;
+        return kickInPlace(velocity.copy(), pressure, tau);
+    }
+
+    /**
+     * {@link #kick} applied to {@code velocity} itself (for a field the caller owns): the same values
+     * without a copy.
+     *
+     * @param velocity the field, modified
+     * @param pressure cell pressure
+     * @param tau      the time the force acts
+     * @return {@code velocity}
+     */
+    public FaceVelocity kickInPlace(FaceVelocity velocity, double[] pressure, double tau) {
+        subtractGradient(velocity, pressure, tau);
+        return velocity;
     }
 
     /** @return true when the mask's domain has an outflow, where the pressure is held at 0 */
@@ -111,7 +126,11 @@ public final class PressureProjection {
         return mask.boundaries().stream() == StreamBoundary.INFLOW_OUTFLOW;
     }
 
-    private void subtractGradient(FaceVelocity vel, double[] phi) {
+    /**
+     * vel -= grad (phi tau), phi tau taken cell by cell (the values of the array of products
+     * {@code phi[c] * tau} the kicks used to make; tau = 1 leaves phi exact).
+     */
+    private void subtractGradient(FaceVelocity vel, double[] phi, double tau) {
         int nx = grid.nx(), ny = grid.ny();
         double idx = 1 / grid.dx(), idy = 1 / grid.dy();
         boolean px = mask.boundaries().periodicX(), py = mask.boundaries().periodicY();
@@ -121,7 +140,7 @@ public final class PressureProjection {
                 int f = grid.u(i, j);
                 if (mask.isOpenU(f)) {
                     int west = i > 0 ? i - 1 : nx - 1;
-                    vel.u[f] -= (phi[grid.cell(i, j)] - phi[grid.cell(west, j)]) * idx;
+                    vel.u[f] -= (phi[grid.cell(i, j)] * tau - phi[grid.cell(west, j)] * tau) * idx;
                 }
             }
             if (px) {
@@ -130,7 +149,7 @@ public final class PressureProjection {
             int out = grid.u(nx, j);
             if (outflow && mask.isOpenU(out)) {
                 // phi = 0 on the outflow face, half a cell east of the last centre (PoissonSolver)
-                vel.u[out] -= (0 - phi[grid.cell(nx - 1, j)]) * 2 * idx;
+                vel.u[out] -= (0 - phi[grid.cell(nx - 1, j)] * tau) * 2 * idx;
             }
         }
         for (int j = py ? 0 : 1; j < ny; j++) {
@@ -138,7 +157,7 @@ public final class PressureProjection {
             for (int i = 0; i < nx; i++) {
                 int f = grid.v(i, j);
                 if (mask.isOpenV(f)) {
-                    vel.v[f] -= (phi[grid.cell(i, j)] - phi[grid.cell(i, south)]) * idy;
+                    vel.v[f] -= (phi[grid.cell(i, j)] * tau - phi[grid.cell(i, south)] * tau) * idy;
                 }
             }
         }
