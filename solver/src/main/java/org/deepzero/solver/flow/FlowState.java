@@ -117,6 +117,14 @@ public final class FlowState {
         return new FaceVelocity(grid, u.clone(), v.clone());
     }
 
+    /**
+     * The velocity without a copy, for the step's read-only use inside the package (the step never
+     * writes to it: the kick that starts a step copies it).
+     */
+    FaceVelocity velocityView() {
+        return new FaceVelocity(grid, u, v);
+    }
+
     /** Pressure without a copy, for warm starts inside the package. */
     double[] pressureRef() {
         return p;
@@ -180,14 +188,22 @@ public final class FlowState {
      * @return the corrected state
      */
     public FlowState withCorrection(double[] delta) {
-        FlowState d = fromChannels(grid, delta, time, step);
-        double[] nu = u.clone(), nv = v.clone();
+        int nx = grid.nx(), ny = grid.ny(), w = nx + 1, h = ny + 1;
+        if (delta.length != CHANNELS * h * w) {
+            throw new IllegalArgumentException("expected " + CHANNELS + "x" + h + "x" + w + " = "
+                    + CHANNELS * h * w + " channel values, got " + delta.length);
+        }
+        // u's rows are the channel's first ny rows (same index); v's row j is channel row h + j
+        double[] nu = new double[u.length], nv = new double[v.length];
         for (int k = 0; k < nu.length; k++) {
-            nu[k] += d.u[k];
+            nu[k] = u[k] + delta[k];
         }
-        for (int k = 0; k < nv.length; k++) {
-            nv[k] += d.v[k];
+        for (int j = 0; j <= ny; j++) {
+            for (int i = 0, k = j * nx, d = h * w + j * w; i < nx; i++, k++, d++) {
+                nv[k] = v[k] + delta[d];
+            }
         }
-        return new FlowState(grid, nu, nv, p.clone(), time, step, poissonIterations);
+        // the pressure array is never written after construction, so states may share it
+        return new FlowState(grid, nu, nv, p, time, step, poissonIterations);
     }
 }

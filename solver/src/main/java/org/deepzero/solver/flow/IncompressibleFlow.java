@@ -130,7 +130,7 @@ public final class IncompressibleFlow implements Pde<FlowState> {
         long next = state.step() + 1;
         double dt = params.dt();
         Clock clock = profile == StepProfile.NONE ? null : new Clock(profile);
-        FaceVelocity now = state.velocity();
+        FaceVelocity now = state.velocityView();   // read only: the first kick copies it
         double[] p = state.pressureRef();
         // Strang splitting of the pressure force around advection (half kick, advect, half kick)
         // with the last pressure; the projection then only corrects it. This removes the O(dt)

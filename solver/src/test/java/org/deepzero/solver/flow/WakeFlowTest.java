@@ -76,6 +76,33 @@ class WakeFlowTest {
         assertEquals(0.0, open[jc * 65 + ic]);
     }
 
+    /** Each face gets exactly its own channel entry added (u at channel 0 (j, i), v at channel 1 (j, i)); padding is ignored; p is kept. */
+    @Test
+    void correctionAddsEachChannelEntryToItsFace() {
+        WakeFlow flow = new WakeFlow(coarse());
+        FlowState s = flow.step(flow.initialState());
+        int nx = flow.grid().nx(), ny = flow.grid().ny(), w = nx + 1, h = ny + 1;
+        java.util.Random rnd = new java.util.Random(21);
+        double[] delta = new double[2 * h * w];
+        for (int k = 0; k < delta.length; k++) {
+            delta[k] = rnd.nextGaussian();
+        }
+        FlowState c = s.withCorrection(delta);
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i <= nx; i++) {
+                assertEquals(s.u(i, j) + delta[j * w + i], c.u(i, j), 0.0);
+            }
+        }
+        for (int j = 0; j <= ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                assertEquals(s.v(i, j) + delta[h * w + j * w + i], c.v(i, j), 0.0);
+            }
+        }
+        assertArrayEquals(s.pressureValues(), c.pressureValues(), 0.0);
+        assertEquals(s.time(), c.time());
+        assertEquals(s.step(), c.step());
+    }
+
     @Test
     void downsamplingAveragesFaces() {
         WakeSpec c = coarse();
