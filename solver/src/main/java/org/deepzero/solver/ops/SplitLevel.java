@@ -8,8 +8,10 @@ package org.deepzero.solver.ops;
  * cell; by colour, a sweep is a loop over whole arrays that the JIT (C2's SuperWord) turns into
  * vector instructions, divisions included, provided every array in the loop is read at the loop
  * index itself. So the west or east neighbours, one place off, are read from a shifted copy of
- * each row, refreshed after every sweep, and the north and south neighbours (the other colour in the
- * rows above and below, same columns) from those rows. The loops use the level's open-face
+ * each row, refreshed after every sweep (but the last of a V-cycle, after which only x is read),
+ * and the north and south neighbours (the other colour in the rows above and below, same columns)
+ * from those rows. (One flat array per colour, rows at offsets, was tried and is slower: C2 then
+ * cannot rule out that a row's store overlaps the neighbouring rows' loads and does not vectorise.) The loops use the level's open-face
  * constants; the irregular cells (edges, obstacle surroundings, solid cells) are then recomputed
  * with the level's arrays and the wrapping neighbour rule. Every value is computed with the
  * operations, in the order, of {@link PoissonLevel}: a V-cycle over these levels gives the same
