@@ -24,11 +24,19 @@ public interface Objective {
      * queries (cached stage inputs, batched forwards) override it.
      */
     default double[] values(QueryBatch batch) {
+        return pointByPoint(this, batch);
+    }
+
+    /**
+     * Losses at every point of {@code batch}, each by {@link #value} of {@code objective}: what
+     * {@link #values} must equal however an implementation shares work (the reference of its tests).
+     */
+    static double[] pointByPoint(Objective objective, QueryBatch batch) {
         double[] out = new double[batch.size()];
         double[] point = batch.base().clone();
         for (int i = 0; i < out.length; i++) {
             batch.query(i).applyTo(point);
-            out[i] = value(point);
+            out[i] = objective.value(point);
             batch.query(i).undo(point, batch.base());
         }
         return out;

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.deepzero.zo.autodiff.AutodiffGradient;
 import org.deepzero.zo.objective.CrossEntropyLoss;
 import org.deepzero.zo.objective.Loss;
+import org.deepzero.zo.objective.Objective;
 import org.deepzero.zo.objective.QueryOptions;
 import org.deepzero.zo.objective.StagedObjective;
 import org.deepzero.zo.query.Query;
@@ -136,13 +137,7 @@ class BatchNormEvalModeTest {
             queries.add(new Query.Coordinate(i, 0.05));
         }
         QueryBatch batch = new QueryBatch(theta, queries);
-        double[] point = theta.clone();
-        double[] expected = new double[batch.size()];
-        for (int q = 0; q < batch.size(); q++) {
-            batch.query(q).applyTo(point);
-            expected[q] = plain.value(point);
-            batch.query(q).undo(point, theta);
-        }
+        double[] expected = Objective.pointByPoint(plain, batch);
         for (QueryOptions o : List.of(QueryOptions.reuse(), QueryOptions.delta(), QueryOptions.all(4))) {
             double[] got = plain.withOptions(o).values(batch);
             double worst = 0;

@@ -60,13 +60,7 @@ class BatchedDirectionsTest {
             queries.add(new Query.Direction(u, 0.02));
         }
         QueryBatch batch = new QueryBatch(theta, queries);
-        double[] expected = new double[batch.size()];
-        double[] point = theta.clone();
-        for (int q = 0; q < batch.size(); q++) {
-            batch.query(q).applyTo(point);
-            expected[q] = plain.value(point);
-            batch.query(q).undo(point, theta);
-        }
+        double[] expected = Objective.pointByPoint(plain, batch);
         for (int k : new int[] {3, 7}) {
             double[] got = plain.withOptions(QueryOptions.all(4)).withDirectionBatch(k).values(batch);
             double worst = 0;

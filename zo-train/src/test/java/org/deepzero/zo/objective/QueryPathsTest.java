@@ -43,13 +43,7 @@ class QueryPathsTest {
         queries.add(new Query.Direction(u, 0.01));
         QueryBatch batch = new QueryBatch(theta, queries);
 
-        double[] expected = new double[batch.size()];
-        double[] point = theta.clone();
-        for (int q = 0; q < batch.size(); q++) {
-            batch.query(q).applyTo(point);
-            expected[q] = plain.value(point);
-            batch.query(q).undo(point, theta);
-        }
+        double[] expected = Objective.pointByPoint(plain, batch);
 
         List<QueryOptions> paths = List.of(QueryOptions.reuse(), new QueryOptions(true, true, false, 1),
                 QueryOptions.delta(), QueryOptions.all(4), new QueryOptions(true, false, false, 5));
@@ -130,13 +124,7 @@ class QueryPathsTest {
             queries.add(new Query.Coordinate(i, (r.nextBoolean() ? 1 : -1) * 0.05));
         }
         QueryBatch batch = new QueryBatch(theta, queries);
-        double[] expected = new double[batch.size()];
-        double[] point = theta.clone();
-        for (int q = 0; q < batch.size(); q++) {
-            batch.query(q).applyTo(point);
-            expected[q] = plain.value(point);
-            batch.query(q).undo(point, theta);
-        }
+        double[] expected = Objective.pointByPoint(plain, batch);
         for (QueryOptions o : List.of(QueryOptions.delta(), QueryOptions.all(4), QueryOptions.all(3))) {
             assertClose(expected, plain.withOptions(o).values(batch), "blocks, " + o);
         }
@@ -158,13 +146,7 @@ class QueryPathsTest {
             queries.add(new Query.Coordinate(i, 0.05));
         }
         QueryBatch batch = new QueryBatch(theta, queries);
-        double[] expected = new double[batch.size()];
-        double[] point = theta.clone();
-        for (int q = 0; q < batch.size(); q++) {
-            batch.query(q).applyTo(point);
-            expected[q] = plain.value(point);
-            batch.query(q).undo(point, theta);
-        }
+        double[] expected = Objective.pointByPoint(plain, batch);
         assertClose(expected, plain.withOptions(QueryOptions.all(3)).values(batch), "residual, all(3)");
         assertClose(expected, plain.withOptions(QueryOptions.reuse()).values(batch), "residual, reuse");
     }
