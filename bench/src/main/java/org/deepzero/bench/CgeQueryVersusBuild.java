@@ -1,12 +1,10 @@
 package org.deepzero.bench;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,15 +38,7 @@ public final class CgeQueryVersusBuild {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         int coords = args.length > 3 ? Integer.parseInt(args[3]) : 96;
         int k = args.length > 4 ? Integer.parseInt(args[4]) : 8;
-        List<URL> older = new ArrayList<>();
-        for (String dir : args[0].split(File.pathSeparator)) {
-            File f = new File(dir);
-            if (!f.isDirectory()) {
-                System.err.println(dir + ": not a folder of compiled classes (argument 1)");
-                System.exit(2);
-            }
-            older.add(f.toURI().toURL());
-        }
+        List<URL> older = OlderBuild.classFolders(args[0]);
         URL self = codeSource(CgeQueryVersusBuild.class);
         URL current = codeSource(Class.forName("org.deepzero.zo.nn.StagedModel"));
         URL common = codeSource(Class.forName("org.deepzero.common.AtomicFiles", false,

@@ -1,6 +1,5 @@
 package org.deepzero.bench;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -101,15 +100,7 @@ public final class SolverVersusBuild {
         int trajectory = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int[] factors = args.length > 3 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2};
-        List<URL> older = new ArrayList<>();
-        for (String dir : args[0].split(File.pathSeparator)) {
-            File f = new File(dir);
-            if (!f.isDirectory()) {
-                System.err.println(dir + ": not a folder of compiled classes (argument 1)");
-                System.exit(2);
-            }
-            older.add(f.toURI().toURL());
-        }
+        List<URL> older = OlderBuild.classFolders(args[0]);
         URL self = SolverVersusBuild.class.getProtectionDomain().getCodeSource().getLocation();
         older.add(self);
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
