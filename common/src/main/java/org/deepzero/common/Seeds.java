@@ -48,6 +48,17 @@ public final class Seeds {
         return unmix64(random.nextLong()) - GOLDEN_GAMMA;
     }
 
+    /**
+     * Leaves {@code random}, whose position {@code from} was read by {@link #position} (which took one
+     * draw), at position {@code to}: where drawing directly what was drawn from {@code from} on another
+     * generator would have left it.
+     */
+    public static void advanceTo(SplittableRandom random, long from, long to) {
+        for (long k = drawsBetween(from, to); k > 1; k--) {
+            random.nextLong();
+        }
+    }
+
     /** The {@code nextLong} draws that take a generator from position {@code from} to position {@code to}. */
     public static long drawsBetween(long from, long to) {
         return (to - from) * GOLDEN_GAMMA_INVERSE;

@@ -52,10 +52,7 @@ public record LatentPerturbations(float[] latent, int batch, double mu, boolean 
             positions[s] = position;
             position = seeded(position, batch, groups(q, s)).draw().next();
         }
-        // Seeds.position took one draw already
-        for (long k = Seeds.drawsBetween(start, position); k > 1; k--) {
-            random.nextLong();
-        }
+        Seeds.advanceTo(random, start, position);
         return new LatentPerturbations(latent, batch, mu, false, q, positions);
     }
 

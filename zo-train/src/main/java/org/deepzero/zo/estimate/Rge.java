@@ -128,10 +128,7 @@ public final class Rge implements GradientEstimator {
                 }
             }
         }
-        // Seeds.position took one draw already
-        for (long k = Seeds.drawsBetween(start, position); k > 1; k--) {
-            random.nextLong();
-        }
+        Seeds.advanceTo(random, start, position);
         return new Estimate(g, f0, q + 1);
     }
 }
