@@ -208,14 +208,21 @@ public final class DefenseTraining {
                 StabilityRecipe.of(blackBoxRecipe, config.sigma(), config.batch(), config.seed(), s, labels, options));
     }
 
+    /**
+     * What cluster members rebuild F, the images and the branch from, so that each step's objective (or
+     * a ZO-AE-DS estimate's black-box evaluations) can travel as a recipe; null on this machine alone.
+     */
+    private BlackBoxRecipe blackBoxRecipe() {
+        return executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
+    }
+
     private TrainingResult deepZero(double[] d0, MeteredBlackBox blackBox) {
         int d = branch.space().dimension();
         double sparsity = 1.0 - (double) Math.min(config.coordinates(), d) / d;
         Path ratiosFile = dir(DefenseMethod.DEEPZERO).resolve("ratios.txt");
         LayerRatios ratios;
         NoisyBatches batches = new NoisyBatches(train, config.sigma(), config.batch(), config.seed());
-        // on a cluster, each step's objective travels as a recipe members rebuild from their own files
-        BlackBoxRecipe recipe = executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
+        BlackBoxRecipe recipe = blackBoxRecipe();
         IntFunction<Objective> objectives = s -> deepZeroObjective(batches, s, blackBox, recipe, QueryOptions.all(8));
         if (Files.exists(ratiosFile) && Files.exists(dir(DefenseMethod.DEEPZERO).resolve("config.sha"))) {
             ratios = LayerRatios.load(ratiosFile); // a resumed or reused run keeps its ratios
@@ -251,8 +258,7 @@ public final class DefenseTraining {
         System.arraycopy(d0, 0, start, 0, d0.length);
         System.arraycopy(encoderTheta, 0, start, d0.length, e);
         NoisyBatches batches = new NoisyBatches(train, config.sigma(), config.batch(), config.seed());
-        // on a cluster, the black-box evaluations travel as recipes: members rebuild F from its own file
-        BlackBoxRecipe recipe = executor instanceof ClusterQueryExecutor ? BlackBoxRecipe.of(config) : null;
+        BlackBoxRecipe recipe = blackBoxRecipe();
         IntFunction<Objective> objectives = s -> {
             NoisyBatches.NoisyBatch b = batches.batch(s);
             int[] labels = StabilityLoss.labelsOf(blackBox, b.clean());
