@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoupledClusterTest {
     private static final String NAME = "dz-coupling-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private static final int PORT = 40_000 + (int) (ProcessHandle.current().pid() % 20_000);
+    // below the kernel's ephemeral ports (32768 and up here), so no outgoing connection holds the members' ports
+    private static final int PORT = 29_000 + (int) (ProcessHandle.current().pid() % 3_000);
 
     @TempDir
     static Path dir;

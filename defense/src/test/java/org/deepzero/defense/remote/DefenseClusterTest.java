@@ -47,7 +47,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class DefenseClusterTest {
     private static final String NAME = "dz-defense-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private static final int PORT = 30_000 + (int) (ProcessHandle.current().pid() % 10_000);
+    // below the kernel's ephemeral ports (32768 and up here), so no outgoing connection holds the members' ports
+    private static final int PORT = 26_000 + (int) (ProcessHandle.current().pid() % 3_000);
 
     @TempDir
     static Path dir;

@@ -21,6 +21,8 @@ public final class LocalMembers implements AutoCloseable {
     private final int threads;
     private final String maxHeap;
     private final List<Process> processes = new ArrayList<>();
+    /** {@code host:port} of every started member, as it reported on joining. */
+    private final List<String> addresses = new ArrayList<>();
 
     /**
      * @param port    the first member's port (the others take the next free ones); joiners use {@link #joinList}
@@ -35,16 +37,14 @@ public final class LocalMembers implements AutoCloseable {
     }
 
     /**
-     * The member list a caller joins: every port the started members can hold. Members started together
-     * race for the ports from {@code port} on, so any of them may hold the first; listing only that one
-     * left a caller without a cluster once that member was killed (the slow fault tests).
+     * The member list a caller joins: the address each started member reported (members started
+     * together race for the ports from {@code port} on, so any of them may hold the first; listing only
+     * that one left a caller without a cluster once that member was killed).
      */
     public JoinList joinList() {
-        StringBuilder hosts = new StringBuilder("127.0.0.1:" + port);
-        for (int i = 1; i < processes.size(); i++) {
-            hosts.append(",127.0.0.1:").append(port + i);
+        synchronized (addresses) {
+            return JoinList.parse(addresses.isEmpty() ? "127.0.0.1:" + port : String.join(",", addresses), "members");
         }
-        return JoinList.parse(hosts.toString(), "members");
     }
 
     /** Starts {@code count} members at once and returns when every one has joined. */
@@ -55,7 +55,10 @@ public final class LocalMembers implements AutoCloseable {
         }
         processes.addAll(started);
         for (Process p : started) {
-            awaitJoined(p);
+            String address = awaitJoined(p);
+            synchronized (addresses) {
+                addresses.add(address);
+            }
         }
         return this;
     }
@@ -86,7 +89,8 @@ public final class LocalMembers implements AutoCloseable {
                 .redirectErrorStream(true).start();
     }
 
-    private static void awaitJoined(Process p) throws IOException {
+    /** Waits for member {@code p}'s "worker [host]:port joined ..." line; returns its {@code host:port}. */
+    private static String awaitJoined(Process p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder before = new StringBuilder();
@@ -100,6 +104,8 @@ public final class LocalMembers implements AutoCloseable {
         Thread t = new Thread(() -> r.lines().forEach(l -> { }), "member-output-" + p.pid());
         t.setDaemon(true);
         t.start();
+        String address = line.substring("worker ".length(), line.indexOf(' ', "worker ".length()));
+        return address.replace("[", "").replace("]", "");
     }
 
     /** Ends every member (a stopped one is continued first, so it can die). */

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterQueryExecutorTest {
     private static final String NAME = "dz-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private static final int PORT = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
+    // below the kernel's ephemeral ports (32768 and up here), so no outgoing connection holds the members' ports
+    private static final int PORT = 20_000 + (int) (ProcessHandle.current().pid() % 4_000);
     private static LocalMembers members;
 
     @BeforeAll
