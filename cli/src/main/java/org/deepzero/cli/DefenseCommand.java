@@ -10,6 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deepzero.defense.CertifyConfig;
 import org.deepzero.defense.DefensePipeline;
+import org.deepzero.defense.blackbox.DefaultVictim;
 import org.deepzero.defense.certify.CertifiedAccuracy;
 import org.deepzero.defense.report.MethodResult;
 import org.deepzero.defense.report.ReportWriter;
@@ -19,6 +20,7 @@ import org.deepzero.defense.train.DefenseTraining;
 import org.deepzero.zo.query.QueryExecutor;
 import org.deepzero.zo.query.QueryExecutors;
 import org.deepzero.vision.model.ModelSpec;
+import org.deepzero.vision.train.TrainConfig;
 import org.deepzero.common.ProgressPrinter;
 import org.deepzero.zo.train.TrainingProgress;
 
@@ -29,6 +31,8 @@ import org.deepzero.zo.train.TrainingProgress;
  */
 public final class DefenseCommand implements Command {
     private static final String ALL = "none,mse,zo-ae,zo-ae-cge,deepzero,fo";
+    /** The default pipeline: F alone and both zeroth-order methods (the full table adds mse, zo-ae-cge and fo). */
+    private static final String DEFAULT_CERTIFY = "none,zo-ae,deepzero";
 
     @Override
     public String name() {
@@ -52,12 +56,13 @@ public final class DefenseCommand implements Command {
         CertifyConfig c = CertifyConfig.defaults();
         Options o = new Options();
         o.addOption(opt("data", "DIR", "CIFAR-10 folder (required)"));
-        o.addOption(opt("params", "FILE", "the black box: parameters saved by 'vision train' (required)"));
+        o.addOption(opt("params", "FILE", "the black box: parameters saved by 'vision train' (default: train one first-order,"
+                + " 3 epochs, into <out>/victim, or reuse it)"));
         o.addOption(opt("model", "NAME", "the black box's network: cnn | resnet20 (default cnn)"));
         o.addOption(opt("depth", "D", "the black box's CNN depth (default 3)"));
         o.addOption(opt("width", "W", "the black box's CNN width (default 18)"));
         o.addOption(opt("out", "DIR", "run folder: pretrain-*/, train-<method>/, report/ (required)"));
-        o.addOption(opt("method", "M", "train: one of " + ALL + "; certify: a comma list (default " + ALL + ")"));
+        o.addOption(opt("method", "M", "train: one of " + ALL + "; certify: a comma list of them (default " + DEFAULT_CERTIFY + ")"));
         o.addOption(opt("sigma", "S", "noise level σ, [0, 1] pixel units (default " + d.sigma() + ")"));
         o.addOption(opt("seed", "S", "seed of everything random (default " + d.seed() + ")"));
         o.addOption(opt("train-images", "N", "training images, the first N (default " + d.trainImages() + ")"));
@@ -96,11 +101,22 @@ public final class DefenseCommand implements Command {
         if (!action.equals("train") && !action.equals("certify")) {
             throw new UsageException("expected 'train' or 'certify' after 'defense', got '" + action + "'");
         }
-        DefenseConfig config = config(line);
-        List<DefenseMethod> methods = methods(line, action.equals("train") ? "deepzero" : ALL, action.equals("train"));
+        List<DefenseMethod> methods = methods(line, action.equals("train") ? "deepzero" : DEFAULT_CERTIFY, action.equals("train"));
         CertifyConfig cc = certifyConfig(line);
         int lines = Args.intOption(line, "progress", 10, 1);
         String executor = Args.executor(line); // checked before any work
+        if (!line.hasOption("data") || !line.hasOption("out")) {
+            throw new UsageException("--data and --out are required");
+        }
+        TrainConfig victim = line.hasOption("params") ? null : DefaultVictim.config(Path.of(line.getOptionValue("data")),
+                model(line), Path.of(line.getOptionValue("out")),
+                Args.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1));
+        // every setting is checked before the black box is trained: bad input writes nothing
+        DefenseConfig config = config(line, victim == null ? Path.of(line.getOptionValue("params"))
+                : DefaultVictim.parameters(victim));
+        if (victim != null) {
+            DefaultVictim.trainOrReuse(victim, List.of(new TrainingProgress("victim train", ProgressPrinter.onStandardError(lines))));
+        }
         try (QueryExecutor x = QueryExecutors.fromSpec(executor)) {
             // the cluster is joined and the inputs are read before anything is written
             DefensePipeline pipeline = new DefensePipeline(config, line.hasOption("resume"),
@@ -135,12 +151,8 @@ public final class DefenseCommand implements Command {
         return 0;
     }
 
-    private static DefenseConfig config(CommandLine line) {
-        if (!line.hasOption("data") || !line.hasOption("params") || !line.hasOption("out")) {
-            throw new UsageException("--data, --params and --out are required");
-        }
+    private static DefenseConfig config(CommandLine line, Path params) {
         Path data = Path.of(line.getOptionValue("data"));
-        Path params = Path.of(line.getOptionValue("params"));
         Path outDir = Path.of(line.getOptionValue("out"));
         ModelSpec model = model(line);
         DefenseConfig d = DefenseConfig.defaults(data, params, model, outDir);

@@ -83,6 +83,14 @@ class DefenseCommandTest {
         e = oneLineError();
         assertTrue(e.contains("--executor") && e.contains("local:0"), e);
 
+        // without --params the default black box would be trained into --out: bad settings and missing data are
+        // refused before that
+        assertEquals(2, run("defense", "certify", "--data", emptyData.toString(), "--sigma", "0", "--out", outDir.toString()));
+        assertTrue(oneLineError().contains("--sigma"));
+        assertEquals(2, run("defense", "certify", "--data", emptyData.toString(), "--out", outDir.toString()));
+        e = oneLineError();
+        assertTrue(e.contains(emptyData.toString()) && e.contains("CIFAR-10"), e);
+
         assertFalse(Files.exists(outDir), "nothing may be written on bad input");
     }
 }

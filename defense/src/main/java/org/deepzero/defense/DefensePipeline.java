@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.deepzero.common.Hashing;
 import org.deepzero.defense.blackbox.BlackBox;
 import org.deepzero.defense.blackbox.VictimClassifier;
+import org.deepzero.defense.certify.CertificateStore;
 import org.deepzero.defense.certify.Certifier;
 import org.deepzero.defense.certify.ImageCertificate;
 import org.deepzero.defense.certify.NoisyClassifier;
@@ -77,17 +79,34 @@ public final class DefensePipeline {
         int[] labels = test.labels();
         Certifier certifier = new Certifier(config.sigma(), cc.n0(), cc.n(), cc.alpha(), cc.chunk());
         List<MethodResult> results = new ArrayList<>();
+        String victimSha = sha256(config.victimParams());
         for (DefenseMethod m : methods) {
             DefenseTraining.Trained t = train(m);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: trained (%d black-box queries, %.0f s); certifying %d images, n = %d",
                     m.id(), t.blackBoxQueries(), t.wallSeconds(), indices.length, cc.n()));
+            Path stored = config.out().resolve("certify").resolve(m.id() + ".csv");
+            String key = certificationKey(t, certifier, indices, victimSha);
+            Optional<CertificateStore.Stored> done = CertificateStore.load(stored, key);
+            if (done.isPresent()) {
+                progress.accept(m.id() + ": certificates read back from " + stored);
+                results.add(new MethodResult(m.id(), done.get().certificates(), t.blackBoxQueries(), t.wallSeconds(),
+                        t.steps(), done.get().seconds()));
+                continue;
+            }
             BlackBox box = victim.asBlackBox();
             NoisyClassifier f = BaseClassifiers.of(t, training.branch(), config.encoderWidth(), box,
                     train.first(config.bnImages()), config.sigma(), config.seed());
             long start = System.nanoTime();
+            int every = Math.max(1, indices.length / 10);
             List<ImageCertificate> certs = SmoothedEvaluation.run(certifier, f, images, indices, labels, config.seed(),
-                    config.threads());
+                    config.threads(), k -> {
+                        if (k % every == 0 && k < indices.length) {
+                            progress.accept(String.format(java.util.Locale.ROOT, "%s: certified %d/%d images, %.0f s",
+                                    m.id(), k, indices.length, (System.nanoTime() - start) * 1e-9));
+                        }
+                    });
             double seconds = (System.nanoTime() - start) * 1e-9;
+            CertificateStore.save(stored, key, certs, seconds);
             results.add(new MethodResult(m.id(), certs, t.blackBoxQueries(), t.wallSeconds(), t.steps(), seconds));
             progress.accept(String.format(java.util.Locale.ROOT, "%s: certified in %.0f s (%d black-box queries)",
                     m.id(), seconds, box.queries()));
@@ -100,6 +119,43 @@ public final class DefensePipeline {
             throw new UncheckedIOException("cannot write report to " + config.out().resolve("report") + ": " + e.getMessage(), e);
         }
         return results;
+    }
+
+    /**
+     * What one method's certificates depend on: the certified classifier (the black box's parameters, the
+     * trained θ and decoder, σ, batch-norm calibration, encoder width), the noise seed, the subset and
+     * CERTIFY's settings. Threads and the output folder do not enter: certificates do not depend on them.
+     */
+    private String certificationKey(DefenseTraining.Trained t, Certifier certifier, int[] indices, String victimSha) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("method", t.method().id());
+        k.put("victim_params_sha256", victimSha);
+        k.put("victim_model", config.victimModel().label());
+        k.put("theta", t.theta() == null ? "-" : Hashing.sha256(bytes(t.theta())));
+        k.put("decoder", t.decoderTheta() == null ? "-" : Hashing.sha256(bytes(t.decoderTheta())));
+        k.put("sigma", config.sigma());
+        k.put("seed", config.seed());
+        k.put("bn_images", config.bnImages());
+        k.put("encoder_width", config.encoderWidth());
+        k.put("denoiser", config.denoiserWidth() + "x" + config.denoiserLayers());
+        k.put("n0", certifier.n0());
+        k.put("n", certifier.n());
+        k.put("alpha", certifier.alpha());
+        k.put("chunk", certifier.chunk());
+        k.put("subset", Hashing.sha256(bytes(indices)));
+        return Hashing.ofSettings(k);
+    }
+
+    private static byte[] bytes(double[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * v.length);
+        b.asDoubleBuffer().put(v);
+        return b.array();
+    }
+
+    private static byte[] bytes(int[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+        b.asIntBuffer().put(v);
+        return b.array();
     }
 
     /** Accuracy of F itself on the clean subset. */

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.deepzero.vision.data.ImageSet;
 import org.deepzero.common.Seeds;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +29,13 @@ public final class SmoothedEvaluation {
      */
     public static List<ImageCertificate> run(Certifier certifier, NoisyClassifier f, INDArray images, int[] indices,
                                              int[] labels, long seed, int threads) {
+        return run(certifier, f, images, indices, labels, seed, threads, done -> { });
+    }
+
+    /** As above; {@code onDone} hears the number of images certified so far, from the worker threads. */
+    public static List<ImageCertificate> run(Certifier certifier, NoisyClassifier f, INDArray images, int[] indices,
+                                             int[] labels, long seed, int threads, IntConsumer onDone) {
+        AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<ImageCertificate>> futures = new ArrayList<>();
@@ -35,6 +44,7 @@ public final class SmoothedEvaluation {
                 futures.add(pool.submit(() -> {
                     INDArray x = images.slice(i).dup('c');
                     Certificate c = certifier.certify(f, x, ImageSet.CLASSES, new SplittableRandom(Seeds.mix(seed, indices[i])));
+                    onDone.accept(done.incrementAndGet());
                     return new ImageCertificate(indices[i], labels[i], c);
                 }));
             }

@@ -1,0 +1,61 @@
+package org.deepzero.defense;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deepzero.defense.report.MethodResult;
+import org.deepzero.defense.train.DefenseConfig;
+import org.deepzero.defense.train.DefenseMethod;
+import org.deepzero.vision.data.Cifar10Location;
+import org.deepzero.vision.model.ModelSpec;
+import org.deepzero.zo.nn.StagedModel;
+import org.deepzero.zo.param.ParameterIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A second {@code certify} in the same run folder reads finished certificates back instead of certifying
+ * again (after an interruption, or when methods are added), with the same results; other CERTIFY settings
+ * certify afresh.
+ */
+class CertificationReuseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondCertifyReadsBackWhatIsDoneAndCertifiesOnlyWhatIsNew() throws Exception {
+        Optional<Path> data = Cifar10Location.find();
+        assumeTrue(data.isPresent(), Cifar10Location.notFoundMessage());
+        ModelSpec model = ModelSpec.cnn(1, 4);
+        StagedModel m = model.build(DataType.FLOAT);
+        Path params = dir.resolve("victim.params");
+        ParameterIO.save(params, m.space(), m.initialParameters(5));
+        DefenseConfig config = new DefenseConfig(data.get(), params, model, dir.resolve("run"), 0.25, 3, 40, 20, 4, 3, 2,
+                4, 1e-3, 1, 2, 1e-2, 5e-3, 4, 2, 4, 2, 2, 2);
+        CertifyConfig cc = new CertifyConfig(1, 10, 30, 0.001, 16);
+
+        List<String> first = new ArrayList<>();
+        List<MethodResult> a = new DefensePipeline(config, false, List.of()).certify(List.of(DefenseMethod.NONE), cc, first::add);
+        assertTrue(first.stream().noneMatch(s -> s.contains("read back")), first.toString());
+
+        List<String> second = new ArrayList<>();
+        List<MethodResult> b = new DefensePipeline(config, false, List.of())
+                .certify(List.of(DefenseMethod.NONE, DefenseMethod.MSE), cc, second::add);
+        assertTrue(second.stream().anyMatch(s -> s.startsWith("none: certificates read back")), second.toString());
+        assertTrue(second.stream().noneMatch(s -> s.startsWith("mse: certificates read back")), second.toString());
+        assertEquals(a.get(0).certificates(), b.get(0).certificates());
+        assertEquals(a.get(0).certifySeconds(), b.get(0).certifySeconds());
+
+        List<String> third = new ArrayList<>();
+        List<MethodResult> c = new DefensePipeline(config, false, List.of())
+                .certify(List.of(DefenseMethod.NONE), new CertifyConfig(1, 10, 31, 0.001, 16), third::add);
+        assertTrue(third.stream().noneMatch(s -> s.contains("read back")), "another n certifies afresh: " + third);
+        assertEquals(31, c.get(0).certificates().get(0).certificate().samples());
+    }
+}
