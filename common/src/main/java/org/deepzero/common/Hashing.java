@@ -26,6 +26,11 @@ public final class Hashing {
         }
     }
 
+    /** SHA-256 of a file's bytes. */
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        return sha256(java.nio.file.Files.readAllBytes(file));
+    }
+
     /** SHA-256 of the canonical JSON of {@code settings} (a map, list, record or scalar). */
     public static String ofSettings(Object settings) {
         return sha256(Json.canonical(settings).getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package org.deepzero.defense;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,7 +188,7 @@ public final class DefensePipeline {
 
     private static String sha256(Path file) {
         try {
-            return Hashing.sha256(Files.readAllBytes(file));
+            return Hashing.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -86,7 +86,7 @@ public record BlackBoxRecipe(String victimKind, int victimDepth, int victimWidth
 
     private static String sha256(Path file) {
         try {
-            return Hashing.sha256(Files.readAllBytes(file));
+            return Hashing.sha256(file);
         } catch (IOException e) {
             throw new DataMismatchException("black-box parameters " + file + " cannot be read: " + e.getMessage());
         }

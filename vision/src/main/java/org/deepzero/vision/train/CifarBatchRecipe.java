@@ -2,7 +2,6 @@ package org.deepzero.vision.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ public record CifarBatchRecipe(String modelKind, int depth, int width, String da
             List<String> parts = new ArrayList<>();
             for (Path f : Cifar10.files(dir, Cifar10.Split.TRAIN)) {
                 try {
-                    parts.add(f.getFileName() + "=" + Hashing.sha256(Files.readAllBytes(f)));
+                    parts.add(f.getFileName() + "=" + Hashing.sha256(f));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
                 }

@@ -2,7 +2,6 @@ package org.deepzero.zo.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepzero.common.Hashing;
 import org.deepzero.zo.nn.TestNets;
@@ -32,7 +31,7 @@ record SmallCnnRecipe(long seed, int batch, long delayMillisPerQuery, String dat
     public Objective build() {
         if (dataFile != null) {
             try {
-                String local = Hashing.sha256(Files.readAllBytes(Path.of(dataFile)));
+                String local = Hashing.sha256(Path.of(dataFile));
                 if (!local.equals(dataHash)) {
                     throw new DataMismatchException("data file " + dataFile + " has hash " + local.substring(0, 12)
                             + " here, the training process has " + dataHash.substring(0, Math.min(12, dataHash.length())));
