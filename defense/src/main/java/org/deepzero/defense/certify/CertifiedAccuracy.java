@@ -18,4 +18,13 @@ public final class CertifiedAccuracy {
         long hits = certificates.stream().filter(c -> c.certifiedAt(r)).count();
         return (double) hits / certificates.size();
     }
+
+    /** The two-sided Clopper-Pearson interval of the certified accuracy at {@code r}, over the images. */
+    public static double[] interval(List<ImageCertificate> certificates, double r, double confidence) {
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("no certificates");
+        }
+        long hits = certificates.stream().filter(c -> c.certifiedAt(r)).count();
+        return ClopperPearson.interval(hits, certificates.size(), confidence);
+    }
 }

@@ -35,4 +35,15 @@ public final class ClopperPearson {
         return new BetaDistribution(successes, trials - successes + 1, INVERSE_ACCURACY)
                 .inverseCumulativeProbability(alpha);
     }
+
+    /**
+     * The two-sided Clopper-Pearson interval at confidence 1 − 2α' with α' = (1 − confidence)/2 on each
+     * side: [lower bound at α', 1 − lower bound of the failures at α'].
+     *
+     * @return {lower, upper}
+     */
+    public static double[] interval(long successes, long trials, double confidence) {
+        double tail = (1 - confidence) / 2;
+        return new double[] {lowerBound(successes, trials, tail), 1 - lowerBound(trials - successes, trials, tail)};
+    }
 }

@@ -24,6 +24,10 @@ import org.deepzero.defense.certify.ImageCertificate;
 public final class ReportWriter {
     /** The radii of the table. */
     public static final double[] TABLE_RADII = {0, 0.25, 0.5, 0.75};
+    /** Confidence of the intervals in the report. */
+    public static final double CONFIDENCE = 0.95;
+    /** The method the paired comparisons are made against, when it was certified. */
+    public static final String PAIRED_AGAINST = "deepzero";
 
     private ReportWriter() {
     }
@@ -66,6 +70,11 @@ public final class ReportWriter {
                 acc.put(String.format(Locale.ROOT, "%.2f", rad), CertifiedAccuracy.at(r.certificates(), rad));
             }
             m.put("certified_accuracy", acc);
+            Map<String, double[]> ci = new LinkedHashMap<>();
+            for (double rad : TABLE_RADII) {
+                ci.put(String.format(Locale.ROOT, "%.2f", rad), CertifiedAccuracy.interval(r.certificates(), rad, CONFIDENCE));
+            }
+            m.put("certified_accuracy_ci95_clopper_pearson", ci);
             m.put("abstentions", r.certificates().stream().filter(c -> c.certificate().abstained()).count());
             m.put("images", r.certificates().size());
             m.put("train_black_box_queries", r.trainQueries());
@@ -75,6 +84,27 @@ public final class ReportWriter {
             methods.put(r.method(), m);
         }
         s.put("methods", methods);
+        MethodResult base = results.stream().filter(r -> r.method().equals(PAIRED_AGAINST)).findFirst().orElse(null);
+        if (base != null) {
+            Map<String, Object> paired = new LinkedHashMap<>();
+            for (MethodResult r : results) {
+                if (r == base) {
+                    continue;
+                }
+                Map<String, Object> byRadius = new LinkedHashMap<>();
+                for (double rad : TABLE_RADII) {
+                    PairedComparison c = PairedComparison.at(base.certificates(), r.certificates(), rad);
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("difference_points", c.differencePoints(base.certificates().size()));
+                    e.put("only_" + PAIRED_AGAINST, c.onlyFirst());
+                    e.put("only_" + r.method(), c.onlySecond());
+                    e.put("mcnemar_exact_p", c.p());
+                    byRadius.put(String.format(Locale.ROOT, "%.2f", rad), e);
+                }
+                paired.put(r.method(), byRadius);
+            }
+            s.put("paired_vs_" + PAIRED_AGAINST, paired);
+        }
         return s;
     }
 
@@ -93,13 +123,18 @@ public final class ReportWriter {
         for (MethodResult m : results) {
             b.append("<tr><td style=\"text-align:left\">").append(m.method()).append("</td>");
             for (double r : TABLE_RADII) {
-                b.append(String.format(Locale.ROOT, "<td>%.1f</td>", 100 * CertifiedAccuracy.at(m.certificates(), r)));
+                double[] ci = CertifiedAccuracy.interval(m.certificates(), r, CONFIDENCE);
+                b.append(String.format(Locale.ROOT, "<td>%.1f <small>[%.1f, %.1f]</small></td>",
+                        100 * CertifiedAccuracy.at(m.certificates(), r), 100 * ci[0], 100 * ci[1]));
             }
             b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d</td><td>%.0f</td><td>%.0f</td></tr>",
                     m.certificates().stream().filter(c -> c.certificate().abstained()).count(), m.trainQueries(),
                     m.trainSeconds(), m.certifySeconds()));
         }
-        b.append("</table><p><img src=\"certified-accuracy.png\" alt=\"certified accuracy against radius\"></p>");
+        b.append(String.format(Locale.ROOT, "</table><p>Brackets: %.0f %% Clopper-Pearson intervals over the %d test images.</p>",
+                100 * CONFIDENCE, results.isEmpty() ? 0 : results.get(0).certificates().size()));
+        pairedTable(b, results);
+        b.append("<p><img src=\"certified-accuracy.png\" alt=\"certified accuracy against radius\"></p>");
         b.append("<h2>Provenance</h2><table>");
         provenance.forEach((k, v) -> b.append("<tr><td style=\"text-align:left\">").append(escape(k))
                 .append("</td><td style=\"text-align:left\">").append(escape(String.valueOf(v))).append("</td></tr>"));
@@ -108,6 +143,34 @@ public final class ReportWriter {
             b.append("<a href=\"certify-").append(m.method()).append(".csv\">").append(m.method()).append("</a> ");
         }
         return b.append("</p></body></html>\n").toString();
+    }
+
+    /** DeepZero-DS against every other method, image by image on the same noise (when it was certified). */
+    private static void pairedTable(StringBuilder b, List<MethodResult> results) {
+        MethodResult base = results.stream().filter(r -> r.method().equals(PAIRED_AGAINST)).findFirst().orElse(null);
+        if (base == null || results.size() < 2) {
+            return;
+        }
+        b.append("<h2>Paired: ").append(PAIRED_AGAINST).append(" against each method</h2><p>Difference in points; in brackets "
+                + "the images certified by ").append(PAIRED_AGAINST).append(" only / by the other only, and the exact McNemar p.</p>");
+        b.append("<table><tr><th>against</th>");
+        for (double r : TABLE_RADII) {
+            b.append(String.format(Locale.ROOT, "<th>r = %.2f</th>", r));
+        }
+        b.append("</tr>");
+        for (MethodResult m : results) {
+            if (m == base) {
+                continue;
+            }
+            b.append("<tr><td style=\"text-align:left\">").append(m.method()).append("</td>");
+            for (double r : TABLE_RADII) {
+                PairedComparison c = PairedComparison.at(base.certificates(), m.certificates(), r);
+                b.append(String.format(Locale.ROOT, "<td>%+.1f <small>(%d / %d, p = %.2g)</small></td>",
+                        c.differencePoints(base.certificates().size()), c.onlyFirst(), c.onlySecond(), c.p()));
+            }
+            b.append("</tr>");
+        }
+        b.append("</table>");
     }
 
     private static String escape(String s) {

@@ -65,6 +65,13 @@ class ClopperPearsonTest {
         // (e.g. Agresti and Coull, Am. Stat. 1998, and every statistics package); its lower end is the
         // one-sided bound at α = 0.025
         assertEquals(0.1871, ClopperPearson.lowerBound(5, 10, 0.025), 5e-5);
+        double[] ci = ClopperPearson.interval(5, 10, 0.95);
+        assertEquals(0.1871, ci[0], 5e-5);
+        assertEquals(0.8129, ci[1], 5e-5);
+        // 0 of 10: [0, 1 − 0.025^(1/10)] = [0, 0.3085] (the upper end in closed form)
+        double[] none = ClopperPearson.interval(0, 10, 0.95);
+        assertEquals(0.0, none[0]);
+        assertEquals(1 - Math.pow(0.025, 0.1), none[1], 1e-12);
     }
 
     @Test
