@@ -26,6 +26,7 @@ import org.deepzero.defense.train.DefenseMethod;
 import org.deepzero.defense.train.DefenseTraining;
 import org.deepzero.defense.train.NoisyBatches;
 import org.deepzero.defense.train.StabilityLoss;
+import org.deepzero.defense.train.TrainingCost;
 import org.deepzero.vision.data.ClassBalancedSampler;
 import org.deepzero.vision.data.Cifar10;
 import org.deepzero.vision.data.ImageSet;
@@ -81,15 +82,20 @@ public final class DefensePipeline {
         String victimSha = sha256(config.victimParams());
         for (DefenseMethod m : methods) {
             DefenseTraining.Trained t = train(m);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: trained (%d black-box queries, %.0f s); certifying %d images, n = %d",
-                    m.id(), t.blackBoxQueries(), t.wallSeconds(), indices.length, cc.n()));
+            // a run read back reports what it cost when it was trained
+            TrainingCost cost = t.reused() ? training.recordedCost(m).orElse(null) : null;
+            long trainQueries = cost != null ? cost.blackBoxQueries() : t.blackBoxQueries();
+            double trainSeconds = cost != null ? cost.wallSeconds() : t.wallSeconds();
+            int steps = m == DefenseMethod.NONE || m == DefenseMethod.MSE ? 0 : config.steps();
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: trained (%d black-box queries, %.0f s%s); certifying %d images, n = %d",
+                    m.id(), trainQueries, trainSeconds, t.reused() && steps > 0 ? ", read back" : "", indices.length, cc.n()));
             Path stored = config.out().resolve("certify").resolve(m.id() + ".csv");
             String key = certificationKey(t, certifier, indices, victimSha);
             Optional<CertificateStore.Stored> done = CertificateStore.load(stored, key);
             if (done.isPresent()) {
                 progress.accept(m.id() + ": certificates read back from " + stored);
-                results.add(new MethodResult(m.id(), done.get().certificates(), t.blackBoxQueries(), t.wallSeconds(),
-                        t.steps(), done.get().seconds()));
+                results.add(new MethodResult(m.id(), done.get().certificates(), trainQueries, trainSeconds,
+                        steps, done.get().seconds()));
                 continue;
             }
             BlackBox box = victim.asBlackBox();
@@ -106,7 +112,7 @@ public final class DefensePipeline {
                     });
             double seconds = (System.nanoTime() - start) * 1e-9;
             CertificateStore.save(stored, key, certs, seconds);
-            results.add(new MethodResult(m.id(), certs, t.blackBoxQueries(), t.wallSeconds(), t.steps(), seconds));
+            results.add(new MethodResult(m.id(), certs, trainQueries, trainSeconds, steps, seconds));
             progress.accept(String.format(java.util.Locale.ROOT, "%s: certified in %.0f s (%d black-box queries)",
                     m.id(), seconds, box.queries()));
         }

@@ -69,6 +69,8 @@ public final class DefenseTraining {
     private final boolean resume;
     private final List<TrainingListener> listeners;
     private final StagedModel branch;
+    /** Run folders this object continued from an earlier session's checkpoint (their cost is partly unknown here). */
+    private final java.util.Set<Path> continued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Where queries run; null: {@code local:threads}, opened per run. */
     private final QueryExecutor executor;
 
@@ -177,8 +179,18 @@ public final class DefenseTraining {
     }
 
     private Trained finish(DefenseMethod method, TrainingResult r, double[] decoder, BlackBox blackBox, long before) {
-        return new Trained(method, r.theta(), decoder, blackBox.queries() - before, r.wallSeconds(), r.completedSteps(),
+        Trained t = new Trained(method, r.theta(), decoder, blackBox.queries() - before, r.wallSeconds(), r.completedSteps(),
                 r.completedSteps() == 0 && r.finished());
+        if (r.finished() && !t.reused()) {
+            new TrainingCost(t.blackBoxQueries(), t.wallSeconds(), t.steps(), continued.contains(dir(method))).save(dir(method));
+        }
+        return t;
+    }
+
+    /** The cost recorded when {@code method}'s run finished (empty for none and mse, or runs finished before it was kept). */
+    public java.util.Optional<TrainingCost> recordedCost(DefenseMethod method) {
+        return method == DefenseMethod.NONE || method == DefenseMethod.MSE ? java.util.Optional.empty()
+                : TrainingCost.load(dir(method));
     }
 
     private Path dir(DefenseMethod method) {
@@ -301,6 +313,9 @@ public final class DefenseTraining {
                     .metricsLog(dir.resolve("metrics.jsonl"));
             listeners.forEach(b::listener);
             Trainer trainer = b.build();
+            if (resume && Files.exists(dir.resolve(CheckpointStore.LATEST))) {
+                continued.add(dir);
+            }
             TrainingResult r = resume ? trainer.resumeOrRun(start) : trainer.run(start);
             if (r.finished()) {
                 ParameterIO.save(params, space, r.theta());

@@ -60,5 +60,13 @@ class ResumeTest {
                 .train(DefenseMethod.DEEPZERO, victim.asBlackBox(), null);
         assertArrayEquals(whole, again.theta());
         assertTrue(again.reused() && again.blackBoxQueries() == 0, "a finished run is read back, not retrained");
+        // what each run cost is kept with it: the whole run's queries, and the resumed session's marked as such
+        TrainingCost whole0 = new DefenseTraining(c, images, false, List.of()).recordedCost(DefenseMethod.DEEPZERO).orElseThrow();
+        assertEquals(first.blackBoxQueries(), whole0.blackBoxQueries());
+        assertEquals(c.steps(), whole0.steps());
+        assertTrue(!whole0.resumed());
+        TrainingCost part = new DefenseTraining(config(out), images, false, List.of()).recordedCost(DefenseMethod.DEEPZERO).orElseThrow();
+        assertEquals(resumed.blackBoxQueries(), part.blackBoxQueries());
+        assertTrue(part.resumed());
     }
 }
