@@ -51,6 +51,9 @@ class ReportWriterTest {
         assertEquals(0.0676, ci.get(0).asDouble(), 5e-5);
         assertEquals(0.9324, ci.get(1).asDouble(), 5e-5);
         // at r = 0.25: deepzero alone certifies 10 (zo-ae's R = 0.2) and 11; zo-ae alone certifies 13
+        // deepzero answers 1, 2, 4 and abstains once; zo-ae answers 1, 4, 5: one image each, the smallest class wins ties
+        assertEquals(1, summary.path("methods").path("deepzero").path("most_common_prediction").asInt());
+        assertEquals(0.25, summary.path("methods").path("deepzero").path("most_common_prediction_share").asDouble(), 1e-12);
         JsonNode paired = summary.path("paired_vs_deepzero").path("zo-ae").path("0.25");
         assertEquals(2, paired.path("only_deepzero").asInt());
         assertEquals(1, paired.path("only_zo-ae").asInt());
