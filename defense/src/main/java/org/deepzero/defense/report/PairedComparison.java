@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepzero.defense.certify.ImageCertificate;
-import org.hipparchus.distribution.discrete.BinomialDistribution;
+import org.hipparchus.special.Beta;
 
 /**
  * Two methods certified on the same images with the same noise, compared image by image at one radius:
@@ -39,8 +39,11 @@ public record PairedComparison(int onlyFirst, int onlySecond, double p) {
         // Under the null each discordant image goes either way with probability 1/2, a symmetric law, so the
         // two-sided p is twice the smaller tail. Not Hipparchus' BinomialTest: its two-sided sum compares point
         // probabilities with ==, which rounding breaks on symmetric ties (2 of 3 gives 0.625 instead of 1).
-        double p = a + b == 0 ? 1.0
-                : Math.min(1.0, 2 * new BinomialDistribution(a + b, 0.5).cumulativeProbability(Math.min(a, b)));
+        // P(X <= k) for X ~ Bin(n, 1/2) is I_{1/2}(n - k, k + 1), taken directly: Hipparchus'
+        // BinomialDistribution.cumulativeProbability computes 1 - I(...) and rounds tails below 1e-16 to 0.
+        int n = a + b;
+        int k = Math.min(a, b);
+        double p = n == 0 || k == n ? 1.0 : Math.min(1.0, 2 * Beta.regularizedBeta(0.5, n - k, k + 1.0));
         return new PairedComparison(a, b, p);
     }
 

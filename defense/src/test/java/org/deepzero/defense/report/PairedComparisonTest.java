@@ -45,6 +45,15 @@ class PairedComparisonTest {
         assertEquals(2.0 * (1 + 14 + 91) / 16384, c.p(), 1e-12);
         assertEquals(25.0, c.differencePoints(40), 1e-12);
 
+        // far tails keep their digits: 70 against 2 gives 2 (1 + 72 + 2556) / 2^72
+        List<ImageCertificate> x = new ArrayList<>();
+        List<ImageCertificate> y = new ArrayList<>();
+        for (int k = 0; k < 72; k++) {
+            x.add(cert(k, k >= 2, 0.5));
+            y.add(cert(k, k < 2, 0.5));
+        }
+        assertEquals(2.0 * (1 + 72 + 2556) / Math.pow(2, 72), PairedComparison.at(x, y, 0.25).p(), 1e-30);
+
         PairedComparison same = PairedComparison.at(a, a, 0.25);
         assertEquals(1.0, same.p());
         assertThrows(IllegalArgumentException.class, () -> PairedComparison.at(a, b.subList(0, 10), 0.25));
