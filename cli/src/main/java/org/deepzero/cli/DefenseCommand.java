@@ -61,7 +61,7 @@ public final class DefenseCommand implements Command {
         o.addOption(opt("model", "NAME", "the black box's network: cnn | resnet20 (default cnn)"));
         o.addOption(opt("depth", "D", "the black box's CNN depth (default 3)"));
         o.addOption(opt("width", "W", "the black box's CNN width (default 18)"));
-        o.addOption(opt("out", "DIR", "run folder: pretrain-*/, train-<method>/, report/ (required)"));
+        o.addOption(opt("out", "DIR", "run folder: victim/ (without --params), pretrain-*/, train-<method>/, certify/, report/ (required)"));
         o.addOption(opt("method", "M", "train: one of " + ALL + "; certify: a comma list of them (default " + DEFAULT_CERTIFY + ")"));
         o.addOption(opt("sigma", "S", "noise level σ, [0, 1] pixel units (default " + d.sigma() + ")"));
         o.addOption(opt("seed", "S", "seed of everything random (default " + d.seed() + ")"));
