@@ -20,6 +20,7 @@ import org.deepzero.defense.certify.NoisyClassifier;
 import org.deepzero.defense.certify.SmoothedEvaluation;
 import org.deepzero.defense.report.MethodResult;
 import org.deepzero.defense.report.ReportWriter;
+import org.deepzero.defense.denoise.Networks;
 import org.deepzero.defense.train.BaseClassifiers;
 import org.deepzero.defense.train.DefenseConfig;
 import org.deepzero.defense.train.DefenseMethod;
@@ -117,7 +118,15 @@ public final class DefensePipeline {
                     m.id(), seconds, box.queries()));
         }
         Map<String, Object> provenance = provenance(cc, indices.length);
-        provenance.put("victim_clean_accuracy_on_subset", cleanAccuracy(images, labels));
+        provenance.put("victim_clean_accuracy_on_subset", accuracy(x -> StabilityLoss.labelsOf(victim.asBlackBox(), x), images, labels));
+        if (methods.contains(DefenseMethod.ZO_AE) || methods.contains(DefenseMethod.ZO_AE_CGE)) {
+            // what ZO-AE-DS starts from: F behind the pre-trained autoencoder, on the clean subset
+            double[] ae = training.pretrainedAutoencoder();
+            int e = Networks.encoder(config.encoderWidth()).space().dimension();
+            NoisyClassifier throughAe = BaseClassifiers.throughAutoencoder(java.util.Arrays.copyOfRange(ae, 0, e),
+                    java.util.Arrays.copyOfRange(ae, e, ae.length), config.encoderWidth(), victim.asBlackBox());
+            provenance.put("victim_clean_accuracy_through_pretrained_autoencoder", accuracy(throughAe, images, labels));
+        }
         try {
             ReportWriter.write(config.out().resolve("report"), results, provenance, certifier.maxRadius());
         } catch (IOException e) {
@@ -163,9 +172,9 @@ public final class DefensePipeline {
         return b.array();
     }
 
-    /** Accuracy of F itself on the clean subset. */
-    private double cleanAccuracy(INDArray images, int[] labels) {
-        int[] p = StabilityLoss.labelsOf(victim.asBlackBox(), images);
+    /** Accuracy of a classifier on the clean subset. */
+    private static double accuracy(NoisyClassifier f, INDArray images, int[] labels) {
+        int[] p = f.classify(images);
         int hits = 0;
         for (int i = 0; i < p.length; i++) {
             hits += p[i] == labels[i] ? 1 : 0;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.deepzero.common.Json;
 import org.deepzero.defense.report.MethodResult;
 import org.deepzero.defense.train.DefenseConfig;
 import org.deepzero.defense.train.DefenseMethod;
@@ -46,9 +47,13 @@ class CertificationReuseTest {
 
         List<String> second = new ArrayList<>();
         List<MethodResult> b = new DefensePipeline(config, false, List.of())
-                .certify(List.of(DefenseMethod.NONE, DefenseMethod.MSE), cc, second::add);
+                .certify(List.of(DefenseMethod.NONE, DefenseMethod.MSE, DefenseMethod.ZO_AE), cc, second::add);
         assertTrue(second.stream().anyMatch(s -> s.startsWith("none: certificates read back")), second.toString());
         assertTrue(second.stream().noneMatch(s -> s.startsWith("mse: certificates read back")), second.toString());
+        // with ZO-AE-DS certified, the report states what it starts from: F behind the pre-trained autoencoder
+        double throughAe = Json.mapper().readTree(config.out().resolve("report/summary.json").toFile())
+                .path("provenance").path("victim_clean_accuracy_through_pretrained_autoencoder").asDouble(-1);
+        assertTrue(throughAe >= 0 && throughAe <= 1, "accuracy through the autoencoder: " + throughAe);
         assertEquals(a.get(0).certificates(), b.get(0).certificates());
         assertEquals(a.get(0).certifySeconds(), b.get(0).certifySeconds());
 

@@ -37,13 +37,21 @@ public final class BaseClassifiers {
         if (t.method() != DefenseMethod.ZO_AE && t.method() != DefenseMethod.ZO_AE_CGE) {
             return x -> StabilityLoss.argmax(blackBox.logits(d.apply(x)));
         }
+        int r = branch.space().dimension();
+        NoisyClassifier ae = throughAutoencoder(java.util.Arrays.copyOfRange(t.theta(), r, t.theta().length),
+                t.decoderTheta(), encoderWidth, blackBox);
+        return x -> ae.classify(d.apply(x));
+    }
+
+    /** F behind the autoencoder alone: x ↦ argmax F(Dec(Enc(x))), given the encoder's and decoder's parameters. */
+    public static NoisyClassifier throughAutoencoder(double[] encoderTheta, double[] decoderTheta, int encoderWidth,
+                                                     BlackBox blackBox) {
         StagedModel encoder = Networks.encoder(encoderWidth);
         StagedModel decoder = Networks.decoder();
-        int r = branch.space().dimension();
-        Weights ew = encoder.weights(java.util.Arrays.copyOfRange(t.theta(), r, t.theta().length));
-        Weights dw = decoder.weights(t.decoderTheta());
+        Weights ew = encoder.weights(encoderTheta);
+        Weights dw = decoder.weights(decoderTheta);
         return x -> {
-            INDArray z = encoder.forward(ew, d.apply(x), 1);
+            INDArray z = encoder.forward(ew, x, 1);
             INDArray pixels = decoder.forward(dw, z, 1).reshape(x.size(0), ImageSet.CHANNELS, ImageSet.SIDE, ImageSet.SIDE);
             return StabilityLoss.argmax(blackBox.logits(pixels));
         };
