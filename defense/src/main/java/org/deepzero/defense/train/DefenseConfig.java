@@ -66,10 +66,14 @@ public record DefenseConfig(Path data, Path victimParams, ModelSpec victimModel,
         require(threads >= 1, "threads", "must be >= 1, got " + threads);
     }
 
-    /** The default settings (the default pipeline of RESULTS.md: 300 fine-tuning steps of batch 8) for the given inputs. */
+    /**
+     * The default settings (the default pipeline of RESULTS.md: 300 fine-tuning steps of batch 8) for the given
+     * inputs. The autoencoder gets 20,000 pre-training steps (6 minutes): after 2,000, F behind it kept 23 % of the
+     * subset against F's 59 %, and ZO-AE-DS certified below F alone, a baseline too weak to compare against.
+     */
     public static DefenseConfig defaults(Path data, Path victimParams, ModelSpec victimModel, Path out) {
         return new DefenseConfig(data, victimParams, victimModel, out, 0.25, 0, 10_000, 1000, 16, 3, 300, 32, 2e-3,
-                300, 8, 1e-3, 5e-3, 192, 5, 64, 16, 2000, Runtime.getRuntime().availableProcessors());
+                300, 8, 1e-3, 5e-3, 192, 5, 64, 16, 20_000, Runtime.getRuntime().availableProcessors());
     }
 
     private static void require(boolean ok, String key, String problem) {

@@ -286,7 +286,8 @@ public final class DefenseTraining {
     private TrainingResult run(Path dir, String what, ParameterSpace space, GradientEstimator estimator,
                                IntFunction<Objective> objectives, int steps, double lr, double[] start) {
         String key = what + " " + space + " " + denoiserKey()
-                + (what.equals("pretrain-denoiser") ? "" : " " + autoencoderKey())
+                // only the runs that use the autoencoder depend on its settings: DeepZero-DS and FO-DS do not
+                + (what.equals("pretrain-autoencoder") || what.startsWith("zo-ae") ? " " + autoencoderKey() : "")
                 + (what.startsWith("pretrain") ? "" : " " + fineTuneKey());
         String hash = Hashing.ofText(key);
         Path params = dir.resolve("theta.params");
