@@ -26,6 +26,20 @@ public final class Hashing {
         }
     }
 
+    /** SHA-256 of the values' IEEE 754 bits, big-endian (equal arrays, bit for bit, hash alike). */
+    public static String sha256(double[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * values.length);
+        b.asDoubleBuffer().put(values);
+        return sha256(b.array());
+    }
+
+    /** SHA-256 of the values, 4 bytes each, big-endian. */
+    public static String sha256(int[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length);
+        b.asIntBuffer().put(values);
+        return sha256(b.array());
+    }
+
     /** SHA-256 of a file's bytes. */
     public static String sha256(java.nio.file.Path file) throws java.io.IOException {
         return sha256(java.nio.file.Files.readAllBytes(file));

@@ -145,8 +145,8 @@ public final class DefensePipeline {
         k.put("method", t.method().id());
         k.put("victim_params_sha256", victimSha);
         k.put("victim_model", config.victimModel().label());
-        k.put("theta", t.theta() == null ? "-" : Hashing.sha256(bytes(t.theta())));
-        k.put("decoder", t.decoderTheta() == null ? "-" : Hashing.sha256(bytes(t.decoderTheta())));
+        k.put("theta", t.theta() == null ? "-" : Hashing.sha256(t.theta()));
+        k.put("decoder", t.decoderTheta() == null ? "-" : Hashing.sha256(t.decoderTheta()));
         k.put("sigma", config.sigma());
         k.put("seed", config.seed());
         k.put("bn_images", config.bnImages());
@@ -156,20 +156,8 @@ public final class DefensePipeline {
         k.put("n", certifier.n());
         k.put("alpha", certifier.alpha());
         k.put("chunk", certifier.chunk());
-        k.put("subset", Hashing.sha256(bytes(indices)));
+        k.put("subset", Hashing.sha256(indices));
         return Hashing.ofSettings(k);
-    }
-
-    private static byte[] bytes(double[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * v.length);
-        b.asDoubleBuffer().put(v);
-        return b.array();
-    }
-
-    private static byte[] bytes(int[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
-        b.asIntBuffer().put(v);
-        return b.array();
     }
 
     /** Accuracy of a classifier on the clean subset. */

@@ -1,6 +1,5 @@
 package org.deepzero.coupling.remote;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepzero.common.Hashing;
@@ -29,10 +28,7 @@ public final class ReferenceHash {
         for (CaseParameters p : parameters) {
             List<String> frames = new ArrayList<>();
             for (S frame : reference.frames(p)) {
-                double[] c = layout.toChannels(frame);
-                ByteBuffer b = ByteBuffer.allocate(8 * c.length);
-                b.asDoubleBuffer().put(c);
-                frames.add(Hashing.sha256(b.array()));
+                frames.add(Hashing.sha256(layout.toChannels(frame)));
             }
             lines.add(p.values() + " " + Hashing.ofText(String.join(",", frames)));
         }
