@@ -12,19 +12,18 @@ public final class CertifiedAccuracy {
 
     /** Certified accuracy at {@code r}, in [0, 1]. */
     public static double at(List<ImageCertificate> certificates, double r) {
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("no certificates");
-        }
-        long hits = certificates.stream().filter(c -> c.certifiedAt(r)).count();
-        return (double) hits / certificates.size();
+        return (double) hits(certificates, r) / certificates.size();
     }
 
     /** The two-sided Clopper-Pearson interval of the certified accuracy at {@code r}, over the images. */
     public static double[] interval(List<ImageCertificate> certificates, double r, double confidence) {
+        return ClopperPearson.interval(hits(certificates, r), certificates.size(), confidence);
+    }
+
+    private static long hits(List<ImageCertificate> certificates, double r) {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no certificates");
         }
-        long hits = certificates.stream().filter(c -> c.certifiedAt(r)).count();
-        return ClopperPearson.interval(hits, certificates.size(), confidence);
+        return certificates.stream().filter(c -> c.certifiedAt(r)).count();
     }
 }
