@@ -119,7 +119,7 @@ public final class DefensePipeline {
         }
         Map<String, Object> provenance = provenance(cc, indices.length);
         provenance.put("victim_clean_accuracy_on_subset", accuracy(x -> StabilityLoss.labelsOf(victim.asBlackBox(), x), images, labels));
-        if (methods.contains(DefenseMethod.ZO_AE) || methods.contains(DefenseMethod.ZO_AE_CGE)) {
+        if (methods.stream().anyMatch(DefenseMethod::usesAutoencoder)) {
             // what ZO-AE-DS starts from: F behind the pre-trained autoencoder, on the clean subset
             double[] ae = training.pretrainedAutoencoder();
             int e = Networks.encoder(config.encoderWidth()).space().dimension();

@@ -34,7 +34,7 @@ public final class BaseClassifiers {
             return x -> StabilityLoss.argmax(blackBox.logits(x));
         }
         Denoiser d = Denoiser.of(branch, t.theta(), noisyChunks(calibration, sigma, seed));
-        if (t.method() != DefenseMethod.ZO_AE && t.method() != DefenseMethod.ZO_AE_CGE) {
+        if (!t.method().usesAutoencoder()) {
             return x -> StabilityLoss.argmax(blackBox.logits(d.apply(x)));
         }
         int r = branch.space().dimension();

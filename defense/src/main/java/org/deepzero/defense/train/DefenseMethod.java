@@ -33,6 +33,11 @@ public enum DefenseMethod {
         return this == DEEPZERO || this == ZO_AE || this == ZO_AE_CGE;
     }
 
+    /** Whether the method trains an autoencoder's encoder in front of F (ZO-AE-DS): its results depend on it. */
+    public boolean usesAutoencoder() {
+        return this == ZO_AE || this == ZO_AE_CGE;
+    }
+
     /** The method named {@code id}. */
     public static DefenseMethod of(String id) {
         for (DefenseMethod m : values()) {

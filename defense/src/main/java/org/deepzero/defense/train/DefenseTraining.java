@@ -287,7 +287,8 @@ public final class DefenseTraining {
                                IntFunction<Objective> objectives, int steps, double lr, double[] start) {
         String key = what + " " + space + " " + denoiserKey()
                 // only the runs that use the autoencoder depend on its settings: DeepZero-DS and FO-DS do not
-                + (what.equals("pretrain-autoencoder") || what.startsWith("zo-ae") ? " " + autoencoderKey() : "")
+                + (what.equals("pretrain-autoencoder")
+                        || !what.startsWith("pretrain") && DefenseMethod.of(what).usesAutoencoder() ? " " + autoencoderKey() : "")
                 + (what.startsWith("pretrain") ? "" : " " + fineTuneKey());
         String hash = Hashing.ofText(key);
         Path params = dir.resolve("theta.params");
