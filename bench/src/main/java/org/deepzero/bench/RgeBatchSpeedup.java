@@ -31,7 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * The step-time ratio at equal queries is the ratio of the two per-query costs. The batched and
  * unbatched RGE estimates are compared bit for bit. Also printed: the executed GFLOP/s of one full
- * forward at batch 256 next to ND4J's float GEMM (512³) on the same thread.
+ * forward at batch 256 next to ND4J's float GEMM (512³) on the same thread, and the compute floor of
+ * RGE: a direction perturbs every weight, so it costs at least one full forward's multiply-adds, and
+ * at the GEMM rate (the fastest this thread executes float arithmetic through ND4J) that is the least
+ * time an RGE query can take; divided by the CGE query time it is the least RGE/CGE ratio that any
+ * forward, however tuned, could reach without making CGE slower.
  * <p>
  * {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar org.deepzero.bench.RgeBatchSpeedup
  * [rounds] [batch] [cge coordinates] [rge directions] [K]}
@@ -51,15 +55,37 @@ public final class RgeBatchSpeedup {
         int k = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         System.out.printf(Locale.ROOT, "batch %d, CGE %d coordinates, RGE q = %d, K = %d, %d rounds%n",
                 batch, coords, q, k, rounds);
+        double gemm = gemmRate(rounds);
         System.out.println("depth | CGE ms/query | RGE unbatched ms/query | RGE batched ms/query | RGE/CGE unbatched"
-                + " per round | RGE/CGE batched per round | batched speed-up (median) | estimates equal");
+                + " per round | RGE/CGE batched per round | batched speed-up (median) | estimates equal"
+                + " | full forward MFLOP | RGE floor at the GEMM rate, ms/query | floor / CGE");
         for (int depth : new int[] {1, 3}) {
-            compare(depth, rounds, batch, coords, q, k);
+            compare(depth, rounds, batch, coords, q, k, gemm);
         }
         forwardRate(rounds);
     }
 
-    private static void compare(int depth, int rounds, int batch, int coords, int q, int k) {
+    /** ND4J's float GEMM (512³) on this thread, GFLOP/s, median of the rounds. */
+    private static double gemmRate(int rounds) {
+        int n = 512;
+        Nd4j.getRandom().setSeed(4);
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        double[] rate = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            rate[r] = 2.0 * n * n * n * 20 / cpu(() -> {
+                for (int i = 0; i < 20; i++) {
+                    Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+                }
+            }) * 1e-9;
+        }
+        System.out.printf(Locale.ROOT, "ND4J float GEMM 512^3 on this thread: %.1f GFLOP/s%n", median(rate));
+        return median(rate);
+    }
+
+    private static void compare(int depth, int rounds, int batch, int coords, int q, int k, double gemm) {
         StagedModel model = StagedModels.cifarCnn(depth, 18, 10);
         double[] theta = model.initialParameters(1);
         StagedObjective cge = objective(model, batch, QueryOptions.all(k));
@@ -91,9 +117,11 @@ public final class RgeBatchSpeedup {
                 rb.append(String.format(Locale.ROOT, "%.2f ", tb[r] / tc[r]));
                 speed[r] = tu[r] / tb[r];
             }
-            System.out.printf(Locale.ROOT, "%d | %.3f | %.3f | %.3f | %s| %s| %.2fx | %s%n", depth,
+            double flop = 2.0 * cge.fullForwardMultiplyAdds();
+            double floor = flop / (gemm * 1e9);
+            System.out.printf(Locale.ROOT, "%d | %.3f | %.3f | %.3f | %s| %s| %.2fx | %s | %.1f | %.3f | %.2fx%n", depth,
                     1e3 * median(tc), 1e3 * median(tu), 1e3 * median(tb), ru, rb, median(speed),
-                    equal ? "bit for bit" : "NO");
+                    equal ? "bit for bit" : "NO", flop * 1e-6, 1e3 * floor, floor / median(tc));
         }
     }
 
