@@ -67,22 +67,37 @@ public final class RgeBatchSpeedup {
 
     /** ND4J's float GEMM (512³) on this thread, GFLOP/s, median of the rounds. */
     private static double gemmRate(int rounds) {
-        int n = 512;
-        Nd4j.getRandom().setSeed(4);
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        Gemm g = new Gemm();
         double[] rate = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            rate[r] = 2.0 * n * n * n * 20 / cpu(() -> {
+            rate[r] = g.rate();
+        }
+        System.out.printf(Locale.ROOT, "ND4J float GEMM 512^3 on this thread: %.1f GFLOP/s%n", median(rate));
+        return median(rate);
+    }
+
+    /** ND4J's float GEMM of two seeded 512 x 512 matrices, the yardstick of this thread's float rate. */
+    private static final class Gemm {
+        private static final int N = 512;
+        private final INDArray a;
+        private final INDArray b;
+        private final INDArray c = Nd4j.create(DataType.FLOAT, N, N);
+
+        Gemm() {
+            Nd4j.getRandom().setSeed(4);
+            a = Nd4j.rand(DataType.FLOAT, N, N);
+            b = Nd4j.rand(DataType.FLOAT, N, N);
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+
+        /** GFLOP/s of 20 products, thread CPU time. */
+        double rate() {
+            return 2.0 * N * N * N * 20 / cpu(() -> {
                 for (int i = 0; i < 20; i++) {
                     Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
                 }
             }) * 1e-9;
         }
-        System.out.printf(Locale.ROOT, "ND4J float GEMM 512^3 on this thread: %.1f GFLOP/s%n", median(rate));
-        return median(rate);
     }
 
     private static void compare(int depth, int rounds, int batch, int coords, int q, int k, double gemm) {
@@ -131,13 +146,8 @@ public final class RgeBatchSpeedup {
         double[] theta = model.initialParameters(1);
         StagedObjective o = objective(model, 256, QueryOptions.plain());
         double flop = 2.0 * o.fullForwardMultiplyAdds();
-        int n = 512;
-        Nd4j.getRandom().setSeed(4);
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        Gemm g = new Gemm();
         o.value(theta);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
         double[] fwd = new double[rounds];
         double[] gemm = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -146,11 +156,7 @@ public final class RgeBatchSpeedup {
                     o.value(theta);
                 }
             }) * 1e-9;
-            gemm[r] = 2.0 * n * n * n * 20 / cpu(() -> {
-                for (int i = 0; i < 20; i++) {
-                    Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-                }
-            }) * 1e-9;
+            gemm[r] = g.rate();
         }
         System.out.printf(Locale.ROOT, "depth-3 CNN forward at batch 256: %.2f GFLOP/s executed; ND4J float GEMM 512^3:"
                 + " %.1f GFLOP/s; forward/GEMM %.1f%%%n", median(fwd), median(gemm), 100 * median(fwd) / median(gemm));
