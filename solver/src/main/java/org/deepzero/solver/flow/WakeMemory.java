@@ -10,11 +10,13 @@ import org.deepzero.solver.MemoryEstimate;
  * few MiB of JVM use); {@link #SOLVER_BYTES_PER_CELL} adds some margin to that. Since the faster
  * pressure solve keeps its vectors per thread (CG vectors, multigrid vectors by colour), the same
  * measurement (five steps from rest, in steps of 4 MiB) gives 72 MiB and 184 MiB, about 300 bytes per
- * cell (the solver before it needed 68 and 168 MiB in the same session, 267 bytes per cell).
+ * cell (the solver before it needed 68 and 168 MiB in the same session, 267 bytes per cell). The
+ * advection's lists of open faces and per-thread arrays (kept between steps) raised that to 76 and
+ * 208 MiB, about 350 bytes per cell (72 and 184 MiB without them, measured the same hour).
  */
 public final class WakeMemory {
     /** Peak heap of one solver per grid cell while it steps (fields, masks, multigrid, temporaries). */
-    public static final long SOLVER_BYTES_PER_CELL = 340;
+    public static final long SOLVER_BYTES_PER_CELL = 400;
 
     private WakeMemory() {
     }

@@ -32,26 +32,29 @@ public final class FaceSampler {
 
     /** @return u interpolated at (x, y) */
     public double u(double[] u, double x, double y) {
-        return periodic ? sample(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, null)
+        return periodic ? sample(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, null, null, 0)
                 : clamped(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1);
     }
 
     /** @return v interpolated at (x, y) */
     public double v(double[] v, double x, double y) {
-        return periodic ? sample(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), null)
+        return periodic ? sample(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), null, null, 0)
                 : clamped(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny());
     }
 
-    /** Like {@link #u}, and stores the min and max of the four stencil values in {@code range}. */
-    public double u(double[] u, double x, double y, double[] range) {
-        return periodic ? sample(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, range)
-                : clampedWithRange(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, range);
+    /**
+     * Like {@link #u}, and stores the min and max of the four stencil values in {@code lo[k]} and
+     * {@code hi[k]} (MacCormack's limiter).
+     */
+    public double u(double[] u, double x, double y, double[] lo, double[] hi, int k) {
+        return periodic ? sample(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, lo, hi, k)
+                : clampedWithRange(u, grid.nx() + 1, x * invDx, y * invDy - 0.5, grid.nx(), grid.ny() - 1, lo, hi, k);
     }
 
-    /** Like {@link #v}, and stores the min and max of the four stencil values in {@code range}. */
-    public double v(double[] v, double x, double y, double[] range) {
-        return periodic ? sample(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), range)
-                : clampedWithRange(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), range);
+    /** Like {@link #v}, and stores the min and max of the four stencil values in {@code lo[k]} and {@code hi[k]}. */
+    public double v(double[] v, double x, double y, double[] lo, double[] hi, int k) {
+        return periodic ? sample(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), lo, hi, k)
+                : clampedWithRange(v, grid.nx(), x * invDx - 0.5, y * invDy, grid.nx() - 1, grid.ny(), lo, hi, k);
     }
 
     /**
@@ -88,24 +91,24 @@ public final class FaceSampler {
         return (1 - ay) * ((1 - ax) * a[r0 + i0] + ax * a[r0 + i1]) + ay * ((1 - ax) * a[r1 + i0] + ax * a[r1 + i1]);
     }
 
-    /** {@link #clamped}, storing the min and max of the four stencil values in {@code range}. */
+    /** {@link #clamped}, storing the min and max of the four stencil values in {@code lo[k]} and {@code hi[k]}. */
     private static double clampedWithRange(double[] a, int row, double fi, double fj, int lastI, int lastJ,
-                                           double[] range) {
+                                           double[] lo, double[] hi, int k) {
         if (fi > 0 && fi < lastI && fj > 0 && fj < lastJ) {
             int i0 = (int) fi, j0 = (int) fj;
             double ax = fi - i0, ay = fj - j0;
             int r0 = j0 * row + i0, r1 = r0 + row;
             double a00 = a[r0], a10 = a[r0 + 1], a01 = a[r1], a11 = a[r1 + 1];
-            range[0] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
-            range[1] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
+            lo[k] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
+            hi[k] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
             return (1 - ay) * ((1 - ax) * a00 + ax * a10) + ay * ((1 - ax) * a01 + ax * a11);
         }
-        return clampedWithRangeAtEdge(a, row, fi, fj, lastI, lastJ, range);
+        return clampedWithRangeAtEdge(a, row, fi, fj, lastI, lastJ, lo, hi, k);
     }
 
     /** {@link #clampedWithRange} for points on or beyond the last faces. */
     private static double clampedWithRangeAtEdge(double[] a, int row, double fi, double fj, int lastI, int lastJ,
-                                                 double[] range) {
+                                                 double[] lo, double[] hi, int k) {
         double f = fi <= 0 ? 0 : Math.min(fi, lastI);
         int i0 = Math.min((int) f, Math.max(lastI - 1, 0));
         int i1 = Math.min(i0 + 1, lastI);
@@ -116,8 +119,8 @@ public final class FaceSampler {
         double ay = g - j0;
         int r0 = j0 * row, r1 = j1 * row;
         double a00 = a[r0 + i0], a10 = a[r0 + i1], a01 = a[r1 + i0], a11 = a[r1 + i1];
-        range[0] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
-        range[1] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
+        lo[k] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
+        hi[k] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
         return (1 - ay) * ((1 - ax) * a00 + ax * a10) + ay * ((1 - ax) * a01 + ax * a11);
     }
 
@@ -127,8 +130,11 @@ public final class FaceSampler {
      * @param fj     fractional row index
      * @param lastI  last column index when clamping; the period is nx when wrapping
      * @param lastJ  last row index when clamping; the period is ny when wrapping
+     * @param lo     when not null, receives the smallest of the four stencil values at {@code k}
+     * @param hi     receives the largest at {@code k} (with {@code lo})
      */
-    private double sample(double[] a, int row, double fi, double fj, int lastI, int lastJ, double[] range) {
+    private double sample(double[] a, int row, double fi, double fj, int lastI, int lastJ,
+                          double[] lo, double[] hi, int k) {
         int i0, i1, j0, j1;
         double ax, ay;
         if (perX) {
@@ -157,9 +163,9 @@ public final class FaceSampler {
         }
         double a00 = a[j0 * row + i0], a10 = a[j0 * row + i1];
         double a01 = a[j1 * row + i0], a11 = a[j1 * row + i1];
-        if (range != null) {
-            range[0] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
-            range[1] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
+        if (lo != null) {
+            lo[k] = Math.min(Math.min(a00, a10), Math.min(a01, a11));
+            hi[k] = Math.max(Math.max(a00, a10), Math.max(a01, a11));
         }
         return (1 - ay) * ((1 - ax) * a00 + ax * a10) + ay * ((1 - ax) * a01 + ax * a11);
     }

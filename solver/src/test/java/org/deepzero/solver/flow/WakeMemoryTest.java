@@ -17,7 +17,7 @@ class WakeMemoryTest {
 
     @Test
     void solverBytesSaturateInsteadOfOverflowing() {
-        assertEquals(340L * 64 * 32, WakeMemory.solverBytes(64 * 32));
+        assertEquals(400L * 64 * 32, WakeMemory.solverBytes(64 * 32));
         assertEquals(Long.MAX_VALUE, WakeMemory.solverBytes(Long.MAX_VALUE / 2));
     }
 }
