@@ -66,13 +66,13 @@ class SmallHeapTest {
 
     @Test
     void longRunStreamsWithinASmallHeap() throws Exception {
-        int steps = 50;
+        int steps = 60;
         // holding the frames, as simulate did before streaming, needs more than the whole heap
-        assertTrue((steps + 1) * org.deepzero.solver.flow.WakeMemory.stateBytes(256, 128) > 32L << 20);
+        assertTrue((steps + 1) * org.deepzero.solver.flow.WakeMemory.stateBytes(224, 112) > 32L << 20);
         Path out = dir.resolve("out");
-        Outcome r = simulate(caseOf(256, 128).toString(), "--steps", Integer.toString(steps), "--out", out.toString());
+        Outcome r = simulate(caseOf(224, 112).toString(), "--steps", Integer.toString(steps), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        Path xdmf = out.resolve("case-256-re150.xdmf");
+        Path xdmf = out.resolve("case-224-re150.xdmf");
         assertTrue(r.out().contains(xdmf.toString()), r.out());
         assertEquals(steps + 1, WakeTrajectoryReader.info(xdmf).frames());
         assertTrue(WakeTrajectoryReader.partFiles(xdmf).size() > 1, "frames were written in several parts");
