@@ -185,7 +185,11 @@ public final class Advection {
         }
     }
 
-    /** The departure point of each open v-face into the work's px, py. */
+    /**
+     * The departure point of each open v-face into the work's px, py: {@link #departuresU} with the
+     * roles of u and v swapped, its own method so that each loop reads its arrays directly (one
+     * method choosing per face which component is the face's own ran slower, 0.17 against 0.15 ms).
+     */
     private void departuresV(FaceVelocity c, double dt, Work w) {
         double[] px = w.px, py = w.py, uAtV = w.uAtV;
         int[] index = vFaces.index;
