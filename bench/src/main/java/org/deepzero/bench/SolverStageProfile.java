@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.deepzero.common.Hashing;
 import org.deepzero.solver.flow.FlowCase;
 import org.deepzero.solver.flow.FlowCaseReader;
 import org.deepzero.solver.flow.FlowState;
@@ -15,8 +16,8 @@ import org.deepzero.solver.flow.WakeFlow;
  * Where a wake step's time goes: thread CPU time per stage ({@link IncompressibleFlow#step(FlowState,
  * org.deepzero.solver.flow.StepProfile)}: advection with the two pressure half-kicks, diffusion,
  * boundaries, projection), in ms per step, over rounds of the same steps from the same developed state
- * (300 steps after rest). The hash of the last state's channels (of their raw bits) lets two builds be
- * compared: put an older build's solver classes first on the class path and the same hash means the
+ * (300 steps after rest). The SHA-256 of the last state's channels ({@link Hashing}, over their raw bits)
+ * lets two builds be compared: put an older build's solver classes first on the class path and the same hash means the
  * same numbers.
  *
  * <p>Run from the repository root: {@code OMP_NUM_THREADS=1 java -cp bench/target/benchmarks.jar
@@ -53,7 +54,7 @@ public final class SolverStageProfile {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%dx%d round %d: %.4f ms/step =",
                         flow.grid().nx(), flow.grid().ny(), r + 1, total / 1e6 / steps));
                 cpu.forEach((stage, t) -> line.append(String.format(Locale.ROOT, " %s %.4f", stage, t[0] / 1e6 / steps)));
-                System.out.println(line + "; state hash " + Arrays.hashCode(s.toChannels()));
+                System.out.println(line + "; state SHA-256 " + Hashing.sha256(s.toChannels()).substring(0, 16));
             }
         }
     }
