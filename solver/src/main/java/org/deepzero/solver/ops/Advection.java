@@ -156,7 +156,6 @@ public final class Advection {
      * @param ranges whether to store the stencil min/max of each sample in the work's limiter ranges
      */
     private void trace(FaceVelocity field, FaceVelocity c, Work w, double dt, FaceVelocity out, boolean ranges) {
-        // the carrier's own component sits on each face: no interpolation needed for it
         departuresU(c, dt, w);
         if (ranges) {
             sampleU(field.u, out.u, w, w.loU, w.hiU);
@@ -178,6 +177,7 @@ public final class Advection {
         double[] fx = uFaces.x, fy = uFaces.y;
         for (int k = 0; k < index.length; k++) {
             double x = fx[k], y = fy[k];
+            // the carrier's own u sits on this face: no interpolation needed for it
             double xm = x - 0.5 * dt * c.u[index[k]];
             double ym = y - 0.5 * dt * vAtU[k];
             px[k] = x - dt * sampler.u(c.u, xm, ym);
