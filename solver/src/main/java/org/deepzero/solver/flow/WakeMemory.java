@@ -1,6 +1,7 @@
 package org.deepzero.solver.flow;
 
 import org.deepzero.solver.MemoryEstimate;
+import org.deepzero.solver.ops.PoissonSolver;
 
 /**
  * Heap figures of the wake flow for {@link MemoryEstimate}s.
@@ -13,6 +14,7 @@ import org.deepzero.solver.MemoryEstimate;
  * cell (the solver before it needed 68 and 168 MiB in the same session, 267 bytes per cell). The
  * advection's lists of open faces and per-thread arrays (kept between steps) raised that to 76 and
  * 208 MiB, about 350 bytes per cell (72 and 184 MiB without them, measured the same hour).
+ * Small grids add the direct pressure solve's banded factor ({@link #directFactorBytes}).
  */
 public final class WakeMemory {
     /** Peak heap of one solver per grid cell while it steps (fields, masks, multigrid, temporaries). */
@@ -28,7 +30,23 @@ public final class WakeMemory {
      * @return bytes
      */
     public static long solverBytes(long cells) {
-        return MemoryEstimate.saturatedMultiply(cells, SOLVER_BYTES_PER_CELL);
+        long perCell = MemoryEstimate.saturatedMultiply(cells, SOLVER_BYTES_PER_CELL);
+        long factor = directFactorBytes(cells);
+        return perCell > Long.MAX_VALUE - factor ? Long.MAX_VALUE : perCell + factor;
+    }
+
+    /**
+     * A bound on the banded Cholesky factor of the pressure operator, which grids up to
+     * {@link PoissonSolver#DIRECT_MAX_VALUES} values keep: cells times (half-bandwidth + 1) doubles,
+     * the half-bandwidth being at most the shorter side, so at most the square root of the cells.
+     *
+     * @param cells grid cells
+     * @return bytes
+     */
+    public static long directFactorBytes(long cells) {
+        long side = (long) Math.sqrt((double) cells);
+        double values = Math.min((double) PoissonSolver.DIRECT_MAX_VALUES, (double) cells * (side + 1));
+        return 8 * (long) values;
     }
 
     /**
