@@ -14,7 +14,7 @@ import org.deepzero.common.Hashing;
  */
 public final class SolverVersion {
     /** Bump when a change alters the numbers a step produces (informative; caches use {@link #fingerprint()}). */
-    public static final String VERSION = "deepzero-solver 0.1.0 (MAC, MacCormack/SL, MG-PCG)";
+    public static final String VERSION = "deepzero-solver 0.2.0 (MAC, MacCormack/SL, banded Cholesky or MG-PCG)";
 
     /** Class-path resource holding the sources' SHA-256 in hex. */
     public static final String SOURCE_HASH_RESOURCE = "solver-source.sha256";
