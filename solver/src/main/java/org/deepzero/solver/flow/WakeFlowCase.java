@@ -152,7 +152,7 @@ public record WakeFlowCase(FlowCase flow) implements PdeCase<FlowState> {
 
     @Override
     public long solverBytes() {
-        return WakeMemory.solverBytes((long) flow.nx() * flow.ny());
+        return WakeMemory.solverBytes(flow.nx(), flow.ny());
     }
 
     /** XDMF with HDF5 parts ({@link WakeTrajectoryWriter}). */

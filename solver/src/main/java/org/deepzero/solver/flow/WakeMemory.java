@@ -26,27 +26,32 @@ public final class WakeMemory {
     /**
      * Peak heap of one solver stepping on a grid.
      *
-     * @param cells grid cells
+     * @param nx cells along x
+     * @param ny cells along y
      * @return bytes
      */
-    public static long solverBytes(long cells) {
+    public static long solverBytes(long nx, long ny) {
+        long cells = MemoryEstimate.saturatedMultiply(nx, ny);
         long perCell = MemoryEstimate.saturatedMultiply(cells, SOLVER_BYTES_PER_CELL);
-        long factor = directFactorBytes(cells);
+        long factor = directFactorBytes(nx, ny);
         return perCell > Long.MAX_VALUE - factor ? Long.MAX_VALUE : perCell + factor;
     }
 
     /**
-     * A bound on the banded Cholesky factor of the pressure operator, which grids up to
-     * {@link PoissonSolver#DIRECT_MAX_VALUES} values keep: cells times (half-bandwidth + 1) doubles,
-     * the half-bandwidth being at most the shorter side, so at most the square root of the cells.
+     * A bound on the banded Cholesky factor of the pressure operator that small grids keep
+     * ({@link PoissonSolver#DIRECT_MAX_VALUES}): cells times (the numbering's fast side + 1) values,
+     * at most the longer side + 1; none when even the shorter side exceeds the limit.
      *
-     * @param cells grid cells
+     * @param nx cells along x
+     * @param ny cells along y
      * @return bytes
      */
-    public static long directFactorBytes(long cells) {
-        long side = (long) Math.sqrt((double) cells);
-        double values = Math.min((double) PoissonSolver.DIRECT_MAX_VALUES, (double) cells * (side + 1));
-        return 8 * (long) values;
+    public static long directFactorBytes(long nx, long ny) {
+        double cells = (double) nx * ny;
+        if (cells * (Math.min(nx, ny) + 1) > PoissonSolver.DIRECT_MAX_VALUES) {
+            return 0;
+        }
+        return 8 * (long) Math.min((double) PoissonSolver.DIRECT_MAX_VALUES, cells * (Math.max(nx, ny) + 1));
     }
 
     /**

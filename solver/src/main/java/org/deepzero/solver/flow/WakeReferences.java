@@ -51,10 +51,9 @@ public final class WakeReferences {
      * @return the estimate
      */
     public static MemoryEstimate generationEstimate(FlowCase c) {
-        long coarse = (long) c.nx() * c.ny();
         return MemoryEstimate.none()
-                .plus("fine solver", WakeMemory.solverBytes(coarse * c.factor() * c.factor()))
-                .plus("coarse solver", WakeMemory.solverBytes(coarse))
+                .plus("fine solver", WakeMemory.solverBytes((long) c.nx() * c.factor(), (long) c.ny() * c.factor()))
+                .plus("coarse solver", WakeMemory.solverBytes(c.nx(), c.ny()))
                 .plus("frame buffer", Math.min(c.frames(), WakeTrajectoryWriter.framesPerPart(c.nx(), c.ny()))
                         * WakeTrajectoryWriter.frameBytes(c.nx(), c.ny()));
     }

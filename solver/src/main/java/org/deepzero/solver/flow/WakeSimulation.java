@@ -68,7 +68,7 @@ public final class WakeSimulation {
         int frames = steps / stride + 1;
         long cells = (long) c.nx() * c.ny();
         MemoryEstimate.none()
-                .plus("solver", WakeMemory.solverBytes(cells))
+                .plus("solver", WakeMemory.solverBytes(c.nx(), c.ny()))
                 .plus("frame buffer", Math.min(frames, framesPerPart) * WakeTrajectoryWriter.frameBytes(c.nx(), c.ny()))
                 .plus("vorticity image", c.imageEvery() > 0 ? cells * IMAGE_SCALE * IMAGE_SCALE * 4 : 0)
                 .plus("diagnostics", 400L * steps)

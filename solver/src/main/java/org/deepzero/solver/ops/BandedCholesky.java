@@ -45,9 +45,10 @@ final class BandedCholesky {
      * The factor of a level, when it is worth having.
      *
      * @param level     the operator
-     * @param maxStored the largest band storage (unknowns times (half-bandwidth + 1)) to accept
+     * @param maxStored the largest band storage to accept, counted for the whole grid: cells times
+     *                  (the numbering's fast side + 1), a bound on the factor's values
      * @return the factor, or null when the level is singular (no ground), has no banded numbering,
-     *         or its band would be larger than {@code maxStored}
+     *         or the grid's band storage would be larger than {@code maxStored}
      */
     static BandedCholesky factor(PoissonLevel level, long maxStored) {
         if (!level.grounded || (level.periodicX && level.periodicY)) {
@@ -55,6 +56,11 @@ final class BandedCholesky {
         }
         boolean yFast = level.periodicY || (!level.periodicX && level.ny <= level.nx);
         int nx = level.nx, ny = level.ny;
+        // the limit applies to the band of the whole grid (cells x fast side), not of the fluid cells
+        // alone, so that a memory estimate from the grid's sides knows whether there is a factor
+        if ((double) nx * ny * ((yFast ? ny : nx) + 1) > maxStored) {
+            return null;
+        }
         int[] index = new int[nx * ny];
         java.util.Arrays.fill(index, -1);
         int[] cell = new int[nx * ny];
@@ -80,9 +86,6 @@ final class BandedCholesky {
             }
         }
         int w = band + 1;
-        if ((long) n * w > maxStored) {
-            return null;
-        }
         double[] rows = new double[n * w];
         for (int k = 0; k < n; k++) {
             int c = cell[k], i = c % nx, j = c / nx;

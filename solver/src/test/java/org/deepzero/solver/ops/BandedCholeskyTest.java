@@ -77,8 +77,9 @@ class BandedCholeskyTest {
         PoissonLevel wake = PoissonSolver.fineLevel(mask(64, 32, 2, 1, SideBoundary.FREE_SLIP));
         long stored = BandedCholesky.factor(wake, Long.MAX_VALUE).storedValues();
         assertTrue(stored > 1900 * 33 && stored < 2048 * 33, "fluid cells times 33: " + stored);
-        assertNull(BandedCholesky.factor(wake, stored - 1), "over the storage limit");
-        assertNotNull(BandedCholesky.factor(wake, stored));
+        long grid = 64L * 32 * 33;   // the limit counts the whole grid's band, a bound on the factor
+        assertNull(BandedCholesky.factor(wake, grid - 1), "over the storage limit");
+        assertNotNull(BandedCholesky.factor(wake, grid));
     }
 
     @Test
@@ -87,7 +88,7 @@ class BandedCholeskyTest {
             BandedCholesky f = BandedCholesky.factor(PoissonSolver.fineLevel(mask(size[0], size[1], size[0] / 32.0,
                     size[1] / 32.0, SideBoundary.FREE_SLIP)), PoissonSolver.DIRECT_MAX_VALUES);
             assertNotNull(f);
-            assertTrue(8 * f.storedValues() <= WakeMemory.directFactorBytes((long) size[0] * size[1]),
+            assertTrue(8 * f.storedValues() <= WakeMemory.directFactorBytes(size[0], size[1]),
                     size[0] + "x" + size[1]);
         }
     }
