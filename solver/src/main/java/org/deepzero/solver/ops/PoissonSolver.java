@@ -28,8 +28,8 @@ import org.hipparchus.util.IterationListener;
  * singular; the right-hand side is then projected onto the range (zero mean over fluid cells) and
  * the solution returned with zero mean.
  *
- * <p>On a grounded grid whose banded Cholesky factor has at most {@link #DIRECT_MAX_VALUES} values
- * (the coarse grids of the coupled queries), the solve is direct ({@link BandedCholesky}): its
+ * <p>On a grounded grid whose band (cells times the numbering's fast side + 1, a bound on its banded
+ * Cholesky factor) has at most {@link #DIRECT_MAX_VALUES} values (the coarse grids of the coupled queries), the solve is direct ({@link BandedCholesky}): its
  * residual (about 1e-13) is checked against the tolerance, and CG starts from its result only if it
  * is not below it (a tolerance set below rounding). The guess is then not used, and a solve that
  * needs no CG sends the listeners no events.
@@ -45,7 +45,7 @@ public final class PoissonSolver {
     public static final double DEFAULT_TOLERANCE = 1e-8;
     private static final int MAX_ITERATIONS = 500;
     /**
-     * The largest banded Cholesky factor kept for a direct solve, in values (8 MiB): on the karman
+     * The largest band (cells times fast side + 1) solved directly, in values (8 MiB): on the karman
      * grids the direct solve took 0.07 against 0.25 ms at 64x32 and 0.54 against 0.75 ms at 128x64,
      * but 8.4 against 2.5 ms at 256x128, whose factor (4.2 million values) this excludes.
      */
