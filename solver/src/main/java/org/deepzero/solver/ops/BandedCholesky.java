@@ -6,12 +6,11 @@ package org.deepzero.solver.ops;
  * grid. On a small grid such as the coarse 64x32 of every sol-zo query a solve is two sweeps over
  * the band, several times cheaper than conjugate gradients with a multigrid cycle per iteration;
  * and its result is a fixed linear map of b (to rounding), where an iteration stopped at a
- * tolerance is not, which also takes the tolerance's noise out of finite-difference estimates of
- * a loss through the solver. Hipparchus has dense Cholesky only (n^2 storage, n^2 work per solve),
+ * tolerance is not. Hipparchus has dense Cholesky only (n^2 storage, n^2 work per solve),
  * ND4J no banded LAPACK routine, hence this class.
  *
  * <p>Numbering: the active cells (diag != 0) column by column (y fastest) or row by row (x
- * fastest), whichever gives the smaller half-bandwidth; a periodic seam must run along the fast
+ * fastest), the shorter side fastest, which gives the smaller half-bandwidth; a periodic seam must run along the fast
  * direction, so a domain periodic in both directions has no banded numbering (and no ground). The
  * factorization is the banded row-oriented Cholesky (Golub and Van Loan, Matrix Computations,
  * 4th ed., algorithm 4.3.5). L is kept once, by rows (half a MiB at 64x32, in
