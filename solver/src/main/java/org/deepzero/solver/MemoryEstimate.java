@@ -162,7 +162,8 @@ public record MemoryEstimate(List<Item> items) {
                 : String.format(Locale.ROOT, "%d MiB", (bytes + (1L << 20) - 1) >> 20);
     }
 
-    static long saturatedAdd(long a, long b) {
+    /** {@code a + b}, or {@link Long#MAX_VALUE} when that overflows (for estimates of absurd sizes). */
+    public static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }

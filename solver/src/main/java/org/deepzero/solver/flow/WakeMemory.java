@@ -32,9 +32,8 @@ public final class WakeMemory {
      */
     public static long solverBytes(long nx, long ny) {
         long cells = MemoryEstimate.saturatedMultiply(nx, ny);
-        long perCell = MemoryEstimate.saturatedMultiply(cells, SOLVER_BYTES_PER_CELL);
-        long factor = directFactorBytes(nx, ny);
-        return perCell > Long.MAX_VALUE - factor ? Long.MAX_VALUE : perCell + factor;
+        return MemoryEstimate.saturatedAdd(MemoryEstimate.saturatedMultiply(cells, SOLVER_BYTES_PER_CELL),
+                directFactorBytes(nx, ny));
     }
 
     /**

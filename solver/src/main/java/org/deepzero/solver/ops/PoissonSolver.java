@@ -29,9 +29,10 @@ import org.hipparchus.util.IterationListener;
  * the solution returned with zero mean.
  *
  * <p>On a grounded grid whose band (cells times the numbering's fast side + 1, a bound on its banded
- * Cholesky factor) has at most {@link #DIRECT_MAX_VALUES} values (the coarse grids of the coupled queries), the solve is direct ({@link BandedCholesky}): its
- * residual (about 1e-13) is checked against the tolerance, and CG starts from its result only if it
- * is not below it (a tolerance set below rounding). The guess is then not used, and a solve that
+ * Cholesky factor) has at most {@link #DIRECT_MAX_VALUES} values (the coarse grids of the coupled
+ * queries), the solve is direct ({@link BandedCholesky}): its residual (about 1e-13) is checked
+ * against the tolerance, and CG starts from its result only if it is not below it (a tolerance set
+ * below rounding). The guess is then not used, and a solve that
  * needs no CG sends the listeners no events.
  *
  * <p>The operator and multigrid hierarchy are set up once per grid; one instance serves many
@@ -53,7 +54,7 @@ public final class PoissonSolver {
 
     private final PoissonLevel finest;
     private final MultigridPreconditioner preconditioner;
-    /** The direct solve, on grids small enough for it (null otherwise): CG then only checks its residual. */
+    /** The direct solve, on grids small enough for it (null otherwise); CG then runs only if it misses the tolerance. */
     private final BandedCholesky direct;
     /** Per-thread CG vectors r, z, p, q and the iterate x (one instance serves concurrent solves). */
     private final ThreadLocal<double[][]> scratch;
