@@ -86,6 +86,8 @@ public final class DefenseCommand implements Command {
         o.addOption(opt("n0", "N", "certify: selection samples (default " + c.n0() + ")"));
         o.addOption(opt("n", "N", "certify: estimation samples (default " + c.n() + ")"));
         o.addOption(opt("alpha", "A", "certify: failure probability (default " + c.alpha() + ")"));
+        o.addOption(opt("subset", "S", "certify: test (the CIFAR-10 test split, the default) or validation (training images"
+                + " after --train-images, for choosing settings; certify-validation/ and report-validation/)"));
         o.addOption(opt("progress", "K", "K progress lines per training run when standard error is not a terminal (default 10)"));
         o.addOption(Option.builder().longOpt("resume").desc("continue unfinished training from its checkpoint").build());
         return o;
@@ -147,7 +149,7 @@ public final class DefenseCommand implements Command {
             }
             out.printf(Locale.ROOT, "  %13d  %7.0f  %9.0f%n", r.trainQueries(), r.trainSeconds(), r.certifySeconds());
         }
-        out.println("report: " + config.out().resolve("report").resolve("index.html"));
+        out.println("report: " + config.out().resolve(cc.subset().reportFolder()).resolve("index.html"));
         return 0;
     }
 
@@ -182,7 +184,18 @@ public final class DefenseCommand implements Command {
     private static CertifyConfig certifyConfig(CommandLine line) {
         CertifyConfig c = CertifyConfig.defaults();
         return new CertifyConfig(Args.intOption(line, "per-class", c.perClass(), 1), Args.intOption(line, "n0", c.n0(), 1),
-                Args.intOption(line, "n", c.n(), 1), Args.doubleOption(line, "alpha", c.alpha(), 0, 1), c.chunk());
+                Args.intOption(line, "n", c.n(), 1), Args.doubleOption(line, "alpha", c.alpha(), 0, 1), c.chunk(),
+                subset(line));
+    }
+
+    private static CertifyConfig.Subset subset(CommandLine line) {
+        String v = line.getOptionValue("subset", CertifyConfig.Subset.TEST.id());
+        for (CertifyConfig.Subset s : CertifyConfig.Subset.values()) {
+            if (s.id().equals(v)) {
+                return s;
+            }
+        }
+        throw new UsageException("--subset: expected test|validation, got '" + v + "'");
     }
 
     private static List<DefenseMethod> methods(CommandLine line, String fallback, boolean single) {

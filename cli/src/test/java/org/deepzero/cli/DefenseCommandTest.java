@@ -83,6 +83,12 @@ class DefenseCommandTest {
         e = oneLineError();
         assertTrue(e.contains("--executor") && e.contains("local:0"), e);
 
+        // an unknown --subset
+        assertEquals(2, run("defense", "certify", "--data", emptyData.toString(), "--params", params.toString(),
+                "--depth", "1", "--subset", "train", "--out", outDir.toString()));
+        e = oneLineError();
+        assertTrue(e.contains("--subset") && e.contains("'train'"), e);
+
         // without --params the default black box would be trained into --out: bad settings and missing data are
         // refused before that
         assertEquals(2, run("defense", "certify", "--data", emptyData.toString(), "--sigma", "0", "--out", outDir.toString()));

@@ -70,12 +70,14 @@ public final class DefensePipeline {
         return training.train(method, victim.asBlackBox(), victim);
     }
 
-    /** Trains what is missing, certifies every method, writes the report to {@code out/report}. */
+    /**
+     * Trains what is missing, certifies every method on the subset {@code cc} names, writes the report to
+     * {@code out/report} (the test subset) or {@code out/report-validation}.
+     */
     public List<MethodResult> certify(List<DefenseMethod> methods, CertifyConfig cc, Consumer<String> progress) {
-        ImageSet testAll = Cifar10.test(config.data());
-        int[] indices = ClassBalancedSampler.sample(testAll, cc.perClass(), config.seed());
-        java.util.Arrays.sort(indices);
-        ImageSet test = testAll.subset(indices);
+        int[] indices = subsetIndices(cc);
+        ImageSet test = (cc.subset() == CertifyConfig.Subset.TEST ? Cifar10.test(config.data()) : Cifar10.train(config.data()))
+                .subset(indices);
         INDArray images = NoisyBatches.tensor(test);
         int[] labels = test.labels();
         Certifier certifier = new Certifier(config.sigma(), cc.n0(), cc.n(), cc.alpha(), cc.chunk());
@@ -90,8 +92,8 @@ public final class DefensePipeline {
             int steps = m == DefenseMethod.NONE || m == DefenseMethod.MSE ? 0 : config.steps();
             progress.accept(String.format(java.util.Locale.ROOT, "%s: trained (%d black-box queries, %.0f s%s); certifying %d images, n = %d",
                     m.id(), trainQueries, trainSeconds, t.reused() && steps > 0 ? ", read back" : "", indices.length, cc.n()));
-            Path stored = config.out().resolve("certify").resolve(m.id() + ".csv");
-            String key = certificationKey(t, certifier, indices, victimSha);
+            Path stored = config.out().resolve(cc.subset().certificatesFolder()).resolve(m.id() + ".csv");
+            String key = certificationKey(t, certifier, indices, victimSha, cc.subset());
             Optional<CertificateStore.Stored> done = CertificateStore.load(stored, key);
             if (done.isPresent()) {
                 progress.accept(m.id() + ": certificates read back from " + stored);
@@ -118,6 +120,7 @@ public final class DefensePipeline {
                     m.id(), seconds, box.queries()));
         }
         Map<String, Object> provenance = provenance(cc, indices.length);
+        provenance.put("subset", cc.subset().id());
         provenance.put("victim_clean_accuracy_on_subset", accuracy(x -> StabilityLoss.labelsOf(victim.asBlackBox(), x), images, labels));
         if (methods.stream().anyMatch(DefenseMethod::usesAutoencoder)) {
             // what ZO-AE-DS starts from: F behind the pre-trained autoencoder, on the clean subset
@@ -127,12 +130,38 @@ public final class DefensePipeline {
                     java.util.Arrays.copyOfRange(ae, e, ae.length), config.encoderWidth(), victim.asBlackBox());
             provenance.put("victim_clean_accuracy_through_pretrained_autoencoder", accuracy(throughAe, images, labels));
         }
+        Path report = config.out().resolve(cc.subset().reportFolder());
         try {
-            ReportWriter.write(config.out().resolve("report"), results, provenance, certifier.maxRadius());
+            ReportWriter.write(report, results, provenance, certifier.maxRadius());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report to " + config.out().resolve("report") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write report to " + report + ": " + e.getMessage(), e);
         }
         return results;
+    }
+
+    /**
+     * The certified images' indices, ascending: a class-balanced sample of the test split, or of the training
+     * images after the first {@code trainImages} (indices into the training split), drawn from the seed.
+     */
+    private int[] subsetIndices(CertifyConfig cc) {
+        int[] indices;
+        if (cc.subset() == CertifyConfig.Subset.TEST) {
+            indices = ClassBalancedSampler.sample(Cifar10.test(config.data()), cc.perClass(), config.seed());
+        } else {
+            ImageSet all = Cifar10.train(config.data());
+            int from = config.trainImages();
+            int[] heldOut = java.util.stream.IntStream.range(from, all.size()).toArray();
+            if (heldOut.length == 0) {
+                throw new org.deepzero.common.InputException("--subset validation: --train-images " + from
+                        + " leaves no training image held out");
+            }
+            indices = ClassBalancedSampler.sample(all.subset(heldOut), cc.perClass(), config.seed());
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] += from;
+            }
+        }
+        java.util.Arrays.sort(indices);
+        return indices;
     }
 
     /**
@@ -140,8 +169,12 @@ public final class DefensePipeline {
      * trained θ and decoder, σ, batch-norm calibration, encoder width), the noise seed, the subset and
      * CERTIFY's settings. Threads and the output folder do not enter: certificates do not depend on them.
      */
-    private String certificationKey(DefenseTraining.Trained t, Certifier certifier, int[] indices, String victimSha) {
+    private String certificationKey(DefenseTraining.Trained t, Certifier certifier, int[] indices, String victimSha,
+                                    CertifyConfig.Subset subset) {
         Map<String, Object> k = new LinkedHashMap<>();
+        if (subset != CertifyConfig.Subset.TEST) {
+            k.put("split", subset.id()); // the test subset's key is as it was before validation existed
+        }
         k.put("method", t.method().id());
         k.put("victim_params_sha256", victimSha);
         k.put("victim_model", config.victimModel().label());
@@ -181,7 +214,11 @@ public final class DefensePipeline {
         p.put("sigma", config.sigma());
         p.put("seed", config.seed());
         p.put("test_images", images);
-        p.put("test_subset", "class-balanced, " + cc.perClass() + " per class, ClassBalancedSampler seed " + config.seed());
+        p.put("test_subset", cc.subset() == CertifyConfig.Subset.TEST
+                ? "class-balanced, " + cc.perClass() + " per class, ClassBalancedSampler seed " + config.seed()
+                : "validation: class-balanced, " + cc.perClass() + " per class of training images " + config.trainImages()
+                        + " and after (held out from fine-tuning and pre-training; F was trained on them),"
+                        + " ClassBalancedSampler seed " + config.seed());
         p.put("n0", cc.n0());
         p.put("n", cc.n());
         p.put("alpha", cc.alpha());
