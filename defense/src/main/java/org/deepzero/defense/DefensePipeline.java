@@ -75,11 +75,11 @@ public final class DefensePipeline {
      * {@code out/report} (the test subset) or {@code out/report-validation}.
      */
     public List<MethodResult> certify(List<DefenseMethod> methods, CertifyConfig cc, Consumer<String> progress) {
-        int[] indices = subsetIndices(cc);
-        ImageSet test = (cc.subset() == CertifyConfig.Subset.TEST ? Cifar10.test(config.data()) : Cifar10.train(config.data()))
-                .subset(indices);
-        INDArray images = NoisyBatches.tensor(test);
-        int[] labels = test.labels();
+        ImageSet split = cc.subset() == CertifyConfig.Subset.TEST ? Cifar10.test(config.data()) : Cifar10.train(config.data());
+        int[] indices = subsetIndices(split, cc);
+        ImageSet certified = split.subset(indices);
+        INDArray images = NoisyBatches.tensor(certified);
+        int[] labels = certified.labels();
         Certifier certifier = new Certifier(config.sigma(), cc.n0(), cc.n(), cc.alpha(), cc.chunk());
         List<MethodResult> results = new ArrayList<>();
         String victimSha = sha256(config.victimParams());
@@ -140,22 +140,21 @@ public final class DefensePipeline {
     }
 
     /**
-     * The certified images' indices, ascending: a class-balanced sample of the test split, or of the training
-     * images after the first {@code trainImages} (indices into the training split), drawn from the seed.
+     * The certified images' indices into {@code split}, ascending: a class-balanced sample, drawn from the seed,
+     * of the whole test split, or of the training images after the first {@code trainImages}.
      */
-    private int[] subsetIndices(CertifyConfig cc) {
+    private int[] subsetIndices(ImageSet split, CertifyConfig cc) {
         int[] indices;
         if (cc.subset() == CertifyConfig.Subset.TEST) {
-            indices = ClassBalancedSampler.sample(Cifar10.test(config.data()), cc.perClass(), config.seed());
+            indices = ClassBalancedSampler.sample(split, cc.perClass(), config.seed());
         } else {
-            ImageSet all = Cifar10.train(config.data());
             int from = config.trainImages();
-            int[] heldOut = java.util.stream.IntStream.range(from, all.size()).toArray();
+            int[] heldOut = java.util.stream.IntStream.range(from, split.size()).toArray();
             if (heldOut.length == 0) {
                 throw new org.deepzero.common.InputException("--subset validation: --train-images " + from
                         + " leaves no training image held out");
             }
-            indices = ClassBalancedSampler.sample(all.subset(heldOut), cc.perClass(), config.seed());
+            indices = ClassBalancedSampler.sample(split.subset(heldOut), cc.perClass(), config.seed());
             for (int i = 0; i < indices.length; i++) {
                 indices[i] += from;
             }
