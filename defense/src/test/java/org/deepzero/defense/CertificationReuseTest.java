@@ -35,16 +35,21 @@ class CertificationReuseTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aSecondCertifyReadsBackWhatIsDoneAndCertifiesOnlyWhatIsNew() throws Exception {
+    /** A run folder under {@code dir} with a tiny untrained black box and real CIFAR-10 files (skipped without them). */
+    private DefenseConfig tinyRun(int trainImages) throws Exception {
         Optional<Path> data = Cifar10Location.find();
         assumeTrue(data.isPresent(), Cifar10Location.notFoundMessage());
         ModelSpec model = ModelSpec.cnn(1, 4);
         StagedModel m = model.build(DataType.FLOAT);
         Path params = dir.resolve("victim.params");
         ParameterIO.save(params, m.space(), m.initialParameters(5));
-        DefenseConfig config = new DefenseConfig(data.get(), params, model, dir.resolve("run"), 0.25, 3, 40, 20, 4, 3, 2,
+        return new DefenseConfig(data.get(), params, model, dir.resolve("run"), 0.25, 3, trainImages, 20, 4, 3, 2,
                 4, 1e-3, 1, 2, 1e-2, 5e-3, 4, 2, 4, 2, 2, 2);
+    }
+
+    @Test
+    void aSecondCertifyReadsBackWhatIsDoneAndCertifiesOnlyWhatIsNew() throws Exception {
+        DefenseConfig config = tinyRun(40);
         CertifyConfig cc = new CertifyConfig(1, 10, 30, 0.001, 16);
 
         List<String> first = new ArrayList<>();
@@ -72,15 +77,9 @@ class CertificationReuseTest {
 
     @Test
     void theValidationSubsetCertifiesHeldOutTrainingImagesInItsOwnFolders() throws Exception {
-        Optional<Path> data = Cifar10Location.find();
-        assumeTrue(data.isPresent(), Cifar10Location.notFoundMessage());
-        ModelSpec model = ModelSpec.cnn(1, 4);
-        StagedModel m = model.build(DataType.FLOAT);
-        Path params = dir.resolve("victim.params");
-        ParameterIO.save(params, m.space(), m.initialParameters(5));
         int trainImages = 40;
-        DefenseConfig config = new DefenseConfig(data.get(), params, model, dir.resolve("run"), 0.25, 3, trainImages, 20, 4,
-                3, 2, 4, 1e-3, 1, 2, 1e-2, 5e-3, 4, 2, 4, 2, 2, 2);
+        DefenseConfig config = tinyRun(trainImages);
+        Path data = config.data();
         CertifyConfig test = new CertifyConfig(2, 10, 30, 0.001, 16);
         CertifyConfig validation = new CertifyConfig(2, 10, 30, 0.001, 16, CertifyConfig.Subset.VALIDATION);
 
@@ -88,7 +87,7 @@ class CertificationReuseTest {
                 .certify(List.of(DefenseMethod.NONE), validation, s -> { });
         List<ImageCertificate> certs = v.get(0).certificates();
         assertEquals(20, certs.size());
-        ImageSet train = Cifar10.train(data.get());
+        ImageSet train = Cifar10.train(data);
         int[] perClass = new int[ImageSet.CLASSES];
         for (ImageCertificate c : certs) {
             assertTrue(c.index() >= trainImages, "image " + c.index() + " is one the denoisers train on");
@@ -107,7 +106,7 @@ class CertificationReuseTest {
         List<MethodResult> t = new DefensePipeline(config, false, List.of())
                 .certify(List.of(DefenseMethod.NONE), test, progress::add);
         assertTrue(progress.stream().noneMatch(s -> s.contains("read back")), progress.toString());
-        assertEquals(Cifar10.test(data.get()).label(t.get(0).certificates().get(0).index()),
+        assertEquals(Cifar10.test(data).label(t.get(0).certificates().get(0).index()),
                 t.get(0).certificates().get(0).label());
         assertTrue(Files.exists(config.out().resolve("certify-validation/none.csv")));
     }
